@@ -1,0 +1,53 @@
+# Two commands on a fresh clone (Python 3.11+ on PATH):
+#   make run    set up .venv, build the demo project, open the application on it
+#   make test   set up .venv, run lint, types, import contracts and the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEMO := demo/demo.icproj
+
+.PHONY: setup run demo test lint typecheck contracts test-headless test-all bench clean
+
+$(STAMP): pyproject.toml scripts/system-deps.sh
+	bash scripts/system-deps.sh
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[test,dev]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+$(DEMO): | $(STAMP)
+	$(BIN)/interactioncoder demo $(DEMO)
+
+demo: $(DEMO)
+
+run: $(STAMP) $(DEMO)
+	$(BIN)/interactioncoder $(DEMO)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+contracts: $(STAMP)
+	$(BIN)/lint-imports
+
+# Every non-UI test, with PySide6 made unimportable (ci/noqt shadows it).
+test-headless: $(STAMP)
+	bash scripts/pytest-stage.sh headless
+
+# The whole suite, GUI tests offscreen.
+test-all: $(STAMP)
+	bash scripts/pytest-stage.sh all
+
+test: lint typecheck contracts test-headless test-all
+
+bench: $(STAMP)
+	for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache
