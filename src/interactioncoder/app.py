@@ -28,7 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    return run_gui(args[0] if args else None)
+    return int(run_gui(args[0] if args else None))
 
 
 if __name__ == "__main__":

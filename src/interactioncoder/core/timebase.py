@@ -8,6 +8,7 @@ A frame is on screen from its own PTS until the next frame's PTS.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ class Timebase:
         times = self.frame_times_ms
         if not times:
             raise ValueError("a timebase needs at least one frame")
-        if any(b <= a for a, b in zip(times, times[1:], strict=False)):
+        if any(b <= a for a, b in itertools.pairwise(times)):
             raise ValueError("frame times must be strictly increasing")
         if self.duration_ms < times[-1]:
             raise ValueError("duration ends before the last frame is shown")
@@ -82,7 +83,7 @@ class Timebase:
         t = self.frame_times_ms
         if len(t) < 3:
             return False
-        steps = sorted(b - a for a, b in zip(t, t[1:], strict=False))
+        steps = sorted(b - a for a, b in itertools.pairwise(t))
         median = steps[len(steps) // 2]
         return (steps[-1] - steps[0]) > tolerance * median
 
@@ -90,5 +91,5 @@ class Timebase:
         t = self.frame_times_ms
         if len(t) < 2:
             return 0.0
-        steps = sorted(b - a for a, b in zip(t, t[1:], strict=False))
+        steps = sorted(b - a for a, b in itertools.pairwise(t))
         return 1000.0 / steps[len(steps) // 2]
