@@ -1,0 +1,373 @@
+"""Synthetic test and demo videos whose pixels say which frame they are.
+
+Every frame carries a *code bar*: the top ~30 % of the picture is a grid of 2 x 8 big
+black/white blocks spelling the frame number in binary (16 bits, most significant first).
+The blocks are an eighth of the width wide, so the number survives heavy compression,
+MJPEG, scaling down to a thumbnail and chroma subsampling. :func:`read_frame_number`
+reads it back, which lets tests assert that the engine delivered exactly the frame asked
+for (forward, backward, random, VFR, B-frames, rotated...).
+
+The generator is deliberately small and fast (160 x 120 by default) and writes with PyAV
+only, so tests never need a committed media file.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import cast
+
+import av
+import numpy as np
+
+CODE_ROWS = 2
+CODE_COLS = 8
+CODE_BITS = CODE_ROWS * CODE_COLS
+CODE_HEIGHT_FRACTION = 0.3
+MAX_FRAME_NUMBER = (1 << CODE_BITS) - 1
+
+_VFR_TIME_BASE = Fraction(1, 90000)
+
+
+@dataclass(frozen=True)
+class SyntheticAudio:
+    """A sound track: quiet noise plus short broadband "claps" (and an optional tone)."""
+
+    claps_s: tuple[float, ...] = ()
+    clap_length_s: float = 0.02
+    tone_hz: float = 0.0
+    noise_level: float = 0.01
+    sample_rate: int = 48000
+    seed: int = 0
+
+    def samples(self, duration_s: float) -> np.ndarray:
+        """Mono float32 samples in [-1, 1] for *duration_s* seconds."""
+        n = max(1, round(duration_s * self.sample_rate))
+        rng = np.random.default_rng(self.seed)
+        out = (rng.standard_normal(n) * self.noise_level).astype(np.float32)
+        if self.tone_hz > 0:
+            t = np.arange(n, dtype=np.float64) / self.sample_rate
+            out += (0.2 * np.sin(2 * math.pi * self.tone_hz * t)).astype(np.float32)
+        clap_n = max(1, round(self.clap_length_s * self.sample_rate))
+        # One fixed clap waveform (decaying white noise): the same "event" heard by every
+        # camera, so cross-correlation between tracks has a single sharp peak.
+        clap_rng = np.random.default_rng(12345)
+        envelope = np.exp(-np.arange(clap_n) / (clap_n / 5.0))
+        clap = (clap_rng.uniform(-1, 1, clap_n) * envelope * 0.8).astype(np.float32)
+        for at in self.claps_s:
+            start = round(at * self.sample_rate)
+            if start >= n or start + clap_n <= 0:
+                continue
+            lo, hi = max(start, 0), min(start + clap_n, n)
+            out[lo:hi] += clap[lo - start : hi - start]
+        return np.clip(out, -1.0, 1.0)
+
+
+@dataclass(frozen=True)
+class WrittenVideo:
+    """What :func:`write_test_video` wrote."""
+
+    path: Path
+    frame_times_ms: list[float]
+    width: int
+    height: int
+    codec: str
+    rotation: int = 0
+    audio: SyntheticAudio | None = None
+    gop: int = 12
+    bframes: int = 0
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def frame_count(self) -> int:
+        return len(self.frame_times_ms)
+
+
+def _code_blocks(width: int, height: int) -> list[tuple[int, int, int, int]]:
+    """(y0, y1, x0, x1) of each code block, most significant bit first."""
+    bar_h = max(CODE_ROWS * 4, round(height * CODE_HEIGHT_FRACTION))
+    blocks = []
+    for r in range(CODE_ROWS):
+        y0, y1 = r * bar_h // CODE_ROWS, (r + 1) * bar_h // CODE_ROWS
+        for c in range(CODE_COLS):
+            x0, x1 = c * width // CODE_COLS, (c + 1) * width // CODE_COLS
+            blocks.append((y0, y1, x0, x1))
+    return blocks
+
+
+def draw_frame_number(rgb: np.ndarray, number: int) -> None:
+    """Paint the code bar for *number* into the top of *rgb* (H x W x 3 uint8), in place."""
+    if not 0 <= number <= MAX_FRAME_NUMBER:
+        raise ValueError(f"frame number {number} does not fit in {CODE_BITS} bits")
+    height, width = rgb.shape[:2]
+    for bit, (y0, y1, x0, x1) in enumerate(_code_blocks(width, height)):
+        on = (number >> (CODE_BITS - 1 - bit)) & 1
+        rgb[y0:y1, x0:x1] = 255 if on else 0
+
+
+def read_frame_number(rgb: np.ndarray, rotation: int = 0) -> int:
+    """The frame number painted by :func:`draw_frame_number`.
+
+    *rotation* is the clockwise display rotation that was applied to the picture (as in
+    ``VideoInfo.rotation``); it is undone first so the code bar is on top again.
+    """
+    img = np.asarray(rgb)
+    if rotation % 360:
+        img = np.rot90(img, k=(rotation % 360) // 90)
+    height, width = img.shape[:2]
+    gray = img.astype(np.float32).mean(axis=2) if img.ndim == 3 else img.astype(np.float32)
+    number = 0
+    for y0, y1, x0, x1 in _code_blocks(width, height):
+        # Sample the block's centre only: edges blur under compression and scaling.
+        qy, qx = max((y1 - y0) // 4, 0), max((x1 - x0) // 4, 0)
+        patch = gray[y0 + qy : y1 - qy or None, x0 + qx : x1 - qx or None]
+        number = (number << 1) | int(patch.mean() >= 128)
+    return number
+
+
+class _Painter:
+    """Draws the picture below the code bar; fast numpy only."""
+
+    def __init__(self, width: int, height: int, pattern: str, seed: int = 0) -> None:
+        self.width, self.height, self.pattern = width, height, pattern
+        self.yy, self.xx = np.mgrid[0:height, 0:width].astype(np.float32)
+        self.bar_h = _code_blocks(width, height)[-1][1]
+        if pattern == "texture":
+            rng = np.random.default_rng(seed)
+            # A detailed texture that is costly to encode (realistic bit rates for benchmarks).
+            small = rng.integers(0, 256, (height // 4 + 2, width // 4 + 2, 3), dtype=np.uint8)
+            self.texture = np.repeat(np.repeat(small, 4, axis=0), 4, axis=1)[:height, :width]
+        elif pattern not in ("blocks", "scene"):
+            raise ValueError(f"unknown pattern {pattern!r}: use 'blocks', 'scene' or 'texture'")
+
+    def paint(self, n: int, t_s: float) -> np.ndarray:
+        w, h = self.width, self.height
+        if self.pattern == "texture":
+            shift = (n * 7) % w
+            img = np.roll(self.texture, shift, axis=1).copy()
+            img[..., 0] = (img[..., 0].astype(np.uint16) + n * 3).astype(np.uint8)
+        elif self.pattern == "blocks":
+            img = np.empty((h, w, 3), np.uint8)
+            img[..., 0] = (self.xx * 255 / max(w - 1, 1)).astype(np.uint8)
+            img[..., 1] = (n * 5) % 256
+            img[..., 2] = (self.yy * 255 / max(h - 1, 1)).astype(np.uint8)
+            side = max(h // 6, 2)
+            x = int((n * 3) % max(w - side, 1))
+            img[h - side - 1 : h - 1, x : x + side] = (255, 255, 0)
+        else:
+            img = self._scene(t_s)
+        draw_frame_number(img, n)
+        return img
+
+    def _scene(self, t_s: float) -> np.ndarray:
+        """A pale room with a "mother" (large, warm) and an "infant" (small, light) figure."""
+        w, h = self.width, self.height
+        img = np.empty((h, w, 3), np.uint8)
+        img[...] = (226, 232, 240)
+        floor = self.yy > h * 0.78
+        img[floor] = (170, 150, 120)
+        top = self.bar_h
+        unit = min(w, h - top) / 10.0
+
+        def ellipse(
+            cx: float, cy: float, rx: float, ry: float, color: tuple[int, int, int]
+        ) -> None:
+            mask = ((self.xx - cx) / rx) ** 2 + ((self.yy - cy) / ry) ** 2 <= 1.0
+            img[mask] = color
+
+        # Mother sways slowly and leans towards the infant now and then.
+        mx = w * 0.32 + unit * 0.8 * math.sin(t_s * 0.9)
+        lean = unit * 0.6 * max(0.0, math.sin(t_s * 0.4))
+        ellipse(mx + lean * 0.5, top + (h - top) * 0.62, unit * 1.8, unit * 2.6, (190, 70, 90))
+        ellipse(mx + lean, top + (h - top) * 0.28, unit * 1.0, unit * 1.1, (236, 196, 164))
+        # Infant bobs faster, arms (a bar) wave.
+        ix = w * 0.7 + unit * 0.4 * math.sin(t_s * 2.3)
+        iy = top + (h - top) * 0.66 + unit * 0.3 * math.sin(t_s * 3.1)
+        ellipse(ix, iy, unit * 1.0, unit * 1.3, (90, 150, 210))
+        ellipse(ix, iy - unit * 1.6, unit * 0.7, unit * 0.7, (240, 210, 180))
+        arm = unit * 1.4 * math.sin(t_s * 4.0)
+        ellipse(ix + arm * 0.5, iy - unit * 0.6, unit * 1.3, unit * 0.25, (90, 150, 210))
+        return img
+
+
+def _fixed_quality(cc: av.codec.context.CodecContext, q: int) -> None:
+    """Constant quantiser *q* (FFmpeg's -q:v): small files that still read back exactly."""
+    cc.qscale = True
+    cc.global_quality = q * 118  # FF_QP2LAMBDA
+
+
+def _codec_setup(
+    codec: str, container: av.container.OutputContainer, fps: Fraction, vfr: bool
+) -> av.video.stream.VideoStream:
+    if codec not in av.codecs_available:
+        raise ValueError(f"codec {codec!r} is not available in this FFmpeg build")
+    stream = container.add_stream(codec, rate=fps)
+    if vfr:
+        stream.codec_context.time_base = _VFR_TIME_BASE
+        stream.time_base = _VFR_TIME_BASE
+    return stream  # type: ignore[return-value]
+
+
+def write_test_video(
+    path: str | Path,
+    frame_count: int,
+    fps: float = 30,
+    width: int = 160,
+    height: int = 120,
+    *,
+    codec: str = "libx264",
+    gop: int = 12,
+    bframes: int = 0,
+    vfr_schedule: Sequence[float] | None = None,
+    rotation: int | None = None,
+    audio: SyntheticAudio | Sequence[float] | None = None,
+    bit_rate: int | None = None,
+    pattern: str = "blocks",
+    seed: int = 0,
+) -> WrittenVideo:
+    """Write a video whose frame *n* shows the number *n* in its code bar.
+
+    *vfr_schedule*: per-frame display durations in seconds (variable frame rate; needs a
+    container with fine timestamps: .mp4, .mov, .mkv). *rotation*: clockwise display
+    rotation stored as display-matrix metadata (pixels stay unrotated, as phones do).
+    *audio*: a :class:`SyntheticAudio`, or a list of clap times in seconds.
+    """
+    path = Path(path)
+    if frame_count <= 0:
+        raise ValueError("frame_count must be positive")
+    if frame_count > MAX_FRAME_NUMBER + 1:
+        raise ValueError(f"at most {MAX_FRAME_NUMBER + 1} frames can be numbered")
+    if vfr_schedule is not None and len(vfr_schedule) < frame_count:
+        raise ValueError("vfr_schedule needs one duration per frame")
+    if width % 2 or height % 2:
+        raise ValueError("width and height must be even (4:2:0 chroma)")
+    if isinstance(audio, Sequence):
+        audio = SyntheticAudio(claps_s=tuple(float(a) for a in audio))
+
+    rate = Fraction(fps).limit_denominator(1001)
+    if vfr_schedule is not None:
+        starts = np.concatenate([[0.0], np.cumsum(np.asarray(vfr_schedule[:frame_count]))])
+        times_s = [float(x) for x in starts[:frame_count]]
+        duration_s = float(starts[frame_count])
+    else:
+        times_s = [float(i / rate) for i in range(frame_count)]
+        duration_s = float(frame_count / rate)
+
+    painter = _Painter(width, height, pattern, seed)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with av.open(str(path), mode="w") as container:
+        stream = _codec_setup(codec, container, rate, vfr_schedule is not None)
+        stream.width, stream.height = width, height
+        cc = stream.codec_context
+        cc.gop_size = gop
+        cc.max_b_frames = bframes
+        if bit_rate:
+            cc.bit_rate = bit_rate
+        if codec == "mjpeg":
+            stream.pix_fmt = "yuvj420p"
+            _fixed_quality(cc, 3)
+        else:
+            stream.pix_fmt = "yuv420p"
+        if codec == "libx264":
+            params = f"keyint={gop}:min-keyint={gop}:scenecut=0:bframes={bframes}"
+            stream.options = {
+                "preset": "ultrafast" if not bframes else "veryfast",
+                "x264-params": params,
+            }
+            if not bit_rate:
+                stream.options["crf"] = "20"
+        elif codec == "libx265":
+            params = f"keyint={gop}:min-keyint={gop}:scenecut=0:bframes={bframes}:log-level=error"
+            stream.options = {"preset": "ultrafast", "x265-params": params}
+        elif codec == "mpeg4" and not bit_rate:
+            _fixed_quality(cc, 4)
+        if rotation:
+            if rotation % 90:
+                raise ValueError("rotation must be a multiple of 90 degrees")
+            # FFmpeg stores counter-clockwise degrees; phones speak clockwise.
+            stream.set_display_rotation(-(rotation % 360))
+
+        audio_stream = None
+        if audio is not None:
+            audio_codec = "pcm_s16le" if path.suffix.lower() in (".avi", ".mkv", ".mov") else "aac"
+            audio_stream = cast(
+                "av.audio.stream.AudioStream",
+                container.add_stream(audio_codec, rate=audio.sample_rate),
+            )
+            audio_stream.layout = "mono"
+
+        feeder = None
+        if audio is not None and audio_stream is not None:
+            feeder = _AudioFeeder(container, audio_stream, audio, duration_s)
+        for n, t in enumerate(times_s):
+            if feeder is not None:
+                feeder.feed_until(t + 0.5)  # keep audio and video interleaved in the file
+            frame = av.VideoFrame.from_ndarray(painter.paint(n, t), format="rgb24")
+            if vfr_schedule is not None:
+                frame.pts = round(t / _VFR_TIME_BASE)
+                frame.time_base = _VFR_TIME_BASE
+            else:
+                frame.pts = n
+                frame.time_base = 1 / rate
+            for packet in stream.encode(frame):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+
+        if feeder is not None:
+            feeder.feed_until(duration_s + 1.0)
+            feeder.flush()
+
+    return WrittenVideo(
+        path=path,
+        frame_times_ms=[t * 1000.0 for t in times_s],
+        width=width,
+        height=height,
+        codec=codec,
+        rotation=(rotation or 0) % 360,
+        audio=audio,
+        gop=gop,
+        bframes=bframes,
+    )
+
+
+class _AudioFeeder:
+    """Encodes the synthetic sound track chunk by chunk, in step with the video."""
+
+    def __init__(
+        self,
+        container: av.container.OutputContainer,
+        stream: av.audio.stream.AudioStream,
+        audio: SyntheticAudio,
+        duration_s: float,
+    ) -> None:
+        self.container, self.stream, self.audio = container, stream, audio
+        self.samples = audio.samples(duration_s)
+        self.chunk = stream.codec_context.frame_size or 1024
+        self.fmt = stream.codec_context.format.name
+        self.pos = 0
+
+    def feed_until(self, t_s: float) -> None:
+        end = min(len(self.samples), round(t_s * self.audio.sample_rate))
+        while self.pos < end:
+            part = self.samples[self.pos : self.pos + self.chunk]
+            if self.fmt.startswith("s16"):
+                data = (part * 32767).astype(np.int16).reshape(1, -1)
+                frame = av.AudioFrame.from_ndarray(data, format="s16", layout="mono")
+            else:
+                frame = av.AudioFrame.from_ndarray(
+                    part.reshape(1, -1), format="fltp", layout="mono"
+                )
+            frame.sample_rate = self.audio.sample_rate
+            frame.pts = self.pos
+            frame.time_base = Fraction(1, self.audio.sample_rate)
+            for packet in self.stream.encode(frame):
+                self.container.mux(packet)
+            self.pos += len(part)
+
+    def flush(self) -> None:
+        for packet in self.stream.encode():
+            self.container.mux(packet)
