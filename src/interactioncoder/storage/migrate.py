@@ -1,0 +1,130 @@
+"""Schema versions: create, check, back up and upgrade a project's database.
+
+Alembic's scripts ship inside the package (``storage/migrations``) and are configured
+here in code, so an installed application can upgrade a project without any ini file.
+A project whose revision this version does not know (made by a newer release) is refused.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect, select
+
+from interactioncoder.storage.engine import SQLITE_HEADER, sqlite_path
+from interactioncoder.storage.errors import NewerSchemaError, NotAProjectError
+from interactioncoder.storage.schema import ProjectMetaRow
+
+APPLICATION = "interactioncoder"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse, with a clear message, a file that cannot be an interactioncoder project."""
+    if not path.exists():
+        raise NotAProjectError(f"{path}: no such project file")
+    if path.is_dir():
+        raise NotAProjectError(f"{path}: is a folder, not a project file")
+    if path.stat().st_size == 0:
+        raise NotAProjectError(f"{path}: the file is empty, not an interactioncoder project")
+    with path.open("rb") as fh:
+        header = fh.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise NotAProjectError(
+            f"{path}: not an interactioncoder project (the file is not a SQLite database)"
+        )
+
+
+def check_is_project(engine: Engine, where: str) -> None:
+    tables = set(inspect(engine).get_table_names())
+    if "project_meta" not in tables:
+        raise NotAProjectError(
+            f"{where}: not an interactioncoder project (a database without a project_meta table)"
+        )
+    with engine.connect() as conn:
+        app = conn.execute(
+            select(ProjectMetaRow.value).where(ProjectMetaRow.key == "application")
+        ).scalar_one_or_none()
+    if app != APPLICATION:
+        raise NotAProjectError(f"{where}: not an interactioncoder project (application={app!r})")
+
+
+def backup_sqlite(path: Path, revision: str) -> Path:
+    """Copy the project (with its WAL content) beside itself before an upgrade."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.stem}.backup-schema{revision}-{stamp}{path.suffix}")
+    source = sqlite3.connect(str(path))
+    try:
+        dest = sqlite3.connect(str(target))
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    return target
+
+
+def ensure_current_schema(engine: Engine, url: str, where: str, *, upgrade: bool) -> Path | None:
+    """Upgrade an older project (after a backup) or refuse a newer one.
+
+    Returns the backup's path when an upgrade was made on a project file.
+    """
+    check_is_project(engine, where)
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return None
+    if current is None or current not in known_revisions():
+        raise NewerSchemaError(
+            f"{where}: this project was saved by a newer version of interactioncoder "
+            f"(schema {current!r}; this version knows up to {head!r}). "
+            "Update interactioncoder to open it; the file was not changed."
+        )
+    if not upgrade:
+        raise NewerSchemaError(
+            f"{where}: the project uses an older schema ({current}); "
+            f"run `interactioncoder db upgrade {where}` to upgrade it to {head}"
+        )
+    backup: Path | None = None
+    path = sqlite_path(url)
+    if path is not None:
+        engine.dispose()
+        backup = backup_sqlite(path, current)
+    upgrade_to_head(engine)
+    return backup

@@ -1,0 +1,125 @@
+"""The project repository: the one door to a project's data.
+
+Open a project with :func:`open_project` (or make one with :func:`create_project`); every
+method takes and returns core objects and commits before it returns.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select, text
+
+from interactioncoder import __version__
+from interactioncoder.storage._coding_repo import CodingRepositoryMixin
+from interactioncoder.storage._media_repo import MediaRepositoryMixin
+from interactioncoder.storage.engine import is_url, make_engines, sqlite_path, url_for
+from interactioncoder.storage.errors import NotAProjectError, StorageError
+from interactioncoder.storage.migrate import (
+    APPLICATION,
+    check_sqlite_file,
+    ensure_current_schema,
+    upgrade_to_head,
+)
+from interactioncoder.storage.schema import ProjectMetaRow, utc_now
+
+PROJECT_SUFFIX = ".icproj"
+
+
+class ProjectRepository(MediaRepositoryMixin, CodingRepositoryMixin):
+    """All reads and edits of one project."""
+
+    #: set when opening upgraded an older project: where its backup is
+    upgraded_from_backup: Path | None = None
+
+    @property
+    def project_name(self) -> str:
+        return self.get_meta("name") or ""
+
+    def set_project_name(self, name: str) -> None:
+        self.set_meta("name", name)
+
+    def get_meta(self, key: str) -> str | None:
+        with self._read() as s:
+            return s.scalar(select(ProjectMetaRow.value).where(ProjectMetaRow.key == key))
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._write() as s:
+            row = s.get(ProjectMetaRow, key)
+            if row is None:
+                s.add(ProjectMetaRow(key=key, value=value))
+            else:
+                row.value = value
+
+    def integrity_check(self) -> list[str]:
+        """SQLite's own consistency check; ``[]`` when the file is sound."""
+        url = str(self._read_engine.url)
+        if sqlite_path(url) is None:
+            return []
+        with self._read_engine.connect() as conn:
+            rows = [str(r[0]) for r in conn.execute(text("PRAGMA integrity_check"))]
+            conn.rollback()
+        return [] if rows == ["ok"] else rows
+
+
+def create_project(location: str | Path, name: str = "") -> ProjectRepository:
+    """Make a new, empty project (a new ``.icproj`` file, or an empty server database)."""
+    url = url_for(location)
+    path = sqlite_path(url)
+    where = str(path) if path is not None else str(location)
+    if path is not None:
+        if path.exists():
+            raise StorageError(f"{path}: a file with this name exists already")
+        if not path.parent.exists():
+            raise StorageError(f"{path.parent}: no such folder")
+    write, read = make_engines(url)
+    try:
+        upgrade_to_head(write)
+        repo = ProjectRepository(where, write, read)
+        with repo._write() as s:
+            s.add_all(
+                [
+                    ProjectMetaRow(key="application", value=APPLICATION),
+                    ProjectMetaRow(key="name", value=name or (path.stem if path else "")),
+                    ProjectMetaRow(key="created_at", value=utc_now().isoformat()),
+                    ProjectMetaRow(key="created_by_version", value=__version__),
+                ]
+            )
+    except BaseException:
+        write.dispose()
+        read.dispose()
+        if path is not None and path.exists():
+            for leftover in (
+                path,
+                path.with_name(path.name + "-wal"),
+                path.with_name(path.name + "-shm"),
+            ):
+                leftover.unlink(missing_ok=True)
+        raise
+    return repo
+
+
+def open_project(location: str | Path, *, upgrade: bool = True) -> ProjectRepository:
+    """Open an existing project; an older schema is backed up and upgraded first.
+
+    Raises :class:`NotAProjectError` for a file that is not a project and
+    :class:`NewerSchemaError` for a project made by a newer interactioncoder; neither
+    changes the file.
+    """
+    url = url_for(location)
+    path = sqlite_path(url)
+    where = str(path) if path is not None else str(location)
+    if path is not None:
+        check_sqlite_file(path)
+    elif not is_url(location):
+        raise NotAProjectError(f"{location}: not a project file or database URL")
+    write, read = make_engines(url)
+    try:
+        backup = ensure_current_schema(write, url, where, upgrade=upgrade)
+    except BaseException:
+        write.dispose()
+        read.dispose()
+        raise
+    repo = ProjectRepository(where, write, read)
+    repo.upgraded_from_backup = backup
+    return repo
