@@ -1,0 +1,176 @@
+"""Imported times -> frame-exact events, and mapping files (tier/value -> code id)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from interactioncoder.core.codebook import Codebook
+from interactioncoder.core.events import Event, new_event_id
+from interactioncoder.core.timebase import Timebase
+from interactioncoder.exchange.import_common import (
+    ImportedEvent,
+    ImportFormatError,
+    check_in_video,
+    decode_text,
+    format_ms,
+    frame_time,
+    is_point_code,
+    nearest_frame,
+    read_bytes,
+)
+
+
+class FrameRounding(StrEnum):
+    """How a time becomes a frame.
+
+    NEAREST: the frame whose start is nearest (times that were frame starts, rounded to
+    whole ms, e.g. ELAN). ON_SCREEN: the frame shown at that time (times taken from a
+    player's clock, e.g. BORIS, Datavyu, machine-made CSV).
+    """
+
+    NEAREST = "nearest"
+    ON_SCREEN = "on_screen"
+
+
+def _frame(timebase: Timebase, ms: float, rounding: FrameRounding, is_end: bool) -> int:
+    if rounding is FrameRounding.NEAREST:
+        return nearest_frame(timebase, ms)
+    if is_end and ms >= timebase.duration_ms - 1e-6:
+        return timebase.frame_count
+    frame = timebase.ms_to_frame(ms)
+    if is_end and ms > timebase.frame_to_ms(frame) + 1e-6:
+        # The state covers the frame on screen at its end time: it ends after that frame.
+        frame += 1
+    return frame
+
+
+def to_frame_events(
+    source: str,
+    events: Sequence[ImportedEvent],
+    timebase: Timebase,
+    codebook: Codebook,
+    rounding: FrameRounding,
+    notes: list[str],
+) -> list[Event]:
+    """Events on *timebase*'s frames; refuses times outside the video.
+
+    A state shorter than one frame after rounding is lengthened to one frame and said
+    so in *notes*.
+    """
+    steps = [
+        b - a for a, b in zip(timebase.frame_times_ms, timebase.frame_times_ms[1:], strict=False)
+    ]
+    tolerance = max(max(steps, default=0.0), 1.0)
+    out: list[Event] = []
+    for ev in events:
+        if ev.onset_frame is not None:
+            onset = ev.onset_frame
+            if not 0 <= onset <= timebase.last_frame:
+                raise ImportFormatError(
+                    source,
+                    ev.place,
+                    f"frame {onset} is outside the video (0..{timebase.last_frame})",
+                )
+        else:
+            check_in_video(source, ev, timebase, tolerance)
+            onset = min(_frame(timebase, ev.onset_ms, rounding, False), timebase.last_frame)
+        offset: int | None
+        if is_point_code(codebook, ev.code_id):
+            offset = onset
+        elif ev.offset_frame is not None:
+            offset = ev.offset_frame
+            if not onset <= offset <= timebase.frame_count:
+                raise ImportFormatError(
+                    source,
+                    ev.place,
+                    f"offset frame {offset} is outside {onset}..{timebase.frame_count}",
+                )
+        elif ev.offset_ms is None:
+            offset = None
+        else:
+            offset = _frame(timebase, ev.offset_ms, rounding, True)
+        if offset is not None and offset <= onset and not is_point_code(codebook, ev.code_id):
+            notes.append(
+                f"{ev.place}: state {ev.code_id!r} is shorter than one frame; "
+                f"kept as one frame at {format_ms(frame_time(timebase, onset))}"
+            )
+            offset = onset + 1
+        out.append(
+            Event(
+                id=new_event_id(),
+                code_id=ev.code_id,
+                onset_frame=onset,
+                onset_ms=timebase.frame_to_ms(onset),
+                offset_frame=offset,
+                offset_ms=None if offset is None else frame_time(timebase, offset),
+                modifiers=dict(ev.modifiers),
+                comment=ev.comment,
+            )
+        )
+    return out
+
+
+# -- mapping files ---------------------------------------------------------------------------
+
+_SCOPE_KEYS = ("tier", "column", "scope")
+
+
+def _entry(source: Path, place: str, row: Mapping[str, Any]) -> tuple[tuple[str, str], str]:
+    scope = next((row[k] for k in _SCOPE_KEYS if row.get(k) not in (None, "")), "*")
+    value = row.get("value")
+    code = row.get("code")
+    if value is None or str(value).strip() == "":
+        raise ImportFormatError(source, place, "needs a 'value'")
+    return (str(scope).strip(), str(value).strip()), "" if code is None else str(code).strip()
+
+
+def load_mapping(path: str | Path) -> dict[tuple[str, str], str]:
+    """Read a mapping file: which code each (tier or column, value) means.
+
+    CSV: a header with ``value``, ``code`` and optionally ``tier`` (or ``column``/
+    ``scope``); an empty tier means any tier. YAML: a list of such records, or
+    ``{tier: {value: code}}`` with ``"*"`` for any tier. An empty code ignores the value;
+    a value ``"*"`` maps every value of that tier.
+    """
+    source = Path(path)
+    text = decode_text(source, read_bytes(source))
+    mapping: dict[tuple[str, str], str] = {}
+    if source.suffix.lower() in (".yaml", ".yml"):
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+            raise ImportFormatError(source, place, f"not valid YAML ({exc})") from None
+        if isinstance(data, list):
+            for i, row in enumerate(data, start=1):
+                if not isinstance(row, dict):
+                    raise ImportFormatError(source, f"entry {i}", "must be a mapping")
+                key, code = _entry(source, f"entry {i}", row)
+                mapping[key] = code
+        elif isinstance(data, dict):
+            for scope, values in data.items():
+                if not isinstance(values, dict):
+                    raise ImportFormatError(source, f"{scope!r}", "must map values to codes")
+                for value, code in values.items():
+                    mapping[(str(scope), str(value).strip())] = "" if code is None else str(code)
+        else:
+            raise ImportFormatError(source, "", "must be a list or a mapping of tiers")
+        return mapping
+    reader = csv.DictReader(io.StringIO(text))
+    fields = [f.strip().lower() for f in reader.fieldnames or []]
+    for needed in ("value", "code"):
+        if needed not in fields:
+            raise ImportFormatError(source, "line 1", f"the header has no {needed!r} column")
+    for row in reader:
+        clean = {(k or "").strip().lower(): (v or "") for k, v in row.items() if k is not None}
+        key, code = _entry(source, f"line {reader.line_num}", clean)
+        mapping[key] = code
+    return mapping
