@@ -140,3 +140,16 @@ class AuditEntry:
     coding_id: int | None
     coder_id: int | None
     detail: str
+
+
+@dataclass(frozen=True)
+class ReliabilitySample:
+    """Sessions drawn for double coding, and the reliability coder they were given to."""
+
+    id: int
+    coder_id: int
+    seed: int
+    share: float
+    stratify_by: str
+    session_ids: tuple[int, ...]
+    created_at: datetime | None = None

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
+from interactioncoder.storage import engine as engine_module
 from interactioncoder.storage.errors import ConstraintError, ProjectInUseError, StorageError
 from interactioncoder.storage.schema import AuditRow, utc_now
 
@@ -103,7 +104,8 @@ class RepositoryBase:
             if "locked" in text or "busy" in text:
                 raise ProjectInUseError(
                     f"{self.location}: the project is being changed by another program "
-                    "(still busy after 10 s); your edit was not made. Try again, or close "
+                    f"(still busy after {engine_module.SQLITE_BUSY_TIMEOUT_MS / 1000:g} s); "
+                    "your edit was not made. Try again, or close "
                     "the other program."
                 ) from exc
             raise StorageError(f"{self.location}: database error: {exc.orig}") from exc

@@ -15,6 +15,10 @@ class NewerSchemaError(StorageError):
     """The project was written by a newer interactioncoder; opening it could damage it."""
 
 
+class OldSchemaError(StorageError):
+    """The project uses an older schema and was opened without permission to upgrade."""
+
+
 class ProjectInUseError(StorageError):
     """Another program holds the project's write lock for longer than the busy timeout."""
 

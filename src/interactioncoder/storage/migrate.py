@@ -18,7 +18,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, select
 
 from interactioncoder.storage.engine import SQLITE_HEADER, sqlite_path
-from interactioncoder.storage.errors import NewerSchemaError, NotAProjectError
+from interactioncoder.storage.errors import NewerSchemaError, NotAProjectError, OldSchemaError
 from interactioncoder.storage.schema import ProjectMetaRow
 
 APPLICATION = "interactioncoder"
@@ -70,6 +70,47 @@ def check_sqlite_file(path: Path) -> None:
         )
 
 
+def sqlite_project_revision(path: Path) -> str | None:
+    """Read a project file's schema revision without changing the file (read-only).
+
+    Refuses a file that is not SQLite or not an interactioncoder project. Runs before
+    any engine connects, because connecting sets WAL mode, which would alter a foreign file.
+    """
+    check_sqlite_file(path)
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise NotAProjectError(f"{path}: cannot be opened as a database ({exc})") from exc
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "project_meta" not in tables:
+            raise NotAProjectError(
+                f"{path}: not an interactioncoder project (a SQLite database of another program)"
+            )
+        row = con.execute("SELECT value FROM project_meta WHERE key='application'").fetchone()
+        if row is None or row[0] != APPLICATION:
+            raise NotAProjectError(f"{path}: not an interactioncoder project")
+        if "alembic_version" not in tables:
+            return None
+        rev = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return None if rev is None else str(rev[0])
+    except sqlite3.DatabaseError as exc:
+        raise NotAProjectError(f"{path}: damaged or not a database ({exc})") from exc
+    finally:
+        con.close()
+
+
+def refuse_unknown_revision(current: str | None, where: str) -> str:
+    """Return *current* when this version knows it; refuse a newer project otherwise."""
+    if current is None or current not in known_revisions():
+        raise NewerSchemaError(
+            f"{where}: this project was saved by a newer version of interactioncoder "
+            f"(schema {current!r}; this version knows up to {head_revision()!r}). "
+            "Update interactioncoder to open it; the file was not changed."
+        )
+    return current
+
+
 def check_is_project(engine: Engine, where: str) -> None:
     tables = set(inspect(engine).get_table_names())
     if "project_meta" not in tables:
@@ -110,14 +151,9 @@ def ensure_current_schema(engine: Engine, url: str, where: str, *, upgrade: bool
     head = head_revision()
     if current == head:
         return None
-    if current is None or current not in known_revisions():
-        raise NewerSchemaError(
-            f"{where}: this project was saved by a newer version of interactioncoder "
-            f"(schema {current!r}; this version knows up to {head!r}). "
-            "Update interactioncoder to open it; the file was not changed."
-        )
+    known = refuse_unknown_revision(current, where)
     if not upgrade:
-        raise NewerSchemaError(
+        raise OldSchemaError(
             f"{where}: the project uses an older schema ({current}); "
             f"run `interactioncoder db upgrade {where}` to upgrade it to {head}"
         )
@@ -125,6 +161,6 @@ def ensure_current_schema(engine: Engine, url: str, where: str, *, upgrade: bool
     path = sqlite_path(url)
     if path is not None:
         engine.dispose()
-        backup = backup_sqlite(path, current)
+        backup = backup_sqlite(path, known)
     upgrade_to_head(engine)
     return backup

@@ -13,12 +13,14 @@ from sqlalchemy import select, text
 from interactioncoder import __version__
 from interactioncoder.storage._coding_repo import CodingRepositoryMixin
 from interactioncoder.storage._media_repo import MediaRepositoryMixin
+from interactioncoder.storage._sample_repo import SampleRepositoryMixin
 from interactioncoder.storage.engine import is_url, make_engines, sqlite_path, url_for
 from interactioncoder.storage.errors import NotAProjectError, StorageError
 from interactioncoder.storage.migrate import (
     APPLICATION,
-    check_sqlite_file,
     ensure_current_schema,
+    refuse_unknown_revision,
+    sqlite_project_revision,
     upgrade_to_head,
 )
 from interactioncoder.storage.schema import ProjectMetaRow, utc_now
@@ -26,7 +28,7 @@ from interactioncoder.storage.schema import ProjectMetaRow, utc_now
 PROJECT_SUFFIX = ".icproj"
 
 
-class ProjectRepository(MediaRepositoryMixin, CodingRepositoryMixin):
+class ProjectRepository(MediaRepositoryMixin, CodingRepositoryMixin, SampleRepositoryMixin):
     """All reads and edits of one project."""
 
     #: set when opening upgraded an older project: where its backup is
@@ -110,7 +112,9 @@ def open_project(location: str | Path, *, upgrade: bool = True) -> ProjectReposi
     path = sqlite_path(url)
     where = str(path) if path is not None else str(location)
     if path is not None:
-        check_sqlite_file(path)
+        # Read-only look first: a foreign or newer file is refused before anything writes.
+        revision = sqlite_project_revision(path)
+        refuse_unknown_revision(revision, where)
     elif not is_url(location):
         raise NotAProjectError(f"{location}: not a project file or database URL")
     write, read = make_engines(url)

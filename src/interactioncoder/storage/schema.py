@@ -188,3 +188,16 @@ class AuditRow(Base):
     coding_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     action: Mapped[str] = mapped_column(String(50))
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReliabilitySampleRow(Base):
+    """A reproducible draw of sessions for double coding (schema 0002)."""
+
+    __tablename__ = "reliability_samples"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    coder_id: Mapped[int] = mapped_column(ForeignKey("coders.id"), index=True)
+    seed: Mapped[int] = mapped_column(BigInteger)
+    share: Mapped[float] = mapped_column(Float)
+    stratify_by: Mapped[str] = mapped_column(String(100), default="")
+    session_ids_json: Mapped[str] = mapped_column(Text, default="[]")
