@@ -1,0 +1,410 @@
+"""Import a BORIS project (``.boris`` JSON, or gzip-compressed ``.boris.gz``).
+
+What is read (keys as BORIS writes them): ``project_format_version``, ``project_name``,
+``subjects_conf`` ({index: {key, name, description}}), ``behaviors_conf`` (the
+ethogram: type, key, code, description, category, color, modifiers, excluded),
+``independent_variables`` and ``observations`` ({id: {type, file: {player: [paths]},
+media_info: {length, fps, offset}, time offset, events, description,
+independent_variables}}). An event is ``[time s, subject, code, modifiers, comment,
+(frame index)]``; modifier sets are separated by ``|`` (``None`` = no value), the
+choices of a multiple-choice set by ``,``.
+
+A state behaviour is logged twice, START then STOP; events are paired per subject +
+behaviour + modifiers. An unpaired START is an error listing every one, unless
+``close_unpaired_at_end`` (then it ends at the end of the media, and that is reported).
+Only media observations can be imported (frames need a video); live and image
+observations are skipped and reported. Times in BORIS include the observation's
+"time offset"; it is subtracted to get media time.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from interactioncoder.core.codebook import Subject
+from interactioncoder.core.codebook_errors import CodebookError
+from interactioncoder.core.codebook_yaml import check_codebook
+from interactioncoder.core.events import ModifierValue
+from interactioncoder.exchange.boris_ethogram import (
+    NO_FOCAL,
+    BorisBehaviour,
+    build_codebook,
+    parse_behaviour,
+    slug,
+    strip_key,
+)
+from interactioncoder.exchange.import_common import (
+    ImportBundle,
+    ImportedCoding,
+    ImportedEvent,
+    ImportedMedia,
+    ImportedSession,
+    ImportFormatError,
+    decode_text,
+    finite_number,
+    format_ms,
+    read_bytes,
+)
+
+KNOWN_FORMAT = (7, 0)
+
+
+def _load_json(source: Path) -> dict[str, Any]:
+    data = read_bytes(source)
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise ImportFormatError(source, "", f"damaged gzip data ({exc})") from None
+    text = decode_text(source, data)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFormatError(
+            source, f"line {exc.lineno}, column {exc.colno}", f"not valid JSON ({exc.msg})"
+        ) from None
+    except RecursionError:
+        raise ImportFormatError(source, "", "JSON nested too deeply") from None
+    if not isinstance(doc, dict):
+        raise ImportFormatError(source, "top level", "a BORIS project is a JSON object")
+    return doc
+
+
+def _check_version(source: Path, doc: Mapping[str, Any]) -> None:
+    raw = doc.get("project_format_version")
+    if raw is None:
+        raise ImportFormatError(
+            source, "project_format_version", "missing: is this a BORIS project?"
+        )
+    try:
+        version = tuple(int(p) for p in str(raw).strip().split("."))
+    except ValueError:
+        raise ImportFormatError(source, "project_format_version", f"unreadable {raw!r}") from None
+    if version > KNOWN_FORMAT:
+        raise ImportFormatError(
+            source,
+            "project_format_version",
+            f"format {raw} is newer than the BORIS format 7.0 this version reads; "
+            "update interactioncoder",
+        )
+
+
+def _indexed(source: Path, doc: Mapping[str, Any], key: str) -> list[tuple[str, Any]]:
+    value = doc.get(key, {})
+    if not isinstance(value, dict):
+        raise ImportFormatError(source, key, "must be an object of numbered entries")
+    return sorted(
+        value.items(),
+        key=lambda kv: (
+            not str(kv[0]).isdigit(),
+            int(kv[0]) if str(kv[0]).isdigit() else 0,
+            str(kv[0]),
+        ),
+    )
+
+
+def _split_modifiers(text: Any, sets: int) -> list[str]:
+    if not isinstance(text, str):
+        text = ""
+    parts = text.split("|") if text else []
+    parts += [""] * (sets - len(parts))
+    return [("" if p.strip() == "None" else p.strip()) for p in parts]
+
+
+def _combos(
+    behaviours: list[BorisBehaviour], observations: Mapping[str, Any]
+) -> dict[tuple[str, int], set[str]]:
+    """Multiple-choice combinations each behaviour's events use (joined with ' + ')."""
+    multi = {b.code: b for b in behaviours if any(m.kind == 1 for m in b.modifier_sets)}
+    found: dict[tuple[str, int], set[str]] = {}
+    for obs in observations.values():
+        events = obs.get("events", []) if isinstance(obs, dict) else []
+        for row in events if isinstance(events, list) else []:
+            if not isinstance(row, list) or len(row) < 4 or row[2] not in multi:
+                continue
+            b = multi[row[2]]
+            for i, part in enumerate(
+                _split_modifiers(row[3], len(b.modifier_sets))[: len(b.modifier_sets)]
+            ):
+                chosen = [strip_key(p) for p in part.split(",") if strip_key(p)]
+                if b.modifier_sets[i].kind == 1 and len(chosen) > 1:
+                    found.setdefault((b.code, i), set()).add(" + ".join(chosen))
+    return found
+
+
+def read_boris(
+    path: str | Path,
+    coder: str | None = None,
+    observation_coders: Mapping[str, str] | None = None,
+    close_unpaired_at_end: bool = False,
+) -> ImportBundle:
+    source = Path(path)
+    doc = _load_json(source)
+    _check_version(source, doc)
+    subjects: list[Subject] = []
+    taken: set[str] = set()
+    for idx, raw in _indexed(source, doc, "subjects_conf"):
+        if (
+            not isinstance(raw, dict)
+            or not isinstance(raw.get("name"), str)
+            or not raw["name"].strip()
+        ):
+            raise ImportFormatError(source, f"subjects_conf {idx}", "a subject needs a 'name'")
+        ident = slug(raw["name"], f"subject{idx}")
+        while ident in taken:
+            ident += "_"
+        taken.add(ident)
+        subjects.append(
+            Subject(ident, raw["name"].strip(), str(raw.get("description", "") or "").strip())
+        )
+    behaviours: list[BorisBehaviour] = []
+    for idx, raw in _indexed(source, doc, "behaviors_conf"):
+        parsed = parse_behaviour(raw)
+        if isinstance(parsed, str):
+            raise ImportFormatError(source, f"behaviors_conf {idx}", parsed)
+        if any(b.code == parsed.code for b in behaviours):
+            raise ImportFormatError(
+                source, f"behaviors_conf {idx}", f"behaviour {parsed.code!r} defined twice"
+            )
+        behaviours.append(parsed)
+    if not behaviours:
+        raise ImportFormatError(source, "behaviors_conf", "the ethogram is empty")
+    observations = doc.get("observations", {})
+    if not isinstance(observations, dict):
+        raise ImportFormatError(source, "observations", "must be an object")
+    known_subjects = {s.name for s in subjects}
+    uses_no_focal = not subjects
+    for obs_id, obs in observations.items():
+        events = obs.get("events", []) if isinstance(obs, dict) else []
+        for i, row in enumerate(events if isinstance(events, list) else []):
+            if isinstance(row, list) and len(row) >= 3:
+                subject = row[1] if isinstance(row[1], str) else ""
+                if subject == "":
+                    uses_no_focal = True
+                elif subject not in known_subjects:
+                    raise ImportFormatError(
+                        source,
+                        f"observation {obs_id!r} event {i + 1}",
+                        f"subject {subject!r} is not in subjects_conf",
+                    )
+    all_subjects = [*subjects, NO_FOCAL] if uses_no_focal else subjects
+    name = str(doc.get("project_name", "") or source.stem.split(".")[0])
+    try:
+        ethogram = build_codebook(
+            name,
+            str(doc.get("project_date", "") or "1"),
+            all_subjects,
+            behaviours,
+            _combos(behaviours, observations),
+        )
+        check_codebook(ethogram.codebook, str(source))
+    except (CodebookError, ValueError) as exc:
+        raise ImportFormatError(
+            source, "behaviors_conf", f"cannot make a codebook of it: {exc}"
+        ) from None
+    notes = list(ethogram.notes)
+    by_code = {b.code: b for b in behaviours}
+    sessions: list[ImportedSession] = []
+    for obs_id, obs in observations.items():
+        place = f"observation {obs_id!r}"
+        if not isinstance(obs, dict):
+            raise ImportFormatError(source, place, "must be an object")
+        kind = obs.get("type", "MEDIA")
+        if kind != "MEDIA":
+            notes.append(f"{place} skipped: a {kind} observation has no video to code on")
+            continue
+        media = _media(source, place, obs)
+        if media is None:
+            notes.append(f"{place} skipped: it plays several files one after another on player 1")
+            continue
+        time_offset = finite_number(obs.get("time offset", 0.0))
+        if time_offset is None:
+            raise ImportFormatError(source, f"{place} 'time offset'", "must be a number")
+        end_ms = media[0].duration_ms if media else None
+        raw_events = obs.get("events", [])
+        if not isinstance(raw_events, list):
+            raise ImportFormatError(source, f"{place} events", "must be a list")
+        events = _pair(
+            source, place, raw_events, by_code, ethogram.code_ids, ethogram.modifier_ids,
+            ethogram.codebook, time_offset * 1000.0, end_ms, close_unpaired_at_end, notes,
+        )  # fmt: skip
+        obs_coder = (observation_coders or {}).get(obs_id, coder)
+        description = str(obs.get("description", "") or "").strip()
+        variables = obs.get("independent_variables", {})
+        if isinstance(variables, dict) and variables:
+            description = "\n".join(
+                [description, *(f"{k}: {v}" for k, v in variables.items())]
+            ).strip()
+        sessions.append(
+            ImportedSession(
+                str(obs_id), (ImportedCoding(obs_coder, tuple(events)),), tuple(media), description
+            )
+        )
+    return ImportBundle(
+        str(source), "boris", tuple(sessions), ethogram.codebook, notes=tuple(notes)
+    )
+
+
+def _media(source: Path, place: str, obs: Mapping[str, Any]) -> list[ImportedMedia] | None:
+    files = obs.get("file", {})
+    info = obs.get("media_info", {}) or {}
+    if not isinstance(files, dict) or not isinstance(info, dict):
+        raise ImportFormatError(source, f"{place} file", "must be an object of players")
+    lengths = info.get("length", {}) or {}
+    fps = info.get("fps", {}) or {}
+    offsets = info.get("offset", {}) or {}
+    out: list[ImportedMedia] = []
+    for player in sorted(files, key=str):
+        paths = files[player]
+        if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+            raise ImportFormatError(source, f"{place} file {player}", "must be a list of paths")
+        if not paths:
+            continue
+        if len(paths) > 1 and not out:
+            return None
+        p = paths[0]
+        resolved = Path(p) if Path(p).is_absolute() else source.parent / p
+        length = finite_number(lengths.get(p)) if isinstance(lengths, dict) else None
+        rate = finite_number(fps.get(p)) if isinstance(fps, dict) else None
+        shift = finite_number(offsets.get(str(player), 0.0)) if isinstance(offsets, dict) else 0.0
+        out.append(
+            ImportedMedia(
+                path=str(resolved),
+                fps=rate if rate and rate > 0 else None,
+                duration_ms=length * 1000.0 if length and length > 0 else None,
+                offset_ms=(shift or 0.0) * 1000.0,
+                camera=f"player {player}",
+                is_master=not out,
+            )
+        )
+    if not out:
+        raise ImportFormatError(source, f"{place} file", "names no media file")
+    return out
+
+
+def _pair(
+    source: Path,
+    place: str,
+    rows: list[Any],
+    by_code: Mapping[str, BorisBehaviour],
+    code_ids: Mapping[tuple[str, str], str],
+    modifier_ids: Mapping[str, tuple[str, ...]],
+    codebook: Any,
+    offset_ms: float,
+    end_ms: float | None,
+    close_unpaired: bool,
+    notes: list[str],
+) -> list[ImportedEvent]:
+    events: list[ImportedEvent] = []
+    open_states: dict[tuple[str, str, str], tuple[float, ImportedEvent]] = {}
+    parsed: list[tuple[float, int, list[Any]]] = []
+    for i, row in enumerate(rows):
+        where = f"{place} event {i + 1}"
+        if not isinstance(row, list) or len(row) < 3:
+            raise ImportFormatError(
+                source, where, "an event is [time, subject, code, modifiers, comment]"
+            )
+        t = finite_number(row[0])
+        if t is None:
+            raise ImportFormatError(source, where, f"time {row[0]!r} is not a number")
+        parsed.append((t * 1000.0 - offset_ms, i, row))
+    parsed.sort(key=lambda x: (x[0], x[1]))
+    for ms, i, row in parsed:
+        where = f"{place} event {i + 1} at {format_ms(ms)}"
+        if ms < 0:
+            raise ImportFormatError(source, where, "negative time (before the media starts)")
+        if end_ms is not None and ms > end_ms + 1.0:
+            raise ImportFormatError(
+                source, where, f"after the end of the media ({format_ms(end_ms)})"
+            )
+        subject = row[1] if isinstance(row[1], str) else ""
+        code = row[2]
+        if not isinstance(code, str) or code not in by_code:
+            raise ImportFormatError(source, where, f"behaviour {code!r} is not in the ethogram")
+        b = by_code[code]
+        cid = code_ids[(subject, code)]
+        raw_mods = row[3] if len(row) > 3 else ""
+        modifiers = _modifiers(source, where, b, cid, modifier_ids[cid], codebook, raw_mods)
+        comment = str(row[4]).strip() if len(row) > 4 and row[4] is not None else ""
+        if not b.is_state:
+            events.append(ImportedEvent(cid, ms, ms, modifiers, comment, where))
+            continue
+        key = (subject, code, raw_mods if isinstance(raw_mods, str) else "")
+        if key in open_states:
+            start, ev = open_states.pop(key)
+            joined = " / ".join(c for c in (ev.comment, comment) if c)
+            events.append(ImportedEvent(cid, start, ms, ev.modifiers, joined, ev.place))
+        else:
+            open_states[key] = (ms, ImportedEvent(cid, ms, None, modifiers, comment, where))
+    if open_states:
+        listed = [
+            ev.place + f" ({key[1]!r}, subject {key[0] or 'none'!r})"
+            for key, (_, ev) in open_states.items()
+        ]
+        if not close_unpaired or end_ms is None:
+            why = (
+                "" if end_ms is not None or not close_unpaired else " (the media length is unknown)"
+            )
+            raise ImportFormatError(
+                source, place,
+                f"{len(listed)} state event(s) started but never stopped{why} "
+                "(use --close-unpaired-at-end to end them at the end of the media):\n  "
+                + "\n  ".join(listed),
+            )  # fmt: skip
+        for key, (start, ev) in open_states.items():
+            events.append(
+                ImportedEvent(ev.code_id, start, end_ms, ev.modifiers, ev.comment, ev.place)
+            )
+            notes.append(
+                f"{ev.place}: unpaired {key[1]!r} closed at the end of the media "
+                f"({format_ms(end_ms)})"
+            )
+    events.sort(key=lambda e: (e.onset_ms, e.code_id))
+    return events
+
+
+def _modifiers(
+    source: Path,
+    where: str,
+    b: BorisBehaviour,
+    code_id: str,
+    ids: tuple[str, ...],
+    codebook: Any,
+    raw: Any,
+) -> dict[str, ModifierValue]:
+    values: dict[str, ModifierValue] = {}
+    if not b.modifier_sets:
+        return values
+    parts = _split_modifiers(raw, len(b.modifier_sets))
+    if len(parts) > len(b.modifier_sets):
+        raise ImportFormatError(
+            source, where, f"{len(parts)} modifier values for {len(b.modifier_sets)} sets: {raw!r}"
+        )
+    code = codebook.code(code_id)
+    for mset, mod_id, part in zip(b.modifier_sets, ids, parts, strict=True):
+        if not part:
+            continue
+        modifier = next(m for m in code.modifiers if m.id == mod_id)
+        if mset.kind in (2, 3):
+            number = finite_number(part)
+            if number is None:
+                raise ImportFormatError(
+                    source, where, f"modifier {mset.name!r} needs a number, not {part!r}"
+                )
+            values[mod_id] = number
+            continue
+        label = (
+            " + ".join(strip_key(p) for p in part.split(",") if strip_key(p))
+            if mset.kind == 1
+            else strip_key(part)
+        )
+        choice = next((c for c in modifier.choices if c.name == label), None)
+        if choice is None:
+            raise ImportFormatError(source, where, f"modifier {mset.name!r} has no value {part!r}")
+        values[mod_id] = choice.id
+    return values
