@@ -1,0 +1,40 @@
+"""The demo project has something for every view: two cameras, two codings, ratings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from interactioncoder.core.project import CodingRole
+from interactioncoder.demo import INFANT_CAMERA_OFFSET_MS, build_demo_project
+from interactioncoder.storage import open_project
+
+
+def test_demo_project_is_complete_and_partly_agreeing(tmp_path: Path) -> None:
+    demo = build_demo_project(tmp_path / "demo.icproj", seconds=24)
+    repo = open_project(demo.path)
+    try:
+        (session,) = repo.list_sessions()
+        assert [v.camera for v in session.videos] == ["Mother", "Infant"]
+        assert session.videos[1].offset_ms == INFANT_CAMERA_OFFSET_MS
+        for v in repo.list_videos():
+            assert Path(v.path).exists() and v.frame_count == 24 * 25 and not v.is_vfr
+        primary = repo.list_codings(role=CodingRole.PRIMARY)[0]
+        reliability = repo.list_codings(role=CodingRole.RELIABILITY)[0]
+        assert primary.codebook_version_id == reliability.codebook_version_id
+        a = repo.list_events(primary.id)
+        b = repo.list_events(reliability.id)
+        assert len(a) > 10 and len(b) > 10
+        pairs_a = {(e.code_id, e.onset_frame) for e in a}
+        pairs_b = {(e.code_id, e.onset_frame) for e in b}
+        assert pairs_a & pairs_b, "the codings should agree in places"
+        assert pairs_a != pairs_b, "and disagree in others"
+        codebook = repo.get_codebook_version(primary.codebook_version_id).codebook
+        for events in (a, b):
+            for ev in events:
+                assert codebook.has_code(ev.code_id)
+                code = codebook.code(ev.code_id)
+                assert {m.id for m in code.modifiers if m.required} <= set(ev.modifiers)
+        assert {r.scale_id for r in repo.list_ratings(primary.id)} >= {"maternal-sensitivity"}
+        assert any(c.is_pi for c in repo.list_coders())
+    finally:
+        repo.close()
