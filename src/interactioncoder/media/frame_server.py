@@ -1,0 +1,300 @@
+"""Serving exact frames to a viewer from a background thread, with caching and prefetch.
+
+The caller (the GUI thread) never decodes: :meth:`FrameServer.request` returns a cached
+frame at once or queues the work and returns ``None``; the worker thread then calls the
+listeners with the :class:`DecodedFrame`. Only the newest request matters: while a user
+scrubs, stale targets are dropped (unless the decoder is already on its way to the new
+one).
+
+When idle, the worker prefetches:
+
+* ahead: a few frames after the current one (the decoder is already there, so it is
+  nearly free), more while playing;
+* behind (when not playing): the stretch before the current frame, decoded forward from
+  its keyframe, so that stepping backwards - which is what coders do all day to find an
+  onset - hits the cache instead of re-decoding a whole GOP per step. The stretch is
+  refilled in chunks when the cached run behind the current frame gets short.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from interactioncoder.media.decoder import DecodedFrame, Decoder
+from interactioncoder.media.errors import CorruptMediaError, MediaError
+from interactioncoder.media.frame_cache import DEFAULT_CACHE_BYTES, FrameCache
+from interactioncoder.media.source import VideoSource
+
+log = logging.getLogger(__name__)
+
+FrameListener = Callable[[DecodedFrame], None]
+ErrorListener = Callable[[int, MediaError], None]
+
+
+class FrameServer:
+    """Exact frames of one video, decoded on a worker thread."""
+
+    def __init__(
+        self,
+        source: VideoSource,
+        display_size: tuple[int, int] | None = None,
+        cache_bytes: int = DEFAULT_CACHE_BYTES,
+        listener: FrameListener | None = None,
+        prefetch: bool = True,
+        max_back_frames: int = 150,
+    ) -> None:
+        self.source = source
+        self.cache = FrameCache(cache_bytes)
+        self.prefetch_enabled = prefetch
+        self.max_back_frames = max_back_frames
+        self._listeners: list[FrameListener] = [listener] if listener else []
+        self._error_listeners: list[ErrorListener] = []
+        self._cond = threading.Condition()
+        self._target: int | None = None
+        self._focus: int | None = None
+        self._gen = 0
+        self._prefetch_due = False
+        self._playing = False
+        self._direction = 1
+        self._closed = False
+        self._sync: dict[int, list[threading.Event]] = {}
+        self._sync_errors: dict[int, MediaError] = {}
+        self._new_display_size: tuple[tuple[int, int] | None] | None = None
+        self._decoder = Decoder(source, display_size)
+        self._frame_bytes = self._decoder.output_bytes
+        self._thread = threading.Thread(
+            target=self._run, name=f"frames:{source.path.name}", daemon=True
+        )
+        self._thread.start()
+
+    # -- public API (any thread) ---------------------------------------------------------
+
+    @property
+    def frame_count(self) -> int:
+        return self.source.frame_count
+
+    def add_listener(self, listener: FrameListener) -> None:
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: FrameListener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def add_error_listener(self, listener: ErrorListener) -> None:
+        self._error_listeners.append(listener)
+
+    def request(self, index: int) -> DecodedFrame | None:
+        """Asks for frame *index*; returns it now if cached, else ``None`` and the listeners
+        get it from the worker thread. A newer request supersedes older ones."""
+        index = min(max(index, 0), self.source.frame_count - 1)
+        cached = self.cache.get(index)
+        with self._cond:
+            if self._focus is not None and index != self._focus:
+                self._direction = 1 if index > self._focus else -1
+            self._focus = index
+            self._gen += 1
+            self._target = None if cached is not None else index
+            self._prefetch_due = self.prefetch_enabled
+            self._cond.notify_all()
+        return cached
+
+    def get_cached(self, index: int) -> DecodedFrame | None:
+        return self.cache.peek(index)
+
+    def frame_sync(self, index: int, timeout: float | None = 30.0) -> DecodedFrame:
+        """Blocks until frame *index* is decoded (tests, exports). Never superseded."""
+        if not 0 <= index < self.source.frame_count:
+            raise IndexError(f"frame {index} is outside 0..{self.source.frame_count - 1}")
+        cached = self.cache.get(index)
+        if cached is not None:
+            return cached
+        done = threading.Event()
+        with self._cond:
+            self._sync.setdefault(index, []).append(done)
+            self._cond.notify_all()
+        if not done.wait(timeout):
+            raise TimeoutError(f"frame {index} of {self.source.path} was not decoded in time")
+        with self._cond:
+            error = self._sync_errors.pop(index, None)
+        if error is not None:
+            raise error
+        frame = self.cache.peek(index)
+        if frame is None:  # evicted at once by a tiny cache: decode was done, ask again
+            return self.frame_sync(index, timeout)
+        return frame
+
+    def set_playing(self, playing: bool) -> None:
+        """Playing: prefetch ahead generously and skip the backward prefetch."""
+        with self._cond:
+            self._playing = playing
+            if playing:
+                self._direction = 1
+            self._prefetch_due = self.prefetch_enabled
+            self._cond.notify_all()
+
+    def set_display_size(self, display_size: tuple[int, int] | None) -> None:
+        """Frames are scaled to fit *display_size* from now on (clears the cache)."""
+        with self._cond:
+            self._new_display_size = (display_size,)
+            self._cond.notify_all()
+
+    def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        self._thread.join(timeout=10)
+        self._decoder.close()
+        self.cache.clear()
+
+    def __enter__(self) -> FrameServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- worker --------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not (
+                    self._closed
+                    or self._sync
+                    or self._target is not None
+                    or self._prefetch_due
+                    or self._new_display_size is not None
+                ):
+                    self._cond.wait()
+                if self._closed:
+                    return
+                resize, self._new_display_size = self._new_display_size, None
+                sync_index = next(iter(self._sync), None)
+                target, gen, focus = self._target, self._gen, self._focus
+                if sync_index is None:
+                    self._target = None
+                    if target is None:
+                        self._prefetch_due = False
+            try:
+                if resize is not None:
+                    self._decoder.set_display_size(resize[0])
+                    self._frame_bytes = self._decoder.output_bytes
+                    self.cache.clear()
+                elif sync_index is not None:
+                    self._serve_sync(sync_index)
+                elif target is not None:
+                    self._serve(target, gen)
+                elif focus is not None:
+                    self._prefetch(focus)
+            except Exception:  # the worker must survive anything a bad file throws at it
+                log.exception("frame server worker error on %s", self.source.path)
+
+    def _superseded(self, gen: int) -> Callable[[], bool]:
+        def stop() -> bool:
+            if self._closed or self._sync:
+                return True
+            if self._gen == gen:
+                return False
+            # A newer target that the decoder reaches by going on is not a reason to stop.
+            new, pos = self._target, self._decoder.position
+            if new is None or pos is None:
+                return True
+            return not (new > pos and self.source.index.keyframe_at_or_before(new) <= pos + 1)
+
+        return stop
+
+    def _decode_one(self, index: int, stop: Callable[[], bool] | None) -> DecodedFrame | None:
+        for frame in self._decoder.frames(index, index, should_stop=stop):
+            self.cache.put(frame)
+            return frame
+        return None
+
+    def _serve(self, target: int, gen: int) -> None:
+        cached = self.cache.get(target)
+        frame = cached or self._decode_one(target, self._superseded(gen))
+        if frame is None:
+            if self._gen == gen and not self._sync:
+                self._report(
+                    target,
+                    CorruptMediaError(
+                        self.source.path, f"frame {target} cannot be decoded (damaged data)"
+                    ),
+                )
+            return
+        self._deliver(frame)
+
+    def _serve_sync(self, index: int) -> None:
+        error: MediaError | None = None
+        try:
+            if self.cache.peek(index) is None and self._decode_one(index, None) is None:
+                error = CorruptMediaError(
+                    self.source.path, f"frame {index} cannot be decoded (damaged data)"
+                )
+        except MediaError as exc:
+            error = exc
+        with self._cond:
+            waiters = self._sync.pop(index, [])
+            if error is not None:
+                self._sync_errors[index] = error
+        for event in waiters:
+            event.set()
+
+    def _deliver(self, frame: DecodedFrame) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(frame)
+            except Exception:
+                log.exception("frame listener failed")
+
+    def _report(self, index: int, error: MediaError) -> None:
+        for listener in list(self._error_listeners):
+            try:
+                listener(index, error)
+            except Exception:
+                log.exception("frame error listener failed")
+
+    def _prefetch(self, focus: int) -> None:
+        stop = self._prefetch_interrupted
+        last = self.source.frame_count - 1
+        fit = self.cache.frames_that_fit(self._frame_bytes)
+        ahead = min(max(fit // 4, 1), 30 if self._playing else 6)
+        self._fill(focus + 1, min(focus + ahead, last), stop)
+        if self._playing or stop():
+            return
+        window = min(self.max_back_frames, int(fit * 0.6))
+        lo = max(focus - window, 0)
+        run = 0
+        while focus - run - 1 >= lo and self.cache.peek(focus - run - 1) is not None:
+            run += 1
+        hi = focus - run - 1
+        if hi < lo or run >= window // 2:
+            return  # enough cached behind; refill later, in one chunk
+        # Keep what is cached in the window most recent so the refill evicts other frames.
+        for i in range(min(focus + ahead, last), lo - 1, -1):
+            self.cache.touch(i)
+        self._fill(lo, hi, lambda: stop() or self._playing, backwards_priority=True)
+
+    def _prefetch_interrupted(self) -> bool:
+        """Prefetching yields to real work only: a request that missed the cache, a sync
+        request, a size change. A request the cache answered leaves the prefetch useful."""
+        return (
+            self._closed
+            or bool(self._sync)
+            or self._target is not None
+            or self._new_display_size is not None
+        )
+
+    def _fill(
+        self, first: int, last: int, stop: Callable[[], bool], backwards_priority: bool = False
+    ) -> None:
+        """Decodes the frames first..last that are not cached (a run in one pass)."""
+        while first <= last and self.cache.peek(first) is not None:
+            first += 1
+        if first > last or stop():
+            return
+        for frame in self._decoder.frames(first, last, should_stop=stop):
+            if self.cache.peek(frame.index) is None:
+                self.cache.put(frame)
+            elif backwards_priority:
+                self.cache.touch(frame.index)
