@@ -1,0 +1,174 @@
+"""Codebook files (YAML): load them with every problem located, and write them back.
+
+The schema is documented in ``codebooks/README.md``. In short::
+
+    codebook: {id, name, version, description}
+    subjects: [{id, name, description}]
+    groups:   [{id, name, subject, exclusive, description,
+                codes: [{id, name, kind, key, color, definition, examples,
+                         modifiers: [{id, name, kind, required, choices | min, max}]}]}]
+    scales:   [{id, name, subject, min, max, scope, description, anchors: {value: label}}]
+    totals:   [{id, name, scales: [scale ids], cutoff, cutoff_label}]
+    segments: [{id, name, color, description}]
+
+Loading never half-succeeds: :func:`load_codebook` returns a complete, valid
+:class:`~interactioncoder.core.codebook.Codebook` or raises :class:`CodebookError` listing
+every problem as ``file:line:column: message``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from yaml.nodes import Node
+
+from interactioncoder.core.codebook import Codebook, CodeGroup, RatingScale
+from interactioncoder.core.codebook_codes import (
+    CodeRegistries,
+    IdRegistry,
+    read_group,
+    read_subject,
+)
+from interactioncoder.core.codebook_errors import CodebookError, CodebookProblem
+from interactioncoder.core.codebook_nodes import Fields, ProblemLog, compose
+from interactioncoder.core.codebook_ratings import read_scale, read_segment, read_total
+from interactioncoder.core.codebook_writer import codebook_to_yaml
+
+__all__ = [
+    "CodebookError",
+    "CodebookProblem",
+    "check_codebook",
+    "codebook_to_yaml",
+    "load_codebook",
+    "load_codebook_text",
+]
+
+TOP_FIELDS = ("codebook", "subjects", "groups", "scales", "totals", "segments")
+HEADER_FIELDS = ("id", "name", "version", "description")
+
+
+def load_codebook(path: str | Path) -> Codebook:
+    """Load and check a codebook file.
+
+    Raises :class:`CodebookError` for any problem in the file (including text that is not
+    UTF-8), and ``OSError`` (e.g. ``FileNotFoundError``) when the file cannot be read.
+    """
+    source = str(path)
+    data = Path(path).read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise CodebookError(
+            [
+                CodebookProblem(
+                    source,
+                    line,
+                    column,
+                    "the file is not UTF-8 text; save it as UTF-8 in your editor",
+                )
+            ]
+        ) from None
+    return load_codebook_text(text, source)
+
+
+def load_codebook_text(text: str, source_name: str = "<codebook>") -> Codebook:
+    """Check codebook YAML text; ``source_name`` names it in messages (usually the path)."""
+    log = ProblemLog(source_name)
+    root = compose(text, log)
+    codebook: Codebook | None = None
+    if not log.problems:
+        if root is None:
+            log.add_at(1, 1, "the file is empty; a codebook starts with a 'codebook:' section")
+        else:
+            codebook = _read_codebook(log, root)
+    if log.problems or codebook is None:
+        raise CodebookError(log.problems)
+    return codebook
+
+
+def check_codebook(codebook: Codebook, source_name: str = "<codebook>") -> None:
+    """Apply the file rules to a codebook built in memory (e.g. by an importer).
+
+    Raises :class:`CodebookError` (positions refer to :func:`codebook_to_yaml`'s text) if
+    the codebook would not load back from its own YAML, or would load back different.
+    """
+    text = codebook_to_yaml(codebook)
+    loaded = load_codebook_text(text, source_name)
+    if loaded != codebook:
+        raise CodebookError(
+            [
+                CodebookProblem(
+                    source_name,
+                    1,
+                    1,
+                    "the codebook changes when written and read back (text with leading or "
+                    "trailing spaces, colours not written as #rrggbb, or keys not in their "
+                    "usual spelling)",
+                )
+            ]
+        )
+
+
+def _read_codebook(log: ProblemLog, root: Node) -> Codebook | None:
+    top = Fields(log, root, "the codebook file", TOP_FIELDS)
+    if not top.ok:
+        return None
+    header_node = top.value_node("codebook")
+    if header_node is None:
+        log.add(root, "the file has no 'codebook:' section (with id, name and version)")
+        ident = name = version = description = ""
+    else:
+        header = Fields(log, header_node, "the codebook section", HEADER_FIELDS)
+        ident = header.ident()
+        name = header.text("name", required=True)
+        version = header.text("version", required=True)
+        description = header.text("description")
+
+    subject_ids = IdRegistry(log, "subject")
+    reg = CodeRegistries(
+        log=log,
+        subject_ids=subject_ids,
+        group_ids=IdRegistry(log, "group"),
+        code_ids=IdRegistry(log, "code"),
+    )
+    subjects = tuple(
+        read_subject(reg, node, i) for i, node in enumerate(top.sequence("subjects"), start=1)
+    )
+    segment_ids = IdRegistry(log, "segment")
+    segments = tuple(
+        read_segment(log, node, i, segment_ids)
+        for i, node in enumerate(top.sequence("segments"), start=1)
+    )
+    groups: tuple[CodeGroup, ...] = tuple(
+        read_group(reg, node, i) for i, node in enumerate(top.sequence("groups"), start=1)
+    )
+    # Scales and totals share one id space: both become columns of the ratings export.
+    rating_ids = IdRegistry(log, "scale or total")
+    subject_list = [s.id for s in subjects if s.id]
+    scales: tuple[RatingScale, ...] = tuple(
+        read_scale(log, node, i, rating_ids, subject_list, bool(segments))
+        for i, node in enumerate(top.sequence("scales"), start=1)
+    )
+    by_id = {s.id: s for s in scales if s.id}
+    totals = tuple(
+        read_total(log, node, i, rating_ids, by_id)
+        for i, node in enumerate(top.sequence("totals"), start=1)
+    )
+    if not any(g.codes for g in groups) and not scales:
+        log.add(root, "the codebook has no codes and no rating scales, so nothing can be coded")
+    if log.problems:
+        return None
+    return Codebook(
+        id=ident,
+        name=name,
+        version=version,
+        description=description,
+        subjects=subjects,
+        groups=groups,
+        scales=scales,
+        totals=totals,
+        segments=segments,
+    )

@@ -1,0 +1,189 @@
+"""Random damage to a valid codebook text never escapes as anything but CodebookError.
+
+Whatever a research assistant does to a file, the loader either returns a complete
+codebook (which then survives a write/read round trip) or a list of located problems.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from interactioncoder.core.codebook import Codebook
+from interactioncoder.core.codebook_yaml import CodebookError, codebook_to_yaml, load_codebook_text
+
+VALID = """\
+codebook:
+  id: fuzz
+  name: Fuzz
+  version: "2"
+subjects:
+  - {id: mother, name: Mother}
+  - {id: infant, name: Infant}
+segments:
+  - {id: play, name: Play, color: "#3aa655"}
+groups:
+  - id: maternal
+    name: Maternal
+    subject: mother
+    exclusive: true
+    codes:
+      - id: sensitive
+        name: Sensitive
+        kind: state
+        key: Q
+        color: "#2e9e57"
+        examples: [one, two]
+        modifiers: &mods
+          - id: intensity
+            name: Intensity
+            kind: choice
+            choices:
+              - {id: low, name: Low, key: "1"}
+              - {id: high, name: High, key: "2"}
+          - {id: seconds, name: Seconds, kind: number, min: 0, max: 60}
+  - id: infant
+    name: Infant
+    subject: infant
+    codes:
+      - {id: freeze, name: Freezing, kind: point, key: "1", color: "#1c7ed6", modifiers: *mods}
+scales:
+  - id: w1
+    name: W1
+    subject: infant
+    min: 0
+    max: 4
+    anchors: {0: none, 4: severe}
+  - {id: w2, name: W2, subject: infant, min: 0, max: 4, scope: session}
+  - {id: s, name: S, subject: mother, min: 1, max: 5, scope: segment}
+totals:
+  - {id: t, name: T, scales: [w1, w2], cutoff: 3, cutoff_label: high}
+"""
+
+TOKENS = [
+    "",
+    " ",
+    "\n",
+    "\t",
+    ":",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "#",
+    "&a ",
+    "*a",
+    "*mods",
+    "!!binary ",
+    "!custom ",
+    "|",
+    ">",
+    "'",
+    '"',
+    "~",
+    "null",
+    "yes",
+    "no",
+    "on",
+    "1.5",
+    "-1",
+    ".nan",
+    ".inf",
+    "0x1F",
+    "0o17",
+    "1:30",
+    "99999999999999999999999",
+    "1e400",
+    "<<: *mods",
+    "? ",
+    "%YAML 1.1",
+    "---",
+    "...",
+    "\x00",
+    "\u2028",
+    "\ufeff",
+    "é",
+    "key",
+    "id",
+    "kind",
+    "point",
+    "state",
+    "exclusive",
+    "codes",
+    "scope",
+    "segment",
+    "Space",
+    "Ctrl+Z",
+    "#fff",
+    "min",
+    "max",
+]
+
+
+def _apply(text: str, ops: list[tuple[int, int, int, str]]) -> str:
+    for kind, a, b, token in ops:
+        if not text:
+            text = token
+            continue
+        i, j = sorted((a % len(text), b % len(text)))
+        if kind == 0:  # delete a slice
+            text = text[:i] + text[i + 1 + (j - i) % 40 :]
+        elif kind == 1:  # insert a token
+            text = text[:i] + token + text[i:]
+        elif kind == 2:  # replace a slice with a token
+            text = text[:i] + token + text[min(j, i + 12) :]
+        else:  # swap or duplicate lines
+            lines = text.split("\n")
+            x, y = a % len(lines), b % len(lines)
+            if kind == 3:
+                lines[x], lines[y] = lines[y], lines[x]
+            else:
+                lines.insert(y, lines[x])
+            text = "\n".join(lines)
+    return text
+
+
+_op = st.tuples(
+    st.integers(0, 4),
+    st.integers(0, 10_000),
+    st.integers(0, 10_000),
+    st.one_of(st.sampled_from(TOKENS), st.text(max_size=6)),
+)
+
+
+def _load_or_problems(text: str) -> Codebook | CodebookError:
+    try:
+        return load_codebook_text(text, "fuzz.yaml")
+    except CodebookError as exc:
+        return exc
+
+
+def test_the_unmutated_text_is_valid() -> None:
+    assert isinstance(_load_or_problems(VALID), Codebook)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_op, min_size=1, max_size=4))
+def test_mutations_give_a_codebook_or_located_problems(
+    ops: list[tuple[int, int, int, str]],
+) -> None:
+    text = _apply(VALID, ops)
+    result = _load_or_problems(text)
+    if isinstance(result, CodebookError):
+        assert result.problems
+        n_lines = text.count("\n") + 2
+        for p in result.problems:
+            assert p.file == "fuzz.yaml"
+            assert 1 <= p.line <= n_lines
+            assert p.column >= 1
+            assert p.message
+    else:
+        assert load_codebook_text(codebook_to_yaml(result)) == result
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_arbitrary_text_gives_a_codebook_or_located_problems(text: str) -> None:
+    result = _load_or_problems(text)
+    assert isinstance(result, (Codebook, CodebookError))
