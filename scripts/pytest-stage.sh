@@ -10,7 +10,7 @@ export QT_QPA_PLATFORM=offscreen
 case "$stage" in
   headless)
     PYTHONPATH="$PWD/ci/noqt${PYTHONPATH:+:$PYTHONPATH}" INTERACTIONCODER_NO_QT=1 \
-      $bin/python -m pytest -p no:pytest-qt -p no:pytestqt.plugin --ignore=tests/ui -q "$@"
+      $bin/python -m pytest -p no:pytest-qt --ignore=tests/ui -q "$@"
     rc=$?
     [ $rc -eq 5 ] && { echo "headless stage: no tests collected"; rc=0; }
     ;;
