@@ -1,0 +1,150 @@
+"""Where the two coders disagree: stretches the UI navigator lists and seeks to.
+
+Kinds (coder A is the reference, usually the primary coder):
+- ``confusion``: both coded something, but different codes;
+- ``omission``: A coded it, B coded nothing (B missed it);
+- ``commission``: B coded something A did not;
+- ``timing``: the same codes on both sides, only shifted: in time units, a stretch whose
+  neighbouring units agree on A's code on one side and on B's code on the other (an onset
+  or offset placed differently); in event alignment, a same-code pair whose onsets or
+  offsets differ by more than the onset tolerance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+from numpy.typing import NDArray
+
+from interactioncoder.reliability.alignment import AlignedPair
+from interactioncoder.reliability.units import NONE, IntArray, UnitGrid
+
+
+class DisagreementKind(StrEnum):
+    CONFUSION = "confusion"
+    OMISSION = "omission"
+    COMMISSION = "commission"
+    TIMING = "timing"
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """One stretch of disagreement; frames are master-video frames, end exclusive."""
+
+    variable_id: str  # the exclusive group, or the code of a non-exclusive group
+    kind: DisagreementKind
+    code_a: str | None  # None: coder A coded nothing here
+    code_b: str | None
+    start_frame: int
+    end_frame: int
+    start_ms: float
+    end_ms: float
+    within_tolerance: bool = False  # forgiven by the tolerance window / onset tolerance
+    method: str = "time-unit"  # or "event"
+    session_id: str = ""
+    segment: str = ""
+
+
+def _kind(code_a: str | None, code_b: str | None) -> DisagreementKind:
+    if code_a is None:
+        return DisagreementKind.COMMISSION
+    if code_b is None:
+        return DisagreementKind.OMISSION
+    return DisagreementKind.CONFUSION
+
+
+def unit_disagreements(
+    variable_id: str,
+    labels: Sequence[str],
+    a: IntArray,
+    b: IntArray,
+    grid: UnitGrid,
+    credited: NDArray[np.bool_],
+) -> list[Disagreement]:
+    """Runs of consecutive units with the same (A code, B code) pair, A != B."""
+    dis = a != b
+    if not dis.any():
+        return []
+    n = len(a)
+    pair = a * len(labels) + b
+    change = np.ones(n, dtype=bool)
+    change[1:] = (pair[1:] != pair[:-1]) | (dis[1:] != dis[:-1])
+    starts = np.flatnonzero(change & dis)
+    run_id = np.cumsum(change) - 1
+    run_end = np.append(np.flatnonzero(change)[1:], n)  # exclusive end of each run
+    out = []
+    for s in starts:
+        e = int(run_end[run_id[s]])
+        ca, cb = int(a[s]), int(b[s])
+        before = int(a[s - 1]) if s > 0 and a[s - 1] == b[s - 1] else None
+        after = int(a[e]) if e < n and a[e] == b[e] else None
+        code_a = None if labels[ca] == NONE else labels[ca]
+        code_b = None if labels[cb] == NONE else labels[cb]
+        kind = _kind(code_a, code_b)
+        if before is not None and after is not None and {before, after} == {ca, cb}:
+            kind = DisagreementKind.TIMING
+        out.append(
+            Disagreement(
+                variable_id=variable_id,
+                kind=kind,
+                code_a=code_a,
+                code_b=code_b,
+                start_frame=int(grid.unit_start_frame[s]),
+                end_frame=int(grid.unit_end_frame[e - 1]),
+                start_ms=float(grid.unit_start_ms[s]),
+                end_ms=float(grid.unit_end_ms[e - 1]),
+                within_tolerance=bool(credited[s:e].all()),
+            )
+        )
+    return out
+
+
+def event_disagreements(
+    variable_id: str, pairs: Sequence[AlignedPair], onset_tolerance_s: float | None
+) -> list[Disagreement]:
+    """Unmatched or confused events, and same-code pairs whose timing differs beyond t."""
+    tol_ms = (onset_tolerance_s or 0.0) * 1000.0
+    out = []
+    for p in pairs:
+        ea, eb = p.event_a, p.event_b
+        events = [e for e in (ea, eb) if e is not None]
+        start = min(events, key=lambda e: e.onset_frame)
+        ends = [
+            (e.offset_frame, e.offset_ms)
+            for e in events
+            if e.offset_frame is not None and e.offset_ms is not None
+        ]
+        end_frame, end_ms = max(ends) if ends else (start.onset_frame + 1, start.onset_ms)
+        if end_frame == start.onset_frame:
+            end_frame += 1  # a point: one frame to seek to and show
+        code_a = ea.code_id if ea else None
+        code_b = eb.code_id if eb else None
+        if ea is not None and eb is not None and code_a == code_b:
+            d_on = abs(ea.onset_ms - eb.onset_ms)
+            d_off = (
+                abs(ea.offset_ms - eb.offset_ms)
+                if ea.offset_ms is not None and eb.offset_ms is not None
+                else 0.0
+            )
+            if max(d_on, d_off) <= tol_ms + 1e-6:
+                continue
+            kind = DisagreementKind.TIMING
+        else:
+            kind = _kind(code_a, code_b)
+        out.append(
+            Disagreement(
+                variable_id=variable_id,
+                kind=kind,
+                code_a=code_a,
+                code_b=code_b,
+                start_frame=start.onset_frame,
+                end_frame=int(end_frame),
+                start_ms=start.onset_ms,
+                end_ms=float(end_ms),
+                method="event",
+            )
+        )
+    return out
