@@ -69,12 +69,16 @@ def read_color(fields: Fields, name: str, required: bool, default: str) -> str:
     node = fields.value_node(name)
     value = fields.text(name, required=False)
     if not value:
-        if required or (node is not None and is_null(node)):
-            where = fields.where(name)
+        if node is not None and is_null(node):
             fields.log.add(
-                where,
-                f"{fields.what} has no '{name}'; write it in quotes, e.g. {name}: \"#1f77b4\" "
-                "(without quotes YAML reads # as the start of a comment)",
+                node,
+                f"'{name}' of {fields.what} is empty; write the colour in quotes, e.g. "
+                f'{name}: "#1f77b4" (without quotes YAML reads # as the start of a comment)',
+            )
+        elif node is None and required and fields.ok:
+            fields.log.add(
+                fields.node,
+                f"{fields.what} has no '{name}' (it is required), e.g. {name}: \"#1f77b4\"",
             )
         return default
     if not _COLOR.match(value):
