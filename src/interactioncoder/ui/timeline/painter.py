@@ -1,0 +1,290 @@
+"""Painting the timeline: only the visible frame range of the visible rows.
+
+Per row, the visible events are found by binary search (``RowEvents.visible_slice``). A
+row with few visible events is drawn as shapes (outlines, labels, selection). A row with
+many is rasterised: events are merged into device-pixel runs by numpy and blitted as one
+image, so painting cost follows the number of pixels, not the number of events. Colours
+come from the palette (light and dark themes) and the codebook; all geometry is in
+floating-point logical pixels, so high-DPI screens get crisp edges.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPalette, QPen
+
+from interactioncoder.ui.timeline.chrome import (
+    HIGHLIGHT_COLOR,
+    ROLE,
+    diamond,
+    mix_colors,
+    paint_corner,
+    paint_header,
+    paint_playhead,
+    paint_ruler,
+    paint_segment_band,
+    small_font,
+    text_color_on,
+)
+from interactioncoder.ui.timeline.hits import running_end
+from interactioncoder.ui.timeline.interaction import DragKind, moved
+from interactioncoder.ui.timeline.layout import (
+    TOP,
+    Row,
+    RowKind,
+    rasterize_row,
+)
+from interactioncoder.ui.timeline.ruler import Tick, ruler_ticks
+from interactioncoder.ui.timeline.tooltip import modifier_text
+
+if TYPE_CHECKING:
+    from interactioncoder.ui.timeline.view import TimelineWidget
+
+VECTOR_LIMIT = 48  # more visible events than this in a row: rasterise the row
+
+
+def _argb(c: QColor) -> int:
+    return (c.alpha() << 24) | (c.red() << 16) | (c.green() << 8) | c.blue()
+
+
+def paint_timeline(p: QPainter, w: TimelineWidget, clip: QRectF) -> None:
+    pal = w.palette()
+    dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+    width, bottom = float(w.width()), w.rows_bottom()
+    v = w.view
+    p.fillRect(QRectF(0, 0, width, float(w.height())), pal.color(ROLE.Base))
+    ticks = ruler_ticks(v, w.frame_times, w.timebase.duration_ms if w.timebase else 0.0)
+    rows_area = QRectF(v.x0, TOP, v.width, max(0.0, bottom - TOP))
+    visible_rows = [
+        (r, w.row_screen_y(r))
+        for r in w.rows
+        if w.row_screen_y(r) < bottom and w.row_screen_y(r) + r.height > TOP
+    ]
+    p.save()
+    p.setClipRect(rows_area)
+    _paint_row_backgrounds(p, w, visible_rows, pal)
+    _paint_grid(p, w, ticks, pal, rows_area)
+    if w.highlight is not None:
+        a, b = w.highlight
+        x0, x1 = v.frame_to_x(a), v.frame_to_x(b + 1)
+        p.fillRect(QRectF(x0, TOP, max(x1 - x0, 2.0), rows_area.height()), HIGHLIGHT_COLOR)
+    for row, y in visible_rows:
+        if row.kind in (RowKind.CODE, RowKind.LANE):
+            _paint_row_events(p, w, row, y, dpr, pal)
+    _paint_drag_preview(p, w, pal)
+    p.restore()
+    paint_header(p, w, visible_rows, pal, bottom)
+    paint_ruler(p, w, ticks, pal)
+    paint_segment_band(p, w, pal)
+    paint_playhead(p, w, bottom)
+    paint_corner(p, w, pal)
+    if w.codebook is None:
+        p.setPen(pal.color(ROLE.PlaceholderText))
+        p.drawText(rows_area, Qt.AlignmentFlag.AlignCenter, "No codebook loaded")
+
+
+def _paint_row_backgrounds(
+    p: QPainter, w: TimelineWidget, rows: list[tuple[Row, float]], pal: QPalette
+) -> None:
+    window, base, alt = (
+        pal.color(ROLE.Window),
+        pal.color(ROLE.Base),
+        pal.color(ROLE.AlternateBase),
+    )
+    line = QColor(pal.color(ROLE.Mid))
+    line.setAlpha(90)
+    x0, x1 = w.view.x0, w.events_right()
+    subject_bg = mix_colors(window, pal.color(ROLE.Mid), 0.25)
+    # Comparison lanes are set off from the coder's own rows (when the theme has no
+    # distinct alternate colour, a blend of base and window).
+    lane_bg = alt if alt != base else mix_colors(base, window, 0.5)
+    for row, y in rows:
+        if row.kind is RowKind.SUBJECT:
+            p.fillRect(QRectF(x0, y, x1 - x0, row.height), subject_bg)
+        elif row.kind is RowKind.GROUP:
+            p.fillRect(QRectF(x0, y, x1 - x0, row.height), window)
+        elif row.kind is RowKind.LANE:
+            p.fillRect(QRectF(x0, y, x1 - x0, row.height), lane_bg)
+        p.setPen(QPen(line, 0))
+        p.drawLine(QLineF(x0, y + row.height, x1, y + row.height))
+
+
+def _paint_grid(
+    p: QPainter, w: TimelineWidget, ticks: list[Tick], pal: QPalette, area: QRectF
+) -> None:
+    grid = QColor(pal.color(ROLE.Mid))
+    grid.setAlpha(55)
+    p.setPen(QPen(grid, 0))
+    lines = [QLineF(t.x, area.top(), t.x, area.bottom()) for t in ticks if t.major]
+    if lines:
+        p.drawLines(lines)
+    seg_pen = QPen(pal.color(ROLE.Mid), 0, Qt.PenStyle.DashLine)
+    p.setPen(seg_pen)
+    f0, f1 = w.view.visible_frames()
+    for s in w.segments:
+        for f in (s.onset_frame, s.offset_frame):
+            if f0 <= f <= f1 + 1:
+                x = w.view.frame_to_x(f)
+                p.drawLine(QLineF(x, area.top(), x, area.bottom()))
+
+
+def _paint_row_events(
+    p: QPainter, w: TimelineWidget, row: Row, y: float, dpr: float, pal: QPalette
+) -> None:
+    data = w.row_events(row)
+    if len(data) == 0:
+        return
+    v = w.view
+    f0, f1 = v.visible_frames()
+    lo, hi = data.visible_slice(f0, f1)
+    if hi <= lo:
+        return
+    own = row.lane < 0
+    pad = 3.0 if own else 2.0
+    top, bh = y + pad, row.height - 2 * pad
+    base_color = QColor(row.color)
+    color = base_color if own else mix_colors(base_color, pal.color(ROLE.Base), 0.25)
+    edge = color.darker(150)
+    selected = set(w.selection) if own else set()
+    if hi - lo > VECTOR_LIMIT:
+        keep = ~data.running[lo:hi]
+        width_px = math.ceil(v.width * dpr)
+        classes = rasterize_row(
+            data.onset[lo:hi][keep],
+            data.end[lo:hi][keep],
+            v.first_frame,
+            v.px_per_frame * dpr,
+            width_px,
+        )
+        lut = np.array([0, _argb(color), _argb(edge)], dtype=np.uint32)
+        pixels = np.ascontiguousarray(lut[classes])
+        img = QImage(
+            pixels.data, width_px, 1, width_px * 4, QImage.Format.Format_ARGB32_Premultiplied
+        )
+        p.drawImage(QRectF(v.x0, top, width_px / dpr, bh), img, QRectF(0, 0, width_px, 1))
+        # Running and selected events are few: draw them as shapes over the raster.
+        extra = {int(i) + lo for i in np.flatnonzero(data.running[lo:hi])}
+        extra.update(i for i in (data.position.get(e, -1) for e in selected) if lo <= i < hi)
+        extra = sorted(extra)
+        _paint_vector(
+            p, w, row, data, extra, top, bh, color, edge, selected, dpr, pal, labels=False
+        )
+        return
+    _paint_vector(
+        p, w, row, data, range(lo, hi), top, bh, color, edge, selected, dpr, pal, labels=own
+    )
+
+
+def _paint_vector(
+    p: QPainter, w: TimelineWidget, row: Row, data, indices, top: float, bh: float,
+    color: QColor, edge: QColor, selected: set[str], dpr: float, pal: QPalette, labels: bool,
+) -> None:  # fmt: skip
+    v = w.view
+    min_w = 1.0 / dpr
+    rects, points, sel_rects, running_rects = [], [], [], []
+    label_items = []
+    for i in indices:
+        onset = int(data.onset[i])
+        eid = data.ids[i]
+        if data.point[i]:
+            cx = v.frame_to_x(onset + 0.5)
+            points.append(cx)
+            if eid in selected:
+                r = min(bh, 12.0) / 2 + 2
+                sel_rects.append(QRectF(cx - r, top + bh / 2 - r, 2 * r, 2 * r))
+            continue
+        end = running_end(w, onset) if data.running[i] else int(data.end[i])
+        x0, x1 = v.frame_to_x(onset), v.frame_to_x(end)
+        rect = QRectF(x0, top, max(x1 - x0, min_w), bh)
+        (running_rects if data.running[i] else rects).append(rect)
+        if eid in selected:
+            sel_rects.append(rect.adjusted(-1, -1, 1, 1))
+        if labels and rect.width() > 40:
+            label_items.append((rect, eid))
+    if rects:
+        p.setBrush(color)
+        p.setPen(QPen(edge, 0) if v.px_per_frame * 2 > min_w else Qt.PenStyle.NoPen)
+        p.drawRects(rects)
+    for rect in running_rects:
+        # An open state: solid up to the playhead, with a dashed open end.
+        p.fillRect(rect, color.lighter(115))
+        p.setPen(QPen(edge, 0, Qt.PenStyle.DashLine))
+        p.drawLine(QLineF(rect.right(), rect.top(), rect.right(), rect.bottom()))
+    if points:
+        r = min(bh, 12.0) / 2
+        cy = top + bh / 2
+        p.setBrush(color)
+        p.setPen(QPen(edge, 0))
+        for cx in points:
+            p.drawPolygon(diamond(cx, cy, r))
+    if label_items and w.codebook is not None:
+        p.setFont(small_font(w.font()))
+        p.setPen(text_color_on(color))
+        fm = QFontMetricsF(p.font())
+        for rect, eid in label_items:
+            ev = w.events.get(eid)
+            text = modifier_text(ev, w.codebook) if ev is not None else ""
+            if ev is not None and ev.comment:
+                text = (text + "  " if text else "") + "✎ " + ev.comment
+            if text:
+                inner = rect.adjusted(4, 0, -4, 0)
+                text = fm.elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
+                p.drawText(inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+    if sel_rects:
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QPen(pal.color(ROLE.Highlight), 2.0))
+        p.drawRects(sel_rects)
+
+
+def _paint_drag_preview(p: QPainter, w: TimelineWidget, pal: QPalette) -> None:
+    d = w.drag
+    if d is None or not d.started or d.kind not in (DragKind.TRIM, DragKind.MOVE):
+        return
+    v = w.view
+    dim = QColor(pal.color(ROLE.Base))
+    dim.setAlpha(150)
+    outline = QPen(pal.color(ROLE.Highlight), 2.0, Qt.PenStyle.DashLine)
+    for eid in d.event_ids:
+        ev = w.events.get(eid)
+        rows = [r for r in w.rows_for(ev.code_id) if r.lane < 0] if ev is not None else []
+        if ev is None or not rows:
+            continue
+        row = rows[0]
+        y = w.row_screen_y(row) + 3
+        bh = row.height - 6
+        if d.kind is DragKind.MOVE:
+            onset, offset = moved(ev, d.preview)
+        elif d.edge == "onset":
+            onset, offset = d.preview, ev.offset_frame
+        else:
+            onset, offset = ev.onset_frame, d.preview
+        old_end = ev.offset_frame if ev.offset_frame is not None else running_end(w, ev.onset_frame)
+        new_end = offset if offset is not None else running_end(w, onset)
+        if ev.is_point:
+            old_end, new_end = ev.onset_frame + 1, onset + 1
+        old = QRectF(
+            v.frame_to_x(ev.onset_frame),
+            y,
+            v.frame_to_x(old_end) - v.frame_to_x(ev.onset_frame),
+            bh,
+        )
+        new = QRectF(
+            v.frame_to_x(onset), y, max(v.frame_to_x(new_end) - v.frame_to_x(onset), 1.0), bh
+        )
+        p.fillRect(old, dim)
+        ghost = QColor(row.color)
+        ghost.setAlpha(210)
+        p.fillRect(new, ghost)
+        p.setPen(outline)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(new)
+        # The frame the edge will land on, next to it.
+        p.setFont(small_font(w.font()))
+        p.setPen(pal.color(ROLE.Text))
+        label_frame = onset if (d.kind is DragKind.MOVE or d.edge == "onset") else (offset or onset)
+        lx = v.frame_to_x(label_frame)
+        p.drawText(QPointF(lx + 3, y - 2), f"#{label_frame}")

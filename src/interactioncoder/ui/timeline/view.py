@@ -1,0 +1,424 @@
+"""The editable timeline widget: rows of coded events against master-video frames.
+
+The widget shows and previews; it never edits. Every edit is a request signal emitted
+once (a drag emits at release, so one drag is one undo step), and the owner applies it
+through the editing rules and calls ``set_events`` with the result.
+
+Mouse: click the ruler / an empty place to seek (drag to scrub); click an event to select
+it (Ctrl toggles, Shift adds); drag its edge to trim, its body to move; double-click to
+edit. Wheel scrolls time, Shift+wheel too, Alt+wheel or wheel over the header column
+scrolls rows, Ctrl+wheel zooms around the cursor. Keys (widget focused): Delete/Backspace
+delete the selection, +/- zoom, 0 fits the session, Esc cancels a drag or clears selection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QMenu, QScrollBar, QStyle, QToolTip, QWidget
+
+from interactioncoder.core.codebook import Codebook
+from interactioncoder.core.events import Event
+from interactioncoder.core.project import Segment
+from interactioncoder.core.timebase import Timebase
+from interactioncoder.ui.timeline import controls, hits
+from interactioncoder.ui.timeline.interaction import (
+    Drag,
+    DragKind,
+    Hit,
+    HitKind,
+)
+from interactioncoder.ui.timeline.layout import (
+    TOP,
+    Row,
+    RowEvents,
+    RowKind,
+    Viewport,
+    build_rows,
+    content_height,
+    index_events,
+)
+from interactioncoder.ui.timeline.painter import paint_timeline
+from interactioncoder.ui.timeline.tooltip import event_tooltip
+
+KEY_ZOOM_STEP = 1.5
+_EMPTY_ROW = RowEvents()
+
+
+class TimelineWidget(QWidget):
+    seekRequested = Signal(int)  # noqa: N815 (Qt naming)
+    selectionChanged = Signal(tuple)  # noqa: N815 (Qt naming)
+    trimRequested = Signal(str, str, int)  # noqa: N815 (Qt naming)
+    moveRequested = Signal(tuple, int)  # noqa: N815 (Qt naming)
+    deleteRequested = Signal(tuple)  # noqa: N815 (Qt naming)
+    splitRequested = Signal(str, int)  # noqa: N815 (Qt naming)
+    editEventRequested = Signal(str)  # noqa: N815 (Qt naming)
+    segmentTrimRequested = Signal(int, str, int)  # noqa: N815 (Qt naming)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.codebook: Codebook | None = None
+        self.timebase: Timebase | None = None
+        self.frame_times: np.ndarray | None = None
+        self.events: dict[str, Event] = {}
+        self.index: dict[str, RowEvents] = {}
+        self.lane_names: list[str] = []
+        self.lane_events: list[dict[str, Event]] = []
+        self.lane_index: list[dict[str, RowEvents]] = []
+        self.segments: list[Segment] = []
+        self.playhead = 0
+        self.highlight: tuple[int, int] | None = None
+        self.read_only = False
+        self.selection: tuple[str, ...] = ()
+        self.collapsed: set[str] = set()
+        self.rows: list[Row] = []
+        self.view = Viewport()
+        self.v_offset = 0.0
+        self.drag: Drag | None = None
+        self.rows_version = 0  # bumped when rows change (the header pixmap cache key)
+        self.header_cache: tuple[object, QPixmap] | None = None
+        self.pressed_event = ""  # plain press on a selected event (see _select_on_press)
+        self.fitted = True  # zoomed to fit until the user zooms or a range is shown
+        self.hbar = QScrollBar(Qt.Orientation.Horizontal, self)
+        self.vbar = QScrollBar(Qt.Orientation.Vertical, self)
+        self.hbar.valueChanged.connect(self._on_hbar)
+        self.vbar.valueChanged.connect(self._on_vbar)
+        self._update_geometry()
+
+    # -- data --------------------------------------------------------------------------
+    def set_codebook(self, codebook: Codebook) -> None:
+        self.codebook = codebook
+        self._rebuild_rows()
+
+    def set_timebase(self, timebase: Timebase) -> None:
+        self.timebase = timebase
+        self.frame_times = np.asarray(timebase.frame_times_ms, dtype=np.float64)
+        self._update_frame_count()
+
+    def set_events(self, events: Iterable[Event]) -> None:
+        self.events = {e.id: e for e in events}
+        self.index = index_events(self.events.values())
+        self.drag = None
+        kept = tuple(i for i in self.selection if i in self.events)
+        if kept != self.selection:
+            self.selection = kept
+            self.selectionChanged.emit(kept)
+        self._update_frame_count()
+
+    def set_comparison(self, lanes: Sequence[tuple[str, Iterable[Event]]]) -> None:
+        self.lane_names = [name for name, _ in lanes]
+        self.lane_events = [{e.id: e for e in evs} for _, evs in lanes]
+        self.lane_index = [index_events(d.values()) for d in self.lane_events]
+        self._rebuild_rows()
+        self._update_frame_count()
+
+    def set_segments(self, segments: Sequence[Segment]) -> None:
+        self.segments = sorted(segments, key=lambda s: (s.onset_frame, s.id))
+        self.update()
+
+    def set_playhead(self, frame: int) -> None:
+        self.playhead = max(0, min(int(frame), self.view.frame_count - 1))
+        if self.drag is None or self.drag.kind is DragKind.SCRUB:
+            self._keep_playhead_visible()
+        self.update()
+
+    def set_highlight(self, start_frame: int, end_frame: int) -> None:
+        self.highlight = (min(start_frame, end_frame), max(start_frame, end_frame))
+        self.update()
+
+    def clear_highlight(self) -> None:
+        self.highlight = None
+        self.update()
+
+    def set_read_only(self, ro: bool) -> None:
+        self.read_only = bool(ro)
+        self.drag = None
+        self.update()
+
+    def selected_event_ids(self) -> tuple[str, ...]:
+        return self.selection
+
+    def set_selection(self, ids: Iterable[str]) -> None:
+        new = tuple(dict.fromkeys(i for i in ids if i in self.events))
+        if new != self.selection:
+            self.selection = new
+            self.selectionChanged.emit(new)
+            self.update()
+
+    def rows_for(self, code_id: str) -> list[Row]:
+        return [r for r in self.rows if r.kind in (RowKind.CODE, RowKind.LANE) and r.key == code_id]
+
+    def row_events(self, row: Row) -> RowEvents:
+        source = self.index if row.lane < 0 else self.lane_index[row.lane]
+        return source.get(row.code_id, _EMPTY_ROW)
+
+    def event_for(self, row: Row, event_id: str) -> Event | None:
+        source = self.events if row.lane < 0 else self.lane_events[row.lane]
+        return source.get(event_id)
+
+    # -- geometry (public for tests and for the owner) ----------------------------------
+    def frame_to_x(self, frame: float) -> float:
+        return self.view.frame_to_x(frame)
+
+    def x_to_frame(self, x: float) -> int:
+        return self.view.x_to_frame(x)
+
+    def row_rect(self, code_id: str, lane: int = -1) -> QRectF:
+        """Where a code's row (or a comparison lane of it) is, in widget coordinates."""
+        for r in self.rows:
+            if r.kind in (RowKind.CODE, RowKind.LANE) and r.key == code_id and r.lane == lane:
+                return QRectF(0, self.row_screen_y(r), self.width(), r.height)
+        raise KeyError(f"no visible row for code {code_id!r} (lane {lane})")
+
+    def row_screen_y(self, row: Row) -> float:
+        return TOP + row.y - self.v_offset
+
+    def events_right(self) -> float:
+        return self.view.x0 + self.view.width
+
+    def rows_bottom(self) -> float:
+        return float(self.height() - self.hbar.height())
+
+    def visible_range(self) -> tuple[int, int]:
+        return self.view.visible_frames()
+
+    # -- zoom and scroll ---------------------------------------------------------------
+    def zoom_to(self, first_frame: int, last_frame: int) -> None:
+        self.fitted = False
+        self.view.show_range(first_frame, last_frame)
+        self.sync_bars()
+
+    def zoom_in(self) -> None:
+        self._zoom_keyed(KEY_ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._zoom_keyed(1 / KEY_ZOOM_STEP)
+
+    def zoom_to_fit(self) -> None:
+        self.view.show_range(0, self.view.frame_count - 1)
+        self.fitted = True
+        self.sync_bars()
+
+    def zoom_around(self, x: float, factor: float) -> None:
+        self.fitted = False
+        self.view.zoom_around(x, factor)
+        self.sync_bars()
+
+    def _zoom_keyed(self, factor: float) -> None:
+        x = self.frame_to_x(self.playhead)
+        if not self.view.x0 <= x <= self.events_right():
+            x = self.view.x0 + self.view.width / 2
+        self.zoom_around(x, factor)
+
+    def _keep_playhead_visible(self) -> None:
+        first, visible = self.view.first_frame, self.view.frames_visible
+        if first <= self.playhead < first + visible:
+            return
+        ahead = first + visible <= self.playhead < first + 2 * visible
+        # Playing forward off the right edge: page on, leaving a little context behind.
+        self.view.first_frame = (
+            self.playhead - 0.1 * visible if ahead else self.playhead - visible / 2
+        )
+        self.view.clamp()
+        self.sync_bars()
+
+    def sync_bars(self) -> None:
+        v = self.view
+        self.hbar.blockSignals(True)
+        self.hbar.setRange(0, max(0, int(np.ceil(v.frame_count - v.frames_visible))))
+        self.hbar.setPageStep(max(1, int(v.frames_visible)))
+        self.hbar.setSingleStep(max(1, int(v.frames_visible / 20)))
+        self.hbar.setValue(round(v.first_frame))
+        self.hbar.blockSignals(False)
+        overflow = content_height(self.rows) - (self.rows_bottom() - TOP)
+        self.vbar.blockSignals(True)
+        self.vbar.setRange(0, max(0, int(np.ceil(overflow))))
+        self.vbar.setPageStep(max(1, int(self.rows_bottom() - TOP)))
+        self.vbar.setSingleStep(20)
+        self.v_offset = float(min(max(self.v_offset, 0.0), self.vbar.maximum()))
+        self.vbar.setValue(int(self.v_offset))
+        self.vbar.blockSignals(False)
+        self.update()
+
+    def _on_hbar(self, value: int) -> None:
+        self.view.first_frame = float(value)
+        self.view.clamp()
+        self.fitted = False
+        self.update()
+
+    def _on_vbar(self, value: int) -> None:
+        self.v_offset = float(value)
+        self.update()
+
+    def _rebuild_rows(self) -> None:
+        self.rows = build_rows(self.codebook, self.lane_names, self.collapsed)
+        self.rows_version += 1
+        self.sync_bars()
+
+    def toggle_collapsed(self, key: str) -> None:
+        self.collapsed.symmetric_difference_update({key})
+        self._rebuild_rows()
+
+    def _update_frame_count(self) -> None:
+        if self.timebase is not None:
+            n = self.timebase.frame_count
+        else:
+            ends = [e.offset_frame or e.onset_frame for e in self.events.values()]
+            n = max(ends, default=0) + 1
+        if n != self.view.frame_count:
+            self.view.frame_count = n
+            self.fitted = self.fitted or self.view.first_frame == 0
+        if self.fitted:
+            self.view.show_range(0, n - 1)
+        self.view.clamp()
+        self.sync_bars()
+
+    def _update_geometry(self) -> None:
+        extent = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        w, h = self.width(), self.height()
+        self.hbar.setGeometry(
+            int(self.view.x0), h - extent, max(0, w - int(self.view.x0) - extent), extent
+        )
+        self.vbar.setGeometry(w - extent, int(TOP), extent, max(0, h - int(TOP) - extent))
+        self.view.width = max(10.0, w - self.view.x0 - extent)
+        if self.fitted:
+            self.view.show_range(0, self.view.frame_count - 1)
+        self.view.clamp()
+        self.sync_bars()
+
+    # -- Qt events ---------------------------------------------------------------------
+    def sizeHint(self) -> QSize:
+        return QSize(900, 360)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(320, 120)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._update_geometry()
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self.update()
+        super().changeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        try:
+            paint_timeline(p, self, QRectF(event.rect()))
+        finally:
+            p.end()
+
+    def hit_at(self, pos: QPointF) -> Hit:
+        return hits.hit_test(self, pos.x(), pos.y())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if not controls.mouse_press(self, event):
+            super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        controls.mouse_move(self, event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if not controls.mouse_release(self, event):
+            super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if not controls.mouse_double_click(self, event):
+            super().mouseDoubleClickEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        controls.wheel(self, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not controls.key_press(self, event):
+            super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            pos = event.pos()  # type: ignore[attr-defined]
+            text = self.tooltip_at(QPointF(pos))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)  # type: ignore[attr-defined]
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        hit = self.hit_at(pos)
+        if hit.kind not in (HitKind.EVENT, HitKind.EVENT_EDGE, HitKind.LANE_EVENT):
+            return ""
+        row = hits.row_at_y(self, pos.y())
+        ev = self.event_for(row, hit.event_id) if row is not None else None
+        if ev is None or self.codebook is None:
+            return ""
+        lane = self.lane_names[row.lane] if row is not None and row.lane >= 0 else ""
+        return event_tooltip(ev, self.codebook, self.timebase, lane)
+
+    # -- context menu -------------------------------------------------------------------
+    def build_context_menu(self, pos: QPointF) -> QMenu | None:
+        hit = self.hit_at(pos)
+        if hit.kind not in (HitKind.EVENT, HitKind.EVENT_EDGE):
+            return None
+        if hit.event_id not in self.selection:
+            self.set_selection((hit.event_id,))
+        ev = self.events[hit.event_id]
+        menu = QMenu(self)
+        ids = self.selection
+        label = "Delete" if len(ids) == 1 else f"Delete {len(ids)} events"
+        act = menu.addAction(label, lambda: self.deleteRequested.emit(ids))
+        act.setEnabled(not self.read_only)
+        act = menu.addAction(
+            "Split at playhead", lambda: self.splitRequested.emit(ev.id, self.playhead)
+        )
+        act.setEnabled(not self.read_only and ev.covers_frame(self.playhead) and not ev.is_point
+                       and self.playhead > ev.onset_frame)  # fmt: skip
+        act = menu.addAction("Edit…", lambda: self.editEventRequested.emit(ev.id))
+        act.setEnabled(not self.read_only)
+        menu.addSeparator()
+        menu.addAction("Zoom to event", lambda: self.zoom_to_event(ev.id))
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.drag = None
+        menu = self.build_context_menu(QPointF(event.pos()))
+        if menu is not None:
+            menu.exec(event.globalPos())
+            menu.deleteLater()
+
+    def zoom_to_event(self, event_id: str) -> None:
+        ev = self.events[event_id]
+        end = ev.offset_frame if ev.offset_frame is not None else max(self.playhead, ev.onset_frame)
+        margin = max(5, (end - ev.onset_frame) // 5)
+        self.zoom_to(ev.onset_frame - margin, end + margin)
+
+    # -- editing helpers -----------------------------------------------------------------
+    def exclusive_neighbours(self, ev: Event) -> list[Event]:
+        """Other events of the same exclusive group (empty when the group is not exclusive)."""
+        if self.codebook is None or not self.codebook.has_code(ev.code_id):
+            return []
+        group = self.codebook.group_of(ev.code_id)
+        if not group.exclusive:
+            return []
+        codes = {c.id for c in group.codes}
+        return [e for e in self.events.values() if e.code_id in codes and e.id != ev.id]
+
+
+__all__ = ["TimelineWidget"]
