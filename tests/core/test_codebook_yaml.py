@@ -223,3 +223,14 @@ def test_still_face_codebook_content() -> None:
     }
     assert "caregiver-still" in {c.id for c in caregiver.codes}
     assert all(s.scope is ScaleScope.SEGMENT for s in cb.scales)
+
+
+def test_readme_example_is_a_valid_codebook() -> None:
+    readme = shipped_codebook_dir().resolve() / "README.md"
+    if not readme.exists():  # an installed package ships the YAML files only
+        pytest.skip("codebooks/README.md is only in a source checkout")
+    text = readme.read_text(encoding="utf-8")
+    example = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    cb = load_codebook_text(example, "README example")
+    assert cb.code("intrusive").modifiers[0].required
+    assert cb.totals[0].cutoff == 3
