@@ -40,9 +40,9 @@ contracts: $(STAMP)
 test-headless: $(STAMP)
 	bash scripts/pytest-stage.sh headless
 
-# The whole suite, GUI tests offscreen.
+# The whole suite, GUI tests offscreen; storage tests on SQLite and a private PostgreSQL.
 test-all: $(STAMP)
-	bash scripts/pytest-stage.sh all
+	bash scripts/with-postgres.sh bash scripts/pytest-stage.sh all
 
 test: lint typecheck contracts test-headless test-all
 

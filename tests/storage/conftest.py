@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -42,11 +45,45 @@ def small_codebook(version: str = "1") -> Codebook:
     )
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Iterator[ProjectRepository]:
-    r = create_project(tmp_path / "p.icproj", name="Test project")
-    yield r
-    r.close()
+POSTGRES_URL = os.environ.get("INTERACTIONCODER_TEST_POSTGRES_URL", "")
+
+
+@contextmanager
+def fresh_postgres_database(server_url: str) -> Iterator[str]:
+    """A new empty database on the test server, dropped afterwards."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"ic_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def repo(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ProjectRepository]:
+    """The same repository tests run on a SQLite file and, when a server is given, PostgreSQL.
+
+    Set INTERACTIONCODER_TEST_POSTGRES_URL (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/postgres)
+    to run them on PostgreSQL too; .ci/run starts a local server for that.
+    """
+    if request.param == "sqlite":
+        r = create_project(tmp_path / "p.icproj", name="Test project")
+        yield r
+        r.close()
+        return
+    if not POSTGRES_URL:
+        pytest.skip("no PostgreSQL test server (INTERACTIONCODER_TEST_POSTGRES_URL unset)")
+    with fresh_postgres_database(POSTGRES_URL) as url:
+        r = create_project(url, name="Test project")
+        yield r
+        r.close()
 
 
 @pytest.fixture
