@@ -31,8 +31,18 @@ from interactioncoder.core.codebook import (
 from interactioncoder.core.keys import RESERVED_KEYS, InvalidKeyError, normalize_key
 
 NO_FOCAL = Subject("no_focal_subject", "No focal subject")
-PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-           "#7f7f7f", "#bcbd22", "#17becf")  # fmt: skip
+PALETTE = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+)
 _KEY_SUFFIX = re.compile(r"\s*\(([^()]{1,12})\)\s*$")
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -148,7 +158,8 @@ def _exclusive_sets(states: list[BorisBehaviour], notes: list[str]) -> list[list
     return cliques
 
 
-def _keys() -> Iterator[str]:
+def free_keys() -> Iterator[str]:
+    """Keys to give codes that have none: letters, digits, then with modifiers."""
     singles = [chr(c) for c in range(ord("a"), ord("z") + 1)] + [str(d) for d in range(10)]
     for prefix in ("", "Shift+", "Alt+", "Ctrl+Shift+", "Ctrl+Alt+"):
         for s in singles:
@@ -192,7 +203,7 @@ def build_codebook(
     group_ids: set[str] = set()
     code_id_set: set[str] = set()
     used_keys: set[str] = set()
-    free_keys = _keys()
+    key_pool = free_keys()
     code_ids: dict[tuple[str, str], str] = {}
     modifier_ids: dict[str, tuple[str, ...]] = {}
     groups: list[CodeGroup] = []
@@ -208,7 +219,7 @@ def build_codebook(
                 b = by_code[member]
                 base = slug(f"{subject.id}_{b.code}" if multi_subject else b.code, "code")
                 cid = _unique(base, code_id_set)
-                key = _key_for(b, cid, used_keys, free_keys, notes)
+                key = _key_for(b, cid, used_keys, key_pool, notes)
                 taken_mods: set[str] = set()
                 mods = tuple(
                     _modifier(m, taken_mods, combos.get((b.code, i), set()), notes, b.code)

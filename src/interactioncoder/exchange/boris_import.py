@@ -29,7 +29,6 @@ from typing import Any
 from interactioncoder.core.codebook import Subject
 from interactioncoder.core.codebook_errors import CodebookError
 from interactioncoder.core.codebook_yaml import check_codebook
-from interactioncoder.core.events import ModifierValue
 from interactioncoder.exchange.boris_ethogram import (
     NO_FOCAL,
     BorisBehaviour,
@@ -38,16 +37,15 @@ from interactioncoder.exchange.boris_ethogram import (
     slug,
     strip_key,
 )
+from interactioncoder.exchange.boris_events import pair_events, split_modifiers
 from interactioncoder.exchange.import_common import (
     ImportBundle,
     ImportedCoding,
-    ImportedEvent,
     ImportedMedia,
     ImportedSession,
     ImportFormatError,
     decode_text,
     finite_number,
-    format_ms,
     read_bytes,
 )
 
@@ -108,14 +106,6 @@ def _indexed(source: Path, doc: Mapping[str, Any], key: str) -> list[tuple[str, 
     )
 
 
-def _split_modifiers(text: Any, sets: int) -> list[str]:
-    if not isinstance(text, str):
-        text = ""
-    parts = text.split("|") if text else []
-    parts += [""] * (sets - len(parts))
-    return [("" if p.strip() == "None" else p.strip()) for p in parts]
-
-
 def _combos(
     behaviours: list[BorisBehaviour], observations: Mapping[str, Any]
 ) -> dict[tuple[str, int], set[str]]:
@@ -129,7 +119,7 @@ def _combos(
                 continue
             b = multi[row[2]]
             for i, part in enumerate(
-                _split_modifiers(row[3], len(b.modifier_sets))[: len(b.modifier_sets)]
+                split_modifiers(row[3], len(b.modifier_sets))[: len(b.modifier_sets)]
             ):
                 chosen = [strip_key(p) for p in part.split(",") if strip_key(p)]
                 if b.modifier_sets[i].kind == 1 and len(chosen) > 1:
@@ -229,10 +219,19 @@ def read_boris(
         raw_events = obs.get("events", [])
         if not isinstance(raw_events, list):
             raise ImportFormatError(source, f"{place} events", "must be a list")
-        events = _pair(
-            source, place, raw_events, by_code, ethogram.code_ids, ethogram.modifier_ids,
-            ethogram.codebook, time_offset * 1000.0, end_ms, close_unpaired_at_end, notes,
-        )  # fmt: skip
+        events = pair_events(
+            source,
+            place,
+            raw_events,
+            by_code,
+            ethogram.code_ids,
+            ethogram.modifier_ids,
+            ethogram.codebook,
+            time_offset * 1000.0,
+            end_ms,
+            close_unpaired_at_end,
+            notes,
+        )
         obs_coder = (observation_coders or {}).get(obs_id, coder)
         description = str(obs.get("description", "") or "").strip()
         variables = obs.get("independent_variables", {})
@@ -285,126 +284,3 @@ def _media(source: Path, place: str, obs: Mapping[str, Any]) -> list[ImportedMed
     if not out:
         raise ImportFormatError(source, f"{place} file", "names no media file")
     return out
-
-
-def _pair(
-    source: Path,
-    place: str,
-    rows: list[Any],
-    by_code: Mapping[str, BorisBehaviour],
-    code_ids: Mapping[tuple[str, str], str],
-    modifier_ids: Mapping[str, tuple[str, ...]],
-    codebook: Any,
-    offset_ms: float,
-    end_ms: float | None,
-    close_unpaired: bool,
-    notes: list[str],
-) -> list[ImportedEvent]:
-    events: list[ImportedEvent] = []
-    open_states: dict[tuple[str, str, str], tuple[float, ImportedEvent]] = {}
-    parsed: list[tuple[float, int, list[Any]]] = []
-    for i, row in enumerate(rows):
-        where = f"{place} event {i + 1}"
-        if not isinstance(row, list) or len(row) < 3:
-            raise ImportFormatError(
-                source, where, "an event is [time, subject, code, modifiers, comment]"
-            )
-        t = finite_number(row[0])
-        if t is None:
-            raise ImportFormatError(source, where, f"time {row[0]!r} is not a number")
-        parsed.append((t * 1000.0 - offset_ms, i, row))
-    parsed.sort(key=lambda x: (x[0], x[1]))
-    for ms, i, row in parsed:
-        where = f"{place} event {i + 1} at {format_ms(ms)}"
-        if ms < 0:
-            raise ImportFormatError(source, where, "negative time (before the media starts)")
-        if end_ms is not None and ms > end_ms + 1.0:
-            raise ImportFormatError(
-                source, where, f"after the end of the media ({format_ms(end_ms)})"
-            )
-        subject = row[1] if isinstance(row[1], str) else ""
-        code = row[2]
-        if not isinstance(code, str) or code not in by_code:
-            raise ImportFormatError(source, where, f"behaviour {code!r} is not in the ethogram")
-        b = by_code[code]
-        cid = code_ids[(subject, code)]
-        raw_mods = row[3] if len(row) > 3 else ""
-        modifiers = _modifiers(source, where, b, cid, modifier_ids[cid], codebook, raw_mods)
-        comment = str(row[4]).strip() if len(row) > 4 and row[4] is not None else ""
-        if not b.is_state:
-            events.append(ImportedEvent(cid, ms, ms, modifiers, comment, where))
-            continue
-        key = (subject, code, raw_mods if isinstance(raw_mods, str) else "")
-        if key in open_states:
-            start, ev = open_states.pop(key)
-            joined = " / ".join(c for c in (ev.comment, comment) if c)
-            events.append(ImportedEvent(cid, start, ms, ev.modifiers, joined, ev.place))
-        else:
-            open_states[key] = (ms, ImportedEvent(cid, ms, None, modifiers, comment, where))
-    if open_states:
-        listed = [
-            ev.place + f" ({key[1]!r}, subject {key[0] or 'none'!r})"
-            for key, (_, ev) in open_states.items()
-        ]
-        if not close_unpaired or end_ms is None:
-            why = (
-                "" if end_ms is not None or not close_unpaired else " (the media length is unknown)"
-            )
-            raise ImportFormatError(
-                source, place,
-                f"{len(listed)} state event(s) started but never stopped{why} "
-                "(use --close-unpaired-at-end to end them at the end of the media):\n  "
-                + "\n  ".join(listed),
-            )  # fmt: skip
-        for key, (start, ev) in open_states.items():
-            events.append(
-                ImportedEvent(ev.code_id, start, end_ms, ev.modifiers, ev.comment, ev.place)
-            )
-            notes.append(
-                f"{ev.place}: unpaired {key[1]!r} closed at the end of the media "
-                f"({format_ms(end_ms)})"
-            )
-    events.sort(key=lambda e: (e.onset_ms, e.code_id))
-    return events
-
-
-def _modifiers(
-    source: Path,
-    where: str,
-    b: BorisBehaviour,
-    code_id: str,
-    ids: tuple[str, ...],
-    codebook: Any,
-    raw: Any,
-) -> dict[str, ModifierValue]:
-    values: dict[str, ModifierValue] = {}
-    if not b.modifier_sets:
-        return values
-    parts = _split_modifiers(raw, len(b.modifier_sets))
-    if len(parts) > len(b.modifier_sets):
-        raise ImportFormatError(
-            source, where, f"{len(parts)} modifier values for {len(b.modifier_sets)} sets: {raw!r}"
-        )
-    code = codebook.code(code_id)
-    for mset, mod_id, part in zip(b.modifier_sets, ids, parts, strict=True):
-        if not part:
-            continue
-        modifier = next(m for m in code.modifiers if m.id == mod_id)
-        if mset.kind in (2, 3):
-            number = finite_number(part)
-            if number is None:
-                raise ImportFormatError(
-                    source, where, f"modifier {mset.name!r} needs a number, not {part!r}"
-                )
-            values[mod_id] = number
-            continue
-        label = (
-            " + ".join(strip_key(p) for p in part.split(",") if strip_key(p))
-            if mset.kind == 1
-            else strip_key(part)
-        )
-        choice = next((c for c in modifier.choices if c.name == label), None)
-        if choice is None:
-            raise ImportFormatError(source, where, f"modifier {mset.name!r} has no value {part!r}")
-        values[mod_id] = choice.id
-    return values

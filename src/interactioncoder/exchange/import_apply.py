@@ -206,10 +206,18 @@ class _Applier:
             else:
                 info, times = probed
                 return self.repo.add_video(
-                    str(path), info.size_bytes, info.fingerprint, info.duration_ms,
-                    info.frame_count, info.nominal_fps, info.is_vfr, info.width, info.height,
-                    info.has_audio, frame_times_ms=times,
-                )  # fmt: skip
+                    str(path),
+                    info.size_bytes,
+                    info.fingerprint,
+                    info.duration_ms,
+                    info.frame_count,
+                    info.nominal_fps,
+                    info.is_vfr,
+                    info.width,
+                    info.height,
+                    info.has_audio,
+                    frame_times_ms=times,
+                )
         fps = media.fps or self.options.fps
         if not fps or not media.duration_ms:
             raise self.fail(

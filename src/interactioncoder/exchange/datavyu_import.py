@@ -1,0 +1,318 @@
+"""Import a Datavyu ``.opf`` file (a ZIP holding ``db`` and ``project``).
+
+``db`` is Datavyu's text spreadsheet: a version line (``#4``), then per column a header
+``name (MATRIX,visible,comment)-arg|TYPE,arg|TYPE`` followed by its cells
+``HH:MM:SS:mmm,HH:MM:SS:mmm,(value,value)`` (non-matrix columns hold one bare value).
+``\\`` escapes ``,``, ``(``, ``)``, ``-`` and itself; a line ending in ``\\`` continues.
+``project`` is YAML (``!project`` with ``viewerSettingsList`` of media feeds and offsets).
+
+Each column is one code group; the code of a cell is the value of its *code argument*
+(``code_argument``, default an argument named ``code``, else the first); its other
+arguments are modifiers. With a project codebook, values are looked up in it (by code
+id, name or mapping, as for ELAN); without one, a codebook is built from the columns:
+distinct values become codes (point when every such cell has onset == offset), other
+arguments become choice (or number) modifiers of the values seen, and a column whose
+cells never overlap becomes an exclusive group (reported).
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from interactioncoder.core.codebook import (
+    Code,
+    Codebook,
+    CodeGroup,
+    CodeKind,
+    Modifier,
+    ModifierChoice,
+    ModifierKind,
+    Subject,
+)
+from interactioncoder.core.codebook_errors import CodebookError
+from interactioncoder.core.codebook_yaml import check_codebook
+from interactioncoder.core.events import ModifierValue
+from interactioncoder.exchange.boris_ethogram import PALETTE, free_keys, slug
+from interactioncoder.exchange.datavyu_db import Column, parse_db
+from interactioncoder.exchange.import_common import (
+    CodeResolver,
+    ImportBundle,
+    ImportedCoding,
+    ImportedEvent,
+    ImportedMedia,
+    ImportedSession,
+    ImportFormatError,
+    UnknownValuesError,
+    decode_text,
+    finite_number,
+    format_ms,
+    parse_modifier_value,
+    read_bytes,
+)
+
+MAX_UNZIPPED = 64 * 1024 * 1024
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Safe YAML that reads Datavyu's own tags (!project, !vs) as plain data."""
+
+
+def _construct_any(loader: yaml.SafeLoader, _suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node, deep=True)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node, deep=True)
+    return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_AnyTagLoader.add_multi_constructor("!", _construct_any)
+_AnyTagLoader.add_multi_constructor("tag:", _construct_any)
+
+
+def _project(source: Path, text: str) -> tuple[str, list[ImportedMedia]]:
+    try:
+        data = yaml.load(text, Loader=_AnyTagLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"project line {mark.line + 1}" if mark else "project"
+        raise ImportFormatError(source, where, "not valid YAML") from None
+    if not isinstance(data, dict):
+        return "", []
+    media: list[ImportedMedia] = []
+    viewers = data.get("viewerSettingsList") or data.get("viewerSettings") or []
+    for v in viewers if isinstance(viewers, list) else []:
+        if isinstance(v, dict) and isinstance(v.get("feed"), str):
+            offset = finite_number(v.get("offset", 0)) or 0.0
+            media.append(ImportedMedia(v["feed"], offset_ms=offset, is_master=not media))
+    name = data.get("name")
+    return (name if isinstance(name, str) else ""), media
+
+
+def _unzip(source: Path) -> tuple[str, str]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(read_bytes(source)))
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise ImportFormatError(source, "", f"not a Datavyu .opf (ZIP) file ({exc})") from None
+    with archive:
+        names = {Path(n).name: n for n in archive.namelist() if not n.startswith("__MACOSX")}
+        if "db" not in names:
+            raise ImportFormatError(source, "", "the archive has no 'db' spreadsheet")
+        texts = []
+        for member in ("db", "project"):
+            if member not in names:
+                texts.append("")
+                continue
+            info = archive.getinfo(names[member])
+            if info.file_size > MAX_UNZIPPED:
+                raise ImportFormatError(source, member, "is too large")
+            try:
+                data = archive.read(names[member])
+            except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError) as exc:
+                raise ImportFormatError(source, member, f"damaged archive member ({exc})") from None
+            texts.append(decode_text(source, data) if data.strip() else "")
+    return texts[0], texts[1]
+
+
+def read_opf(
+    path: str | Path,
+    codebook: Codebook | None = None,
+    mapping: Mapping[tuple[str, str], str] | None = None,
+    skip_unknown: bool = False,
+    code_argument: str | None = None,
+    subject: str | None = None,
+    coder: str | None = None,
+) -> ImportBundle:
+    """Parse *path*; with *codebook* None a codebook is built from the columns."""
+    source = Path(path)
+    db_text, project_text = _unzip(source)
+    if not db_text.strip():
+        raise ImportFormatError(source, "db", "the spreadsheet is empty")
+    columns = parse_db(source, db_text)
+    name, media = _project(source, project_text) if project_text.strip() else ("", [])
+    notes: list[str] = []
+    for column in [c for c in columns if c.is_text]:
+        notes.append(f"column {column.name!r} holds free text, not codes: skipped")
+    columns = [c for c in columns if not c.is_text]
+    code_index = {}
+    for column in columns:
+        if code_argument is not None:
+            if code_argument not in column.arguments:
+                raise ImportFormatError(
+                    source,
+                    f"column {column.name!r}",
+                    f"has no argument {code_argument!r} (it has {', '.join(column.arguments)})",
+                )
+            code_index[column.name] = column.arguments.index(code_argument)
+        else:
+            code_index[column.name] = (
+                column.arguments.index("code") if "code" in column.arguments else 0
+            )
+    built = None
+    if codebook is None:
+        built = _build_codebook(source, name or source.stem, columns, code_index, subject, notes)
+        codebook = built
+    events = _events(
+        source, codebook, columns, code_index, mapping, skip_unknown, built is not None, notes
+    )
+    session = ImportedSession(
+        name or source.stem, (ImportedCoding(coder, tuple(events)),), tuple(media)
+    )
+    return ImportBundle(str(source), "opf", (session,), built, notes=tuple(notes))
+
+
+def _build_codebook(
+    source: Path,
+    name: str,
+    columns: list[Column],
+    code_index: dict[str, int],
+    subject: str | None,
+    notes: list[str],
+) -> Codebook:
+    subjects: dict[str, Subject] = {}
+    groups: list[CodeGroup] = []
+    keys = free_keys()
+    code_ids: set[str] = set()
+    for column in columns:
+        ci = code_index[column.name]
+        subj_name = subject or column.name
+        subj = subjects.setdefault(
+            subj_name, Subject(slug(subj_name, f"subject{len(subjects) + 1}"), subj_name)
+        )
+        values = list(dict.fromkeys(c[3][ci] for c in column.cells if c[3][ci]))
+        codes: list[Code] = []
+        for value in values:
+            cells = [c for c in column.cells if c[3][ci] == value]
+            point = all(c[1] == c[2] for c in cells)
+            modifiers = []
+            for ai, arg in enumerate(column.arguments):
+                if ai == ci:
+                    continue
+                seen = list(dict.fromkeys(c[3][ai] for c in cells if c[3][ai]))
+                if not seen:
+                    continue
+                if all(finite_number(v) is not None for v in seen):
+                    modifiers.append(Modifier(slug(arg, f"arg{ai}"), arg, ModifierKind.NUMBER))
+                else:
+                    choices = tuple(ModifierChoice(f"c{i + 1}", v) for i, v in enumerate(seen))
+                    modifiers.append(
+                        Modifier(slug(arg, f"arg{ai}"), arg, ModifierKind.CHOICE, choices)
+                    )
+            base = slug(f"{column.name}_{value}", "code")
+            cid, n = base, 2
+            while cid in code_ids:
+                cid, n = f"{base}_{n}", n + 1
+            code_ids.add(cid)
+            codes.append(
+                Code(
+                    cid,
+                    value,
+                    CodeKind.POINT if point else CodeKind.STATE,
+                    next(keys),
+                    PALETTE[len(code_ids) % len(PALETTE)],
+                    modifiers=tuple(modifiers),
+                )
+            )
+        spans = sorted((c[1], c[2]) for c in column.cells if c[2] > c[1])
+        exclusive = all(c.kind is CodeKind.STATE for c in codes) and all(
+            b[0] >= a[1] for a, b in itertools.pairwise(spans)
+        )
+        if exclusive and len(codes) > 1:
+            notes.append(f"column {column.name!r}: cells never overlap, so its group is exclusive")
+        if codes:
+            groups.append(
+                CodeGroup(
+                    slug(column.name, f"column{len(groups) + 1}"),
+                    column.name,
+                    subj.id,
+                    exclusive,
+                    tuple(codes),
+                )
+            )
+    if not groups:
+        raise ImportFormatError(source, "db", "no cell has a code value")
+    codebook = Codebook(
+        slug(name, "datavyu"),
+        name.strip() or "Datavyu",
+        "1",
+        "Imported from Datavyu",
+        tuple(subjects.values()),
+        tuple(groups),
+    )
+    try:
+        check_codebook(codebook, str(source))
+    except CodebookError as exc:
+        raise ImportFormatError(
+            source, "db", f"cannot make a codebook of the columns: {exc}"
+        ) from None
+    return codebook
+
+
+def _events(
+    source: Path,
+    codebook: Codebook,
+    columns: list[Column],
+    code_index: dict[str, int],
+    mapping: Mapping[tuple[str, str], str] | None,
+    skip_unknown: bool,
+    built: bool,
+    notes: list[str],
+) -> list[ImportedEvent]:
+    resolver = CodeResolver(codebook, mapping)
+    unknown: list[str] = []
+    events: list[ImportedEvent] = []
+    for column in columns:
+        ci = code_index[column.name]
+        for index, (line, onset, offset, values) in enumerate(column.cells, start=1):
+            place = f"column {column.name!r} cell {index} (db line {line}) at {format_ms(onset)}"
+            value = values[ci]
+            if not value:
+                notes.append(f"{place}: no code value; cell skipped")
+                continue
+            if built:
+                code_id = _built_code(codebook, column.name, value)
+            else:
+                resolved = resolver.resolve(column.name, value)
+                if resolved is None:
+                    unknown.append(f"{place}: {value!r}")
+                    continue
+                if resolved == CodeResolver.IGNORE:
+                    continue
+                code_id = resolved
+            modifiers: dict[str, ModifierValue] = {}
+            for ai, arg in enumerate(column.arguments):
+                if ai == ci or not values[ai]:
+                    continue
+                parsed = parse_modifier_value(codebook, code_id, arg, values[ai])
+                if isinstance(parsed, str):
+                    if built:
+                        raise ImportFormatError(source, place, parsed)
+                    notes.append(f"{place}: argument {arg!r} ignored ({parsed})")
+                    continue
+                modifiers[parsed[0]] = parsed[1]
+            point = codebook.code(code_id).kind is CodeKind.POINT
+            events.append(
+                ImportedEvent(code_id, onset, onset if point else offset, modifiers, "", place)
+            )
+    if unknown:
+        if not skip_unknown:
+            raise UnknownValuesError(source, unknown)
+        notes.append(f"skipped {len(unknown)} cell(s) naming no code:")
+        notes.extend(f"  {u}" for u in unknown)
+    events.sort(key=lambda e: (e.onset_ms, e.code_id))
+    return events
+
+
+def _built_code(codebook: Codebook, column: str, value: str) -> str:
+    for group in codebook.groups:
+        if group.name == column:
+            for code in group.codes:
+                if code.name == value:
+                    return code.id
+    raise KeyError(value)
