@@ -295,6 +295,8 @@ def compose(text: str, log: ProblemLog) -> Node | None:
         mark = exc.problem_mark or exc.context_mark
         parts = [p for p in (exc.context, exc.problem) if p]
         detail = ", ".join(parts) if parts else "the YAML cannot be read"
+        if "'\\t'" in detail:
+            detail += " (indent with spaces, not tabs)"
         log.add(mark, f"YAML syntax error: {detail}")
     except yaml.reader.ReaderError as exc:
         position = int(exc.position)
