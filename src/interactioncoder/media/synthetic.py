@@ -52,12 +52,12 @@ class SyntheticAudio:
             t = np.arange(n, dtype=np.float64) / self.sample_rate
             out += (0.2 * np.sin(2 * math.pi * self.tone_hz * t)).astype(np.float32)
         clap_n = max(1, round(self.clap_length_s * self.sample_rate))
-        # One fixed clap waveform (decaying white noise): the same "event" heard by every
-        # camera, so cross-correlation between tracks has a single sharp peak.
-        clap_rng = np.random.default_rng(12345)
         envelope = np.exp(-np.arange(clap_n) / (clap_n / 5.0))
-        clap = (clap_rng.uniform(-1, 1, clap_n) * envelope * 0.8).astype(np.float32)
-        for at in self.claps_s:
+        for number, at in enumerate(self.claps_s):
+            # Clap i sounds the same in every camera (decaying noise seeded by i) but unlike
+            # the other claps, so cross-correlation has one sharp peak.
+            clap_rng = np.random.default_rng(12345 + number)
+            clap = (clap_rng.uniform(-1, 1, clap_n) * envelope * 0.8).astype(np.float32)
             start = round(at * self.sample_rate)
             if start >= n or start + clap_n <= 0:
                 continue
