@@ -1,5 +1,1 @@
-"""ui package."""
-
-from interactioncoder.ui._none_refcount_guard import install as _install_none_guard
-
-_install_none_guard()
+"""ui package: the only package that imports PySide6."""
