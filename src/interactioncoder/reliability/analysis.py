@@ -128,7 +128,8 @@ def clip_events(events: Sequence[Event], segment: Segment) -> list[Event]:
     lo, hi = segment.onset_frame, segment.offset_frame
     out = []
     for e in events:
-        assert e.offset_frame is not None and e.offset_ms is not None
+        if e.offset_frame is None:  # not closed: close_running() first
+            raise ValueError(f"event {e.id} is still running; close it before clipping")
         if e.is_point:
             if lo <= e.onset_frame < hi:
                 out.append(e)
@@ -260,7 +261,8 @@ def analyse_codings(
                 for group in groups:
                     result, found = _group_result(scope, group, grid, a, b, params, s.session_id)
                     results.append(result)
-                    disagreements.extend(found)
+                    if seg_name is None:  # segments would list the same stretches again
+                        disagreements.extend(found)
                     pool.add((coder_a, coder_b, seg_name, group.id), result)
         if used == 0:
             warnings.append(f"no session was coded by both {coder_a} and {coder_b}")
