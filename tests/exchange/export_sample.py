@@ -20,6 +20,8 @@ sens   7      9
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from interactioncoder.core.codebook import (
     Code,
     Codebook,
@@ -45,6 +47,7 @@ from interactioncoder.core.project import (
     Rating,
     Segment,
     Session,
+    SessionVideo,
 )
 from interactioncoder.core.timebase import Timebase
 from interactioncoder.exchange.project_data import CodingData, ProjectData, SessionData
@@ -188,3 +191,61 @@ def sample_project() -> ProjectData:
             ),
         ),
     )
+
+
+def build_sample_repository(path: Path) -> Path:
+    """Store :func:`sample_project` in a new project file through the repository."""
+    from interactioncoder.storage import create_project
+
+    project = sample_project()
+    repo = create_project(path, name=project.project_name)
+    try:
+        coder_ids: dict[str, int] = {}
+        version_ids: dict[str, int] = {}
+        for data in project.sessions:
+            tb = data.timebase
+            assert tb is not None
+            video = repo.add_video(
+                f"/videos/{data.session.name}.mp4",
+                1000,
+                f"fp-{data.session.name}",
+                tb.duration_ms,
+                tb.frame_count,
+                tb.nominal_fps(),
+                tb.is_variable(),
+                frame_times_ms=tb.frame_times_ms,
+            )
+            dyad = repo.find_dyad(data.dyad.label) or repo.add_dyad(data.dyad.label)
+            session = repo.add_session(
+                dyad.id,
+                data.session.name,
+                videos=(SessionVideo(video.id, is_master=True),),
+                visit=data.session.visit,
+            )
+            segment_ids = {
+                s.id: repo.add_segment(
+                    session.id, s.name, s.onset_frame, s.onset_ms, s.offset_frame, s.offset_ms
+                ).id
+                for s in data.segments
+            }
+            for coding in data.codings:
+                if coding.coder.name not in coder_ids:
+                    coder_ids[coding.coder.name] = repo.add_coder(
+                        coding.coder.name, coding.coder.is_pi
+                    ).id
+                sha = coding.codebook_version.sha256
+                if sha not in version_ids:
+                    version_ids[sha] = repo.store_codebook(coding.codebook).id
+                stored = repo.create_coding(
+                    session.id,
+                    coder_ids[coding.coder.name],
+                    version_ids[sha],
+                    role=coding.coding.role,
+                )
+                repo.add_events(stored.id, coding.events)
+                for r in coding.ratings:
+                    segment = None if r.segment_id is None else segment_ids[r.segment_id]
+                    repo.set_rating(stored.id, r.scale_id, r.value, segment)
+    finally:
+        repo.close()
+    return path

@@ -27,6 +27,7 @@ from interactioncoder.core.project import (
     Rating,
     Segment,
     Session,
+    Video,
 )
 from interactioncoder.core.timebase import Timebase
 
@@ -57,6 +58,8 @@ class SessionData:
     codings: tuple[CodingData, ...] = ()
     segments: tuple[Segment, ...] = ()
     timebase: Timebase | None = None
+    # The session's videos in the order of ``session.videos`` (for exports naming media).
+    videos: tuple[Video, ...] = ()
 
     @property
     def start_ms(self) -> float:
@@ -195,6 +198,7 @@ def load_project_data(
                     sorted(repo.list_segments(session.id), key=lambda s: (s.onset_frame, s.id))
                 ),
                 timebase=repo.session_timebase(session.id),
+                videos=tuple(repo.get_video(v.video_id) for v in session.videos),
             )
         )
     return ProjectData(project_name=repo.project_name, sessions=tuple(result))

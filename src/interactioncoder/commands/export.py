@@ -1,0 +1,112 @@
+"""``interactioncoder export PROJECT --format ... --out PATH``: tables, SDIS, ELAN, plots."""
+
+from __future__ import annotations
+
+import argparse
+import math
+
+from interactioncoder.commands._projects import opened_project
+from interactioncoder.commands.common import SubParsers, UserError
+from interactioncoder.exchange.exports import FORMATS, TABLE_NAMES, ExportError, run_export
+from interactioncoder.exchange.project_data import ExportSelectionError, load_project_data
+from interactioncoder.exchange.sdis_export import UNITS
+
+DESCRIPTION = """\
+Write a project's coded data for analysis.
+
+Tables (--format csv or xlsx):
+  events         one row per coded event, with times in s, segment and modifiers
+  summary        per session x coder x code (and segment): count, durations, rate, latency
+  timeseries     per frame, or per --interval seconds: 0/1 per code, state per group
+  ratings        global ratings, one row per rating
+  ratings_wide   one row per session x coder, one column per scale, totals and cut-offs
+  rating_totals  scale totals with the clinical cut-off
+  all            every table: one workbook (xlsx), or one CSV per table (csv: into the
+                 folder PATH, or PATH_<table>.csv when PATH ends in .csv)
+
+Other formats: sdis (GSEQ timed events, one file), eaf (ELAN, one file per session;
+a folder unless a single session goes to a .eaf PATH), png/svg (ethogram and bar charts
+per session into the folder PATH).
+"""
+
+
+def _interval(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not (value > 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"the interval must be positive, not {text}")
+    return value
+
+
+def register(sub: SubParsers) -> None:
+    parser = sub.add_parser(
+        "export",
+        help="export coded data: CSV/Excel tables, SDIS (GSEQ), ELAN, plots",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("project", help="a project file (.icproj) or database URL")
+    parser.add_argument(
+        "--table",
+        choices=(*TABLE_NAMES, "all"),
+        default="events",
+        help="which table to write for csv/xlsx (default: events)",
+    )
+    parser.add_argument("--format", choices=FORMATS, default="csv", help="default: csv")
+    parser.add_argument(
+        "--interval",
+        type=_interval,
+        metavar="S",
+        help="time series per S-second interval instead of per frame",
+    )
+    parser.add_argument(
+        "--sessions",
+        nargs="+",
+        metavar="SESSION",
+        help="only these sessions (id, name, or DYAD/SESSION)",
+    )
+    parser.add_argument("--coders", nargs="+", metavar="CODER", help="only these coders")
+    parser.add_argument(
+        "--excel-bom",
+        action="store_true",
+        help="start CSV files with a UTF-8 byte-order mark (for Excel)",
+    )
+    parser.add_argument(
+        "--sdis-unit",
+        choices=UNITS,
+        default="s",
+        help="SDIS times in seconds (default) or master-video frames",
+    )
+    parser.add_argument("--out", required=True, metavar="PATH", help="file or folder to write")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    with opened_project(args.project) as repo:
+        try:
+            project = load_project_data(repo, sessions=args.sessions, coders=args.coders)
+        except ExportSelectionError as exc:
+            raise UserError(str(exc)) from exc
+    if not project.sessions:
+        raise UserError("the project has no sessions to export")
+    try:
+        written = run_export(
+            project,
+            args.format,
+            args.out,
+            tables=(args.table,),
+            interval_s=args.interval,
+            excel_bom=args.excel_bom,
+            sdis_unit=args.sdis_unit,
+        )
+    except ExportError as exc:
+        raise UserError(str(exc)) from exc
+    except OSError as exc:
+        raise UserError(
+            f"could not write {exc.filename or args.out}: {exc.strerror or exc}"
+        ) from exc
+    for path in written:
+        print(f"wrote {path}")
+    return 0
