@@ -186,7 +186,7 @@ class CodeResolver:
     of ``""`` means "ignore this value on purpose".
     Names are matched case- and space-insensitively; a name shared by two codes is
     resolved within the group the scope names (tier or column = group id or name), else
-    it is ambiguous and reported.
+    it is ambiguous and reported. A scope may also name a subject (id or name).
     """
 
     def __init__(
@@ -225,7 +225,18 @@ class CodeResolver:
 
     def _groups_named(self, scope: str) -> set[str]:
         wanted = _norm(scope)
-        return {g.id for g in self.codebook.groups if wanted in (_norm(g.id), _norm(g.name))}
+        return {
+            g.id
+            for g in self.codebook.groups
+            if wanted
+            in (_norm(g.id), _norm(g.name), _norm(g.subject), self._subject_name(g.subject))
+        }
+
+    def _subject_name(self, subject_id: str) -> str:
+        for s in self.codebook.subjects:
+            if s.id == subject_id:
+                return _norm(s.name)
+        return ""
 
     def code(self, code_id: str) -> Code:
         return self._by_id[code_id]

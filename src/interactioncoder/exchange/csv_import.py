@@ -1,0 +1,234 @@
+"""Import events from a CSV table (e.g. machine-made events to be corrected by a coder).
+
+Columns are found by name: ``onset``, ``offset``, ``code`` (required), ``subject``,
+``modifiers`` and ``comment`` (optional); ``columns`` maps these fields to other header
+names (``{"onset": "start_time"}``). Times are in seconds (default), milliseconds or
+master-video frames (``time_unit``). A point code needs no offset; a state does. A code
+is named by id or name (or through a mapping whose scope is the subject); when a subject
+column is given, the code's group must be about that subject. ``modifiers`` holds
+``modifier=value; modifier=value``. The delimiter (``,`` ``;`` or tab) is detected; with
+``;`` or tab a decimal comma is accepted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from pathlib import Path
+
+from interactioncoder.core.codebook import Codebook, CodeKind
+from interactioncoder.core.events import ModifierValue
+from interactioncoder.exchange.eaf_format import split_modifiers
+from interactioncoder.exchange.import_common import (
+    CodeResolver,
+    ImportBundle,
+    ImportedCoding,
+    ImportedEvent,
+    ImportedSession,
+    ImportFormatError,
+    UnknownValuesError,
+    decode_text,
+    finite_number,
+    format_ms,
+    parse_modifier_value,
+    read_bytes,
+)
+
+FIELDS = ("onset", "offset", "code", "subject", "modifiers", "comment")
+REQUIRED = ("onset", "code")
+TIME_UNITS = {"s": 1000.0, "ms": 1.0, "frames": None}
+# Header names recognised without --columns (lower case), in order of preference.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "onset": ("onset", "start", "onset_s", "onset_ms", "onset_frame", "start_time"),
+    "offset": ("offset", "end", "stop", "offset_s", "offset_ms", "offset_frame", "end_time"),
+    "code": ("code", "code_id", "behavior", "behaviour", "label"),
+    "subject": ("subject",),
+    "modifiers": ("modifiers", "modifier"),
+    "comment": ("comment", "comments", "note"),
+}
+
+
+def _dialect(source: Path, text: str) -> type[csv.Dialect] | csv.Dialect:
+    sample = text[:8192]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        return csv.excel
+
+
+def _header_map(
+    source: Path, header: list[str], columns: Mapping[str, str] | None
+) -> dict[str, int]:
+    normalised = [h.strip().lower() for h in header]
+    found: dict[str, int] = {}
+    for field_name, wanted in (columns or {}).items():
+        if field_name not in FIELDS:
+            raise ImportFormatError(
+                source, "--columns", f"unknown field {field_name!r} (fields: {', '.join(FIELDS)})"
+            )
+        if wanted.strip().lower() not in normalised:
+            raise ImportFormatError(
+                source,
+                "line 1",
+                f"no column {wanted!r} (for {field_name}); the header has: {', '.join(header)}",
+            )
+        found[field_name] = normalised.index(wanted.strip().lower())
+    for field_name in FIELDS:
+        if field_name in found:
+            continue
+        for alias in ALIASES[field_name]:
+            if alias in normalised:
+                found[field_name] = normalised.index(alias)
+                break
+    for field_name in REQUIRED:
+        if field_name not in found:
+            raise ImportFormatError(
+                source,
+                "line 1",
+                f"no {field_name!r} column (map one with --columns {field_name}=NAME); "
+                f"the header has: {', '.join(header)}",
+            )
+    return found
+
+
+def read_csv_events(
+    path: str | Path,
+    codebook: Codebook,
+    columns: Mapping[str, str] | None = None,
+    time_unit: str = "s",
+    mapping: Mapping[tuple[str, str], str] | None = None,
+    skip_unknown: bool = False,
+    coder: str | None = None,
+) -> ImportBundle:
+    source = Path(path)
+    if time_unit not in TIME_UNITS:
+        raise ImportFormatError(
+            source, "--time-unit", f"unknown unit {time_unit!r} (s, ms, frames)"
+        )
+    text = decode_text(source, read_bytes(source))
+    dialect = _dialect(source, text)
+    decimal_comma = getattr(dialect, "delimiter", ",") != ","
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
+    except csv.Error as exc:
+        raise ImportFormatError(source, "", f"not a readable CSV table ({exc})") from None
+    rows = [r for r in rows if any(cell.strip() for cell in r)]
+    if not rows:
+        raise ImportFormatError(source, "", "the file is empty")
+    where = _header_map(source, rows[0], columns)
+    resolver = CodeResolver(codebook, mapping)
+    events: list[ImportedEvent] = []
+    unknown: list[str] = []
+    for number, row in enumerate(rows[1:], start=2):
+
+        def cell(field_name: str, row: list[str] = row) -> str:
+            index = where.get(field_name)
+            return row[index].strip() if index is not None and index < len(row) else ""
+
+        place = f"row {number}"
+        code_text = cell("code")
+        subject = cell("subject")
+        if not code_text:
+            raise ImportFormatError(source, f"{place}, column 'code'", "empty code")
+        onset = _time(source, f"{place}, column 'onset'", cell("onset"), time_unit, decimal_comma)
+        if onset is None:
+            raise ImportFormatError(source, f"{place}, column 'onset'", "empty onset")
+        place_t = f"{place} at {_show(onset, time_unit)}"
+        code_id = resolver.resolve(subject or "*", code_text)
+        if code_id is None:
+            unknown.append(f"{place_t}: {code_text!r}")
+            continue
+        if code_id == CodeResolver.IGNORE:
+            continue
+        group = codebook.group_of(code_id)
+        if subject and not _same_subject(codebook, group.subject, subject):
+            raise ImportFormatError(
+                source,
+                place_t,
+                f"code {code_id!r} is about subject {group.subject!r}, not {subject!r}",
+            )
+        offset = _time(
+            source, f"{place}, column 'offset'", cell("offset"), time_unit, decimal_comma
+        )
+        point = codebook.code(code_id).kind is CodeKind.POINT
+        if point:
+            offset = onset
+        elif offset is None:
+            raise ImportFormatError(source, place_t, f"state {code_id!r} needs an offset")
+        elif offset < onset:
+            raise ImportFormatError(source, place_t, "offset is before onset")
+        modifiers = _modifiers(source, place_t, codebook, code_id, cell("modifiers"))
+        if time_unit == "frames":
+            events.append(
+                ImportedEvent(
+                    code_id,
+                    0.0,
+                    0.0,
+                    modifiers,
+                    cell("comment"),
+                    place_t,
+                    onset_frame=int(onset),
+                    offset_frame=int(offset),
+                )
+            )
+        else:
+            factor = TIME_UNITS[time_unit] or 1.0
+            events.append(
+                ImportedEvent(
+                    code_id, onset * factor, offset * factor, modifiers, cell("comment"), place_t
+                )
+            )
+    if unknown and not skip_unknown:
+        raise UnknownValuesError(source, unknown)
+    notes = (
+        [f"skipped {len(unknown)} row(s) naming no code:", *(f"  {u}" for u in unknown)]
+        if unknown
+        else []
+    )
+    session = ImportedSession(source.stem, (ImportedCoding(coder, tuple(events)),))
+    return ImportBundle(str(source), "csv", (session,), notes=tuple(notes))
+
+
+def _same_subject(codebook: Codebook, subject_id: str, given: str) -> bool:
+    wanted = given.strip().casefold()
+    if subject_id.casefold() == wanted:
+        return True
+    return any(
+        s.id == subject_id and s.name.strip().casefold() == wanted for s in codebook.subjects
+    )
+
+
+def _show(value: float, unit: str) -> str:
+    if unit == "frames":
+        return f"frame {int(value)}"
+    return format_ms(value * (TIME_UNITS[unit] or 1.0))
+
+
+def _time(source: Path, place: str, text: str, unit: str, decimal_comma: bool) -> float | None:
+    if not text:
+        return None
+    value = finite_number(text)
+    if value is None and decimal_comma:
+        value = finite_number(text.replace(",", "."))
+    if value is None:
+        raise ImportFormatError(source, place, f"{text!r} is not a number ({unit})")
+    if value < 0:
+        raise ImportFormatError(source, place, f"negative time {text!r}")
+    if unit == "frames" and value != int(value):
+        raise ImportFormatError(source, place, f"frame {text!r} is not a whole number")
+    return value
+
+
+def _modifiers(
+    source: Path, place: str, codebook: Codebook, code_id: str, text: str
+) -> dict[str, ModifierValue]:
+    values: dict[str, ModifierValue] = {}
+    for key, raw in split_modifiers(text):
+        if raw is None:
+            raise ImportFormatError(source, place, f"modifier {key!r} has no value (key=value)")
+        parsed = parse_modifier_value(codebook, code_id, key, raw)
+        if isinstance(parsed, str):
+            raise ImportFormatError(source, place, parsed)
+        values[parsed[0]] = parsed[1]
+    return values
