@@ -164,14 +164,13 @@ def test_ratings_two_coders() -> None:
 
 
 def test_ratings_three_coders_missing_and_off_scale() -> None:
+    values = {"s1": (2, 2, 3), "s2": (0, 1, 0), "s3": (4, 4, 7)}  # a, b, c
     sessions = [
-        SessionRatings("s1", {"a": [_rating(1, "withdrawal", 2)], "b": [_rating(2, "withdrawal", 2)],
-                              "c": [_rating(3, "withdrawal", 3)]}),
-        SessionRatings("s2", {"a": [_rating(1, "withdrawal", 0)], "b": [_rating(2, "withdrawal", 1)],
-                              "c": [_rating(3, "withdrawal", 0)]}),
-        SessionRatings("s3", {"a": [_rating(1, "withdrawal", 4)], "b": [_rating(2, "withdrawal", 4)],
-                              "c": [_rating(3, "withdrawal", 7)]}),
-    ]  # fmt: skip
+        SessionRatings(
+            sid, {c: [_rating(i, "withdrawal", v)] for i, (c, v) in enumerate(zip("abc", vs))}
+        )
+        for sid, vs in values.items()
+    ]
     results, warnings = analyse_ratings(codebook(), sessions)
     (w,) = results
     assert w.targets == 2  # s3 lacks c's (off-scale) rating

@@ -20,7 +20,7 @@ from .test_analysis import _rating, _sessions
 
 @pytest.fixture(scope="module")
 def report():  # type: ignore[no-untyped-def]
-    ratings, warnings = analyse_ratings(
+    ratings, _warnings = analyse_ratings(
         codebook(),
         [
             SessionRatings(
