@@ -167,7 +167,11 @@ def test_ratings_three_coders_missing_and_off_scale() -> None:
     values = {"s1": (2, 2, 3), "s2": (0, 1, 0), "s3": (4, 4, 7)}  # a, b, c
     sessions = [
         SessionRatings(
-            sid, {c: [_rating(i, "withdrawal", v)] for i, (c, v) in enumerate(zip("abc", vs))}
+            sid,
+            {
+                c: [_rating(i, "withdrawal", v)]
+                for i, (c, v) in enumerate(zip("abc", vs, strict=True))
+            },
         )
         for sid, vs in values.items()
     ]
