@@ -243,9 +243,7 @@ class RatingsPanel(QWidget):
         key = (scale.id, segment_id)
         self._inputs[key] = widget
         widget.set_value(self._values.get(key))
-        input_changed_signal(widget).connect(
-            lambda value, k=key: self._on_input(k, value)
-        )
+        input_changed_signal(widget).connect(lambda value, k=key: self._on_input(k, value))
 
     # -- reacting ----------------------------------------------------------------------
     def _on_input(self, key: RatingKey, value: int | None) -> None:
