@@ -187,3 +187,77 @@ def test_mutations_give_a_codebook_or_located_problems(
 def test_arbitrary_text_gives_a_codebook_or_located_problems(text: str) -> None:
     result = _load_or_problems(text)
     assert isinstance(result, (Codebook, CodebookError))
+
+
+def _bomb(fan_out: int) -> str:
+    """Groups, codes, modifiers and choices each listed ``fan_out`` times through aliases."""
+    more = ", "
+    return (
+        "codebook: {id: bomb, name: Bomb, version: '1'}\n"
+        "subjects: [{id: m, name: M}]\n"
+        "groups:\n"
+        "  - &g\n"
+        "    {id: g, name: G, subject: m, codes: [\n"
+        "      &c {id: a, name: A, kind: state, key: Q, color: '#123456', modifiers: [\n"
+        "        &m {id: mod, name: Mod, kind: choice, choices: [\n"
+        f"          &ch {{id: x, name: X}}{more}{more.join(['*ch'] * (fan_out - 1))}]}}"
+        f"{more}{more.join(['*m'] * (fan_out - 1))}]}}"
+        f"{more}{more.join(['*c'] * (fan_out - 1))}]}}\n"
+        + "".join("  - *g\n" for _ in range(fan_out - 1))
+    )
+
+
+def test_alias_bomb_is_refused_with_a_bounded_report() -> None:
+    small = _load_or_problems(_bomb(2))
+    assert isinstance(small, CodebookError)  # duplicate ids, but every one is reported
+    assert not any("stopped checking" in p.message for p in small.problems)
+    # 30**4 = 810,000 choices if expanded: checking must stop early with a short report.
+    big = _load_or_problems(_bomb(30))
+    assert isinstance(big, CodebookError)
+    assert len(big.problems) == 3  # repeats of one problem at one place are shown once
+    assert big.problems[-1].message == "stopped checking after 500 problems; fix these first"
+
+
+def _wide(n: int) -> str:
+    """n codes sharing n modifiers sharing n choices (all ids distinct where they must be)."""
+    choices = ", ".join(f"{{id: ch{i}, name: C}}" for i in range(n))
+    lines = [
+        "codebook: {id: x, name: X, version: '1'}",
+        "subjects: [{id: m, name: M}]",
+        "groups:",
+        "  - id: g",
+        "    name: G",
+        "    subject: m",
+        "    codes:",
+        "      - id: c0",
+        "        name: C",
+        "        kind: point",
+        "        key: Alt+A",
+        "        color: '#123456'",
+        "        modifiers: &mods",
+        f"          - {{id: m0, name: M, kind: choice, choices: &chs [{choices}]}}",
+    ]
+    lines += [
+        f"          - {{id: m{i}, name: M, kind: choice, choices: *chs}}" for i in range(1, n)
+    ]
+    for i in range(1, n):
+        key = f"Alt+{chr(65 + i)}" if i < 26 else f"Ctrl+Alt+{chr(65 + i - 26)}"
+        lines.append(
+            f"      - {{id: c{i}, name: C, kind: point, key: '{key}', color: '#123456', "
+            "modifiers: *mods}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def test_alias_expansion_without_mistakes_is_bounded() -> None:
+    small = _load_or_problems(_wide(3))
+    assert isinstance(small, Codebook), small
+    assert len(small.codes()) == 3
+    assert all(len(m.choices) == 3 for c in small.codes() for m in c.modifiers)
+    # 30 x 30 x 30 = 27,000 choices: more than any real codebook, so checking stops.
+    big = _load_or_problems(_wide(30))
+    assert isinstance(big, CodebookError)
+    assert [p.message for p in big.problems] == [
+        "the file stands for more than 20000 items (through YAML aliases); "
+        "that cannot be a real codebook"
+    ]

@@ -30,10 +30,7 @@ class CodebookError(ValueError):
     """
 
     def __init__(self, problems: Iterable[CodebookProblem]) -> None:
-        unique: list[CodebookProblem] = []
-        for p in problems:
-            if p not in unique:
-                unique.append(p)
+        unique = list(dict.fromkeys(problems))  # drops repeats, keeps order
         # sorted() is stable: problems at the same place keep the order they were found in.
         self.problems: tuple[CodebookProblem, ...] = tuple(
             sorted(unique, key=lambda p: (p.line, p.column))

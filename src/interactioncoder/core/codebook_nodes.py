@@ -31,21 +31,52 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _CONSTRUCTOR = SafeConstructor()
 
 
+# YAML aliases can make a small file stand for a huge tree (a list of aliases to lists of
+# aliases ...). No real codebook comes near this many items or problems.
+MAX_ITEMS = 20_000
+MAX_PROBLEMS = 500
+
+
+class StopReadingError(Exception):
+    """Raised to stop checking a file that is far too big or far too broken."""
+
+
 class ProblemLog:
     """Collects problems for one source file."""
 
     def __init__(self, source_name: str) -> None:
         self.source_name = source_name
         self.problems: list[CodebookProblem] = []
+        self.items_read = 0
+
+    def count_item(self, node: Node) -> None:
+        self.items_read += 1
+        if self.items_read > MAX_ITEMS:
+            self.add(
+                node,
+                f"the file stands for more than {MAX_ITEMS} items (through YAML aliases); "
+                "that cannot be a real codebook",
+            )
+            raise StopReadingError
 
     def add(self, where: Node | Mark | None, message: str) -> None:
         mark = where.start_mark if isinstance(where, Node) else where
         line = mark.line + 1 if mark is not None else 1
         column = mark.column + 1 if mark is not None else 1
-        self.problems.append(CodebookProblem(self.source_name, line, column, message))
+        self.add_at(line, column, message)
 
     def add_at(self, line: int, column: int, message: str) -> None:
         self.problems.append(CodebookProblem(self.source_name, line, column, message))
+        if len(self.problems) == MAX_PROBLEMS:
+            self.problems.append(
+                CodebookProblem(
+                    self.source_name,
+                    line,
+                    column,
+                    f"stopped checking after {MAX_PROBLEMS} problems; fix these first",
+                )
+            )
+            raise StopReadingError
 
 
 def describe(node: Node) -> str:
@@ -110,6 +141,7 @@ class Fields:
         self.what = what
         self._values: dict[str, Node] = {}
         self._keys: dict[str, Node] = {}
+        log.count_item(node)
         self.ok = isinstance(node, MappingNode)
         if not isinstance(node, MappingNode):
             log.add(node, f"{what} must be a set of 'field: value' lines, not {describe(node)}")

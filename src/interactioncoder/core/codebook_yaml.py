@@ -30,7 +30,7 @@ from interactioncoder.core.codebook_codes import (
     read_subject,
 )
 from interactioncoder.core.codebook_errors import CodebookError, CodebookProblem
-from interactioncoder.core.codebook_nodes import Fields, ProblemLog, compose
+from interactioncoder.core.codebook_nodes import Fields, ProblemLog, StopReadingError, compose
 from interactioncoder.core.codebook_ratings import read_scale, read_segment, read_total
 from interactioncoder.core.codebook_writer import codebook_to_yaml
 
@@ -83,7 +83,10 @@ def load_codebook_text(text: str, source_name: str = "<codebook>") -> Codebook:
         if root is None:
             log.add_at(1, 1, "the file is empty; a codebook starts with a 'codebook:' section")
         else:
-            codebook = _read_codebook(log, root)
+            try:
+                codebook = _read_codebook(log, root)
+            except StopReadingError:
+                codebook = None
     if log.problems or codebook is None:
         raise CodebookError(log.problems)
     return codebook
