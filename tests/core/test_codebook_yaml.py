@@ -181,6 +181,13 @@ def test_shipped_codebook_quality(path: Path) -> None:
 
 def test_mother_infant_codebook_content() -> None:
     cb = load_codebook(_shipped("mother-infant-interaction"))
+    # The demo project and the docs refer to these ids: renaming one is a breaking change.
+    stable_codes = (
+        "sensitive neutral intrusive unresponsive infant-positive infant-neutral infant-fussy "
+        "infant-crying gaze-avoidance reduced-activity freezing apprehension affective-error "
+        "withdrawing"
+    )
+    assert all(cb.has_code(code_id) for code_id in stable_codes.split())
     assert cb.group("maternal-behaviour").exclusive
     assert {"sensitive", "intrusive", "unresponsive", "neutral"} <= {
         c.id for c in cb.group("maternal-behaviour").codes
