@@ -20,7 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication
 
 from interactioncoder.core.codebook import Code, Codebook, CodeGroup, CodeKind, SegmentType, Subject
@@ -41,17 +41,18 @@ _PALETTE = [
 
 
 def build_codebook() -> Codebook:
+    m, i, d = "mother", "infant", "dyad"
     spec = [
-        ("mother", "m_affect", "Maternal affect", True, ["Positive", "Neutral", "Flat", "Negative"]),
-        ("mother", "m_touch", "Maternal touch", True, ["Affectionate", "Playful", "Caregiving", "Intrusive"]),
-        ("mother", "m_gaze", "Maternal gaze", True, ["At infant", "At object", "Away"]),
-        ("mother", "m_voc", "Maternal vocalisation", False, ["*Speaks", "*Laughs", "*Sings"]),
-        ("infant", "i_affect", "Infant affect", True, ["Positive", "Neutral", "Protest", "Distress"]),
-        ("infant", "i_gaze", "Infant gaze", True, ["At mother", "At object", "Away"]),
-        ("infant", "i_sig", "Infant signals", False, ["*Smile onset", "*Self-comfort", "*Arch back", "*Reach"]),
-        ("dyad", "d_sync", "Dyadic state", True, ["Matched", "Mismatched", "Repair"]),
-        ("dyad", "d_ev", "Dyadic events", False, ["*Disruption", "*Reunion bid"]),
-    ]  # fmt: skip
+        (m, "m_affect", "Maternal affect", True, ["Positive", "Neutral", "Flat", "Negative"]),
+        (m, "m_touch", "Maternal touch", True, ["Affectionate", "Playful", "Care", "Intrusive"]),
+        (m, "m_gaze", "Maternal gaze", True, ["At infant", "At object", "Away"]),
+        (m, "m_voc", "Maternal vocalisation", False, ["*Speaks", "*Laughs", "*Sings"]),
+        (i, "i_affect", "Infant affect", True, ["Positive", "Neutral", "Protest", "Distress"]),
+        (i, "i_gaze", "Infant gaze", True, ["At mother", "At object", "Away"]),
+        (i, "i_sig", "Infant signals", False, ["*Smile", "*Self-comfort", "*Arch back", "*Reach"]),
+        (d, "d_sync", "Dyadic state", True, ["Matched", "Mismatched", "Repair"]),
+        (d, "d_ev", "Dyadic events", False, ["*Disruption", "*Reunion bid"]),
+    ]
     keys = iter("QWERTYUIOPASDFGHJKLZXCVBNM1234567890")
     colors = iter(_PALETTE * 3)
     groups = []
@@ -68,7 +69,11 @@ def build_codebook() -> Codebook:
         id="demo",
         name="Face-to-face still-face",
         version="1",
-        subjects=(Subject("mother", "Mother"), Subject("infant", "Infant"), Subject("dyad", "Dyad")),
+        subjects=(
+            Subject("mother", "Mother"),
+            Subject("infant", "Infant"),
+            Subject("dyad", "Dyad"),
+        ),
         groups=tuple(groups),
         segments=(
             SegmentType("play", "Play", "#8bc34a"),
@@ -110,7 +115,11 @@ def build_events(cb: Codebook, frames: int, target: int, seed: int = 1) -> list[
 def build_segments(frames: int) -> list[Segment]:
     third = frames // 3
     t = 1000.0 / FPS
-    parts = [("Play", 0, third), ("Still-face", third, 2 * third), ("Reunion", 2 * third, frames - 1)]
+    parts = [
+        ("Play", 0, third),
+        ("Still-face", third, 2 * third),
+        ("Reunion", 2 * third, frames - 1),
+    ]
     return [Segment(i, 1, name, a, a * t, b, b * t) for i, (name, a, b) in enumerate(parts, 1)]
 
 
@@ -166,10 +175,26 @@ def run_benchmark(repeats: int) -> None:
         w.render(img)  # warm-up
         med, p95 = timed(lambda: w.render(img), repeats)
         nmed, np95 = timed(lambda: naive_render(w, img), max(3, repeats // 3))
-        print(f"{name:<12}{med:>9.2f}ms{p95:>6.2f}ms{nmed:>9.2f}ms{np95:>6.2f}ms{nmed / med:>9.1f}x")
+        print(
+            f"{name:<12}{med:>9.2f}ms{p95:>6.2f}ms{nmed:>9.2f}ms{np95:>6.2f}ms{nmed / med:>9.1f}x"
+        )
 
 
-def save_screenshot() -> Path:
+def _dark_palette() -> QPalette:
+    pal = QPalette()
+    role = QPalette.ColorRole
+    for r, c in [
+        (role.Window, "#2b2d30"), (role.WindowText, "#dfe1e5"), (role.Base, "#1e1f22"),
+        (role.AlternateBase, "#26282b"), (role.Text, "#dfe1e5"), (role.Button, "#3c3f41"),
+        (role.ButtonText, "#dfe1e5"), (role.Mid, "#55585c"), (role.Highlight, "#3d8ee8"),
+        (role.PlaceholderText, "#8c8f94"),
+    ]:  # fmt: skip
+        pal.setColor(r, QColor(c))
+    return pal
+
+
+def save_screenshots() -> list[Path]:
+    """A realistic coding: 6 minutes, a running state, a second coder, a disagreement."""
     cb = build_codebook()
     frames = int(6 * 60 * FPS)
     events = build_events(cb, frames, 900, seed=3)
@@ -181,7 +206,7 @@ def save_screenshot() -> Path:
     running = Event("run", "i_affect_protest", 3400, 3400 * 1000 / FPS)
     kept = [e for e in events if not (e.code_id.startswith("i_affect") and e.onset_frame >= 3300)]
     w.set_events([*kept, running])
-    w.set_comparison([("Coder B", [e for e in other if e.code_id.startswith(("i_", "m_affect"))])])
+    w.set_comparison([("Coder B", other)])
     w.set_segments(build_segments(frames))
     w.toggle_collapsed("subject:dyad")
     w.zoom_to(2900, 3900)
@@ -190,16 +215,24 @@ def save_screenshot() -> Path:
     sel = [e.id for e in kept if e.code_id.startswith("m_affect") and 3000 < e.onset_frame < 3800]
     w.set_selection(sel[:1])
     OUT.mkdir(exist_ok=True)
-    path = OUT / "timeline.png"
-    w.grab().save(str(path))
-    return path
+    paths = [OUT / "timeline.png", OUT / "timeline_dark_whole.png", OUT / "timeline_deep.png"]
+    w.grab().save(str(paths[0]))
+    w.setPalette(_dark_palette())
+    w.set_comparison([])
+    w.zoom_to_fit()
+    w.grab().save(str(paths[1]))
+    w.setPalette(QPalette())
+    w.zoom_to(3480, 3540)
+    w.grab().save(str(paths[2]))
+    return paths
 
 
 def main() -> int:
     QApplication.instance() or QApplication(sys.argv[:1])
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 30
     run_benchmark(repeats)
-    print(f"screenshot: {save_screenshot()}")
+    for path in save_screenshots():
+        print(f"screenshot: {path}")
     return 0
 
 

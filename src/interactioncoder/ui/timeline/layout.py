@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 import numpy as np
@@ -105,16 +105,23 @@ def build_rows(
             if gkey in hidden:
                 continue
             for c in g.codes:
-                common = {
-                    "code_id": c.id,
-                    "color": c.color,
-                    "is_point": c.kind is CodeKind.POINT,
-                    "group_id": g.id,
-                    "exclusive": g.exclusive,
-                }
-                add(Row(RowKind.CODE, c.id, c.name, y, CODE_ROW_HEIGHT, shortcut=c.key, **common))
+                code_row = Row(
+                    RowKind.CODE,
+                    c.id,
+                    c.name,
+                    y,
+                    CODE_ROW_HEIGHT,
+                    code_id=c.id,
+                    color=c.color,
+                    shortcut=c.key,
+                    is_point=c.kind is CodeKind.POINT,
+                    group_id=g.id,
+                    exclusive=g.exclusive,
+                )
+                add(code_row)
                 for i, name in enumerate(lane_names):
-                    add(Row(RowKind.LANE, c.id, name, y, LANE_ROW_HEIGHT, lane=i, **common))
+                    lane = replace(code_row, kind=RowKind.LANE, label=name, lane=i, shortcut="")
+                    add(replace(lane, y=y, height=LANE_ROW_HEIGHT))
     return rows
 
 

@@ -11,11 +11,12 @@ floating-point logical pixels, so high-DPI screens get crisp edges.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPalette, QPen, QPolygonF
 
 from interactioncoder.ui.timeline.chrome import (
     HIGHLIGHT_COLOR,
@@ -35,6 +36,7 @@ from interactioncoder.ui.timeline.interaction import DragKind, moved
 from interactioncoder.ui.timeline.layout import (
     TOP,
     Row,
+    RowEvents,
     RowKind,
     rasterize_row,
 )
@@ -169,9 +171,8 @@ def _paint_row_events(
         # Running and selected events are few: draw them as shapes over the raster.
         extra = {int(i) + lo for i in np.flatnonzero(data.running[lo:hi])}
         extra.update(i for i in (data.position.get(e, -1) for e in selected) if lo <= i < hi)
-        extra = sorted(extra)
         _paint_vector(
-            p, w, row, data, extra, top, bh, color, edge, selected, dpr, pal, labels=False
+            p, w, row, data, sorted(extra), top, bh, color, edge, selected, dpr, pal, labels=False
         )
         return
     _paint_vector(
@@ -180,13 +181,17 @@ def _paint_row_events(
 
 
 def _paint_vector(
-    p: QPainter, w: TimelineWidget, row: Row, data, indices, top: float, bh: float,
+    p: QPainter, w: TimelineWidget, row: Row, data: RowEvents, indices: Iterable[int],
+    top: float, bh: float,
     color: QColor, edge: QColor, selected: set[str], dpr: float, pal: QPalette, labels: bool,
 ) -> None:  # fmt: skip
     v = w.view
     min_w = 1.0 / dpr
-    rects, points, sel_rects, running_rects = [], [], [], []
-    label_items = []
+    rects: list[QRectF] = []
+    running_rects: list[QRectF] = []
+    sel_rects: list[QRectF] = []
+    points: list[float] = []
+    label_items: list[tuple[QRectF, str]] = []
     for i in indices:
         onset = int(data.onset[i])
         eid = data.ids[i]
@@ -210,10 +215,18 @@ def _paint_vector(
         p.setPen(QPen(edge, 0) if v.px_per_frame * 2 > min_w else Qt.PenStyle.NoPen)
         p.drawRects(rects)
     for rect in running_rects:
-        # An open state: solid up to the playhead, with a dashed open end.
+        # An open state: lighter, growing up to the playhead, with an arrow at its open end.
         p.fillRect(rect, color.lighter(115))
         p.setPen(QPen(edge, 0, Qt.PenStyle.DashLine))
-        p.drawLine(QLineF(rect.right(), rect.top(), rect.right(), rect.bottom()))
+        p.drawLine(QLineF(rect.left(), rect.top(), rect.left(), rect.bottom()))
+        h = rect.height() / 2
+        if rect.width() > h + 2:
+            tip, mid = rect.right(), rect.center().y()
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(edge)
+            p.drawPolygon(
+                QPolygonF([QPointF(tip - h, mid - h), QPointF(tip, mid), QPointF(tip - h, mid + h)])
+            )
     if points:
         r = min(bh, 12.0) / 2
         cy = top + bh / 2

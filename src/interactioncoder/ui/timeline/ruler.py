@@ -58,7 +58,8 @@ def times_to_frame_positions(
         idx + 1 < len(frame_times), frame_times[np.minimum(idx + 1, len(frame_times) - 1)], end_ms
     )
     span = np.maximum(nxt - start, 1e-9)
-    return idx + np.clip((times_ms - start) / span, 0.0, 1.0)
+    positions: np.ndarray = idx + np.clip((times_ms - start) / span, 0.0, 1.0)
+    return positions
 
 
 def ruler_ticks(view: Viewport, frame_times: np.ndarray | None, duration_ms: float) -> list[Tick]:
