@@ -21,6 +21,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "db",
     "demo",
     "export",
+    "reliability",
+    "importing",
 )
 
 

@@ -212,7 +212,9 @@ def read_eaf(
         ImportedCoding(name, tuple(events)) for name, events in per_coder.items() if events
     )
     session = ImportedSession(
-        name=properties.get(fmt.PROP_SESSION) or source.stem, codings=codings, media=tuple(media)
+        name=properties.get(fmt.PROP_SESSION) or properties.get("session") or source.stem,
+        codings=codings,
+        media=tuple(media),
     )
     return ImportBundle(
         source=str(source),

@@ -90,7 +90,8 @@ class _Writer:
             ET.SubElement(header, "MEDIA_DESCRIPTOR", self.media_attributes(media))
         time_order = ET.SubElement(root, "TIME_ORDER")
         tiers = self.tiers()
-        for key, value in doc.properties.items():
+        properties = {fmt.PROP_CODEBOOK_SHA: doc.codebook.content_hash(), **doc.properties}
+        for key, value in properties.items():
             ET.SubElement(header, "PROPERTY", {"NAME": key}).text = value
         ET.SubElement(header, "PROPERTY", {"NAME": "lastUsedAnnotationId"}).text = str(
             self.annotation_count
