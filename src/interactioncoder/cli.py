@@ -21,7 +21,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "db",
     "demo",
     "export",
-    "reliability",
     "importing",
 )
 
