@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "db",
     "demo",
     "export",
+    "reliability",
     "importing",
 )
 

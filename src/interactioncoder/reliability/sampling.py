@@ -19,7 +19,7 @@ T = TypeVar("T", bound=Hashable)
 
 
 @dataclass(frozen=True)
-class ReliabilitySample(Generic[T]):
+class SampleSelection(Generic[T]):
     selected: tuple[T, ...]
     share: float
     seed: int
@@ -40,19 +40,19 @@ def choose_reliability_sample(
     seed: int = 0,
     minimum: int = 1,
     strata: Mapping[T, str] | None = None,
-) -> ReliabilitySample[T]:
+) -> SampleSelection[T]:
     """Pick ``max(minimum, ceil(share * N))`` sessions (at most N) for double coding."""
     if not 0 < share <= 1:
         raise ValueError(f"the share to double-code must be in (0, 1], not {share}")
     ids = sorted(set(session_ids), key=_order)
     n = len(ids)
     if n == 0:
-        return ReliabilitySample((), share, seed, 0)
+        return SampleSelection((), share, seed, 0)
     target = min(n, max(minimum, math.ceil(share * n - 1e-9)))
     rng = np.random.default_rng(seed)
     if strata is None:
         picked = [ids[p] for p in sorted(rng.choice(n, size=target, replace=False))]
-        return ReliabilitySample(tuple(picked), share, seed, n)
+        return SampleSelection(tuple(picked), share, seed, n)
     missing = [v for v in ids if v not in strata]
     if missing:
         raise ValueError(f"sessions without a stratum: {missing[:5]}")
@@ -76,4 +76,4 @@ def choose_reliability_sample(
         chosen.extend(members[p] for p in picks)
         summary.append((name, count, len(members)))
     chosen.sort(key=_order)
-    return ReliabilitySample(tuple(chosen), share, seed, n, tuple(summary))
+    return SampleSelection(tuple(chosen), share, seed, n, tuple(summary))
