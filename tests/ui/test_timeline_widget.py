@@ -355,3 +355,40 @@ def test_renders_on_a_high_dpi_image(widget) -> None:
     assert img.pixelColor(a.x() * 2, a.y() * 2).name() == POS
     edge = round(widget.frame_to_x(100) * 2)
     assert img.pixelColor(edge + 2, a.y() * 2).name() != POS
+
+
+def test_shift_drag_on_an_empty_place_selects_with_a_rubber_band(qtbot, widget) -> None:
+    shift = Qt.KeyboardModifier.ShiftModifier
+    top = widget.row_rect("pos").top() + 2
+    start = QPoint(round(widget.frame_to_x(40)), round(top))
+    end = QPoint(round(widget.frame_to_x(175)), round(widget.row_rect("neg").center().y()))
+    seeks = recorder(widget.seekRequested)
+    drag(qtbot, widget, start, end, shift)
+    assert set(widget.selected_event_ids()) == {"A", "B", "C"}  # not the point in another row
+    assert seeks == []
+
+
+def test_preview_is_blocked_by_the_same_code_and_the_exclusive_group(widget) -> None:
+    widget.set_events([*EVENTS, ev("P2", "cry", 130, 130)])
+    a = next(e for e in EVENTS if e.id == "A")
+    p = next(e for e in EVENTS if e.id == "P")
+    assert {e.id for e in widget.blocking_neighbours(a)} == {"B", "C"}
+    assert {e.id for e in widget.blocking_neighbours(p)} == {"P2"}
+
+
+def test_dragging_past_the_edge_scrolls_on_and_moves_further(qtbot, widget) -> None:
+    moves = recorder(widget.moveRequested)
+    start = at(widget, 170, "pos")
+    beyond = QPoint(round(widget.events_right()) + 30, start.y())
+    qtbot.mousePress(widget, LEFT, NOMOD, start)
+    qtbot.mouseMove(widget, start + QPoint(10, 0))
+    qtbot.mouseMove(widget, beyond)
+    qtbot.waitUntil(lambda: widget.view.first_frame > 60, timeout=3000)
+    first = widget.view.first_frame
+    qtbot.mouseRelease(widget, LEFT, NOMOD, beyond)
+    assert not widget.autoscroll.isActive()
+    ((ids, delta),) = moves
+    assert ids == ("C",)
+    # The drop frame is where the pointer is in the scrolled view.
+    expected = round(first + (beyond.x() - widget.view.x0) / widget.view.px_per_frame - 170)
+    assert abs(delta - expected) <= 1 and delta > 60

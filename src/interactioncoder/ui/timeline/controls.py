@@ -16,15 +16,26 @@ from PySide6.QtWidgets import QApplication
 from interactioncoder.ui.timeline.interaction import (
     Drag,
     DragKind,
+    Hit,
     HitKind,
     clamp_move,
     clamp_trim,
 )
+from interactioncoder.ui.timeline.layout import RowKind
 
 if TYPE_CHECKING:
+    from interactioncoder.core.events import Event
     from interactioncoder.ui.timeline.view import TimelineWidget
 
 WHEEL_ZOOM_STEP = 1.25  # per wheel notch
+
+
+AUTOSCROLL_MS = 30
+
+
+def _frame_at(w: TimelineWidget, x: float) -> float:
+    v = w.view
+    return v.first_frame + (x - v.x0) / v.px_per_frame
 
 
 def mouse_press(w: TimelineWidget, event: QMouseEvent) -> bool:
@@ -33,40 +44,51 @@ def mouse_press(w: TimelineWidget, event: QMouseEvent) -> bool:
     pos = event.position()
     hit = w.hit_at(pos)
     mods = event.modifiers()
+    w.drag = None
+    _press(w, hit, mods, pos.x())
+    if w.drag is not None:
+        w.drag.press_y, w.drag.press_frame = pos.y(), _frame_at(w, pos.x())
+        w.drag.x, w.drag.y = pos.x(), pos.y()
+    return True
+
+
+def _press(w: TimelineWidget, hit: Hit, mods: Qt.KeyboardModifier, x: float) -> None:
     if hit.kind is HitKind.HEADER:
         if hit.row_key.startswith(("subject:", "group:")):
             w.toggle_collapsed(hit.row_key)
-        return True
+        return
     if hit.kind in (HitKind.EVENT, HitKind.EVENT_EDGE):
         select_on_press(w, hit.event_id, mods)
         if w.read_only:
-            return True
+            return
         if hit.kind is HitKind.EVENT_EDGE:
             ev = w.events[hit.event_id]
             origin = ev.onset_frame if hit.edge == "onset" else (ev.offset_frame or 0)
-            w.drag = Drag(DragKind.TRIM, pos.x(), (ev.id,), hit.edge, origin_frame=origin)
+            w.drag = Drag(DragKind.TRIM, x, (ev.id,), hit.edge, origin_frame=origin)
             w.drag.preview = origin
         elif hit.event_id in w.selection:
-            w.drag = Drag(DragKind.MOVE, pos.x(), w.selection, origin_frame=hit.frame)
-        return True
+            w.drag = Drag(DragKind.MOVE, x, w.selection, origin_frame=hit.frame)
+        return
     if hit.kind is HitKind.SEGMENT_EDGE and not w.read_only:
         seg = next(s for s in w.segments if s.id == hit.segment_id)
         origin = seg.onset_frame if hit.edge == "onset" else seg.offset_frame
         w.drag = Drag(
-            DragKind.SEGMENT_TRIM, pos.x(), edge=hit.edge, segment_id=seg.id,
+            DragKind.SEGMENT_TRIM, x, edge=hit.edge, segment_id=seg.id,
             origin_frame=origin, preview=origin,
         )  # fmt: skip
-        return True
+        return
     if hit.kind is HitKind.NOTHING:
-        return True
+        return
+    if hit.kind is HitKind.ROW and mods & Qt.KeyboardModifier.ShiftModifier:
+        w.drag = Drag(DragKind.BAND, x)
+        return
     # Ruler, segment band, empty row area, comparison events: seek (and scrub on drag).
     if hit.kind is HitKind.ROW and not mods & (
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     ):
         w.set_selection(())
-    w.drag = Drag(DragKind.SCRUB, pos.x(), origin_frame=hit.frame, started=True)
+    w.drag = Drag(DragKind.SCRUB, x, origin_frame=hit.frame, started=True)
     w.seekRequested.emit(hit.frame)
-    return True
 
 
 def select_on_press(w: TimelineWidget, event_id: str, mods: Qt.KeyboardModifier) -> None:
@@ -93,14 +115,48 @@ def mouse_move(w: TimelineWidget, event: QMouseEvent) -> None:
         update_cursor(w, pos)
         return
     if not d.started:
-        if abs(pos.x() - d.press_x) < QApplication.startDragDistance():
+        moved_px = max(abs(pos.x() - d.press_x), abs(pos.y() - d.press_y))
+        if moved_px < QApplication.startDragDistance():
             return
         d.started = True
-    update_drag(w, d, pos.x())
+    d.x, d.y = pos.x(), pos.y()
+    update_drag(w, d)
+    # Past the left or right edge of the events area the view scrolls on by itself.
+    outside = not w.view.x0 <= pos.x() <= w.events_right()
+    if outside and not w.autoscroll.isActive():
+        w.autoscroll.start(AUTOSCROLL_MS)
+    elif not outside:
+        w.autoscroll.stop()
 
 
-def update_drag(w: TimelineWidget, d: Drag, x: float) -> None:
+def autoscroll_tick(w: TimelineWidget) -> None:
+    d = w.drag
+    if d is None or not d.started:
+        w.autoscroll.stop()
+        return
     v = w.view
+    beyond = d.x - w.events_right() if d.x > w.events_right() else d.x - v.x0
+    if v.x0 <= d.x <= w.events_right():
+        w.autoscroll.stop()
+        return
+    # Faster the further out the pointer is: a few pixels' worth of frames per tick.
+    v.first_frame += (beyond / 4 + (1 if beyond > 0 else -1)) / v.px_per_frame
+    v.clamp()
+    w.fitted = False
+    w.sync_bars()
+    update_drag(w, d)
+
+
+def _neighbours(w: TimelineWidget, d: Drag, ev: Event) -> list[Event]:
+    """Blocking neighbours of a dragged event, looked up once per drag (not per move)."""
+    if ev.id not in d.neighbours:
+        d.neighbours[ev.id] = w.blocking_neighbours(ev)
+    return d.neighbours[ev.id]
+
+
+def update_drag(w: TimelineWidget, d: Drag) -> None:
+    v = w.view
+    x = d.x
     if d.kind is DragKind.SCRUB:
         frame = v.x_to_frame(x)
         if frame != d.origin_frame:
@@ -108,24 +164,56 @@ def update_drag(w: TimelineWidget, d: Drag, x: float) -> None:
             w.seekRequested.emit(frame)
     elif d.kind is DragKind.TRIM:
         ev = w.events[d.event_ids[0]]
-        d.preview = clamp_trim(
-            ev, d.edge, v.x_to_boundary(x), w.exclusive_neighbours(ev), v.frame_count
-        )
+        d.preview = clamp_trim(ev, d.edge, v.x_to_boundary(x), _neighbours(w, d, ev), v.frame_count)
     elif d.kind is DragKind.MOVE:
-        delta = round((x - d.press_x) / v.px_per_frame)
+        delta = round(_frame_at(w, x) - d.press_frame)
         moving = [w.events[i] for i in d.event_ids if i in w.events]
-        d.preview = clamp_move(moving, delta, w.exclusive_neighbours, v.frame_count)
+        d.preview = clamp_move(moving, delta, lambda e: _neighbours(w, d, e), v.frame_count)
     elif d.kind is DragKind.SEGMENT_TRIM:
         d.preview = clamp_segment_edge(w, d, v.x_to_boundary(x))
     w.update()
 
 
+def band_rect(w: TimelineWidget, d: Drag) -> tuple[float, float, float, float]:
+    """The rubber band in widget coordinates: left, top, right, bottom (press end scrolls)."""
+    press_x = w.view.frame_to_x(d.press_frame)
+    return min(press_x, d.x), min(d.press_y, d.y), max(press_x, d.x), max(d.press_y, d.y)
+
+
+def _band_selection(w: TimelineWidget, d: Drag) -> list[str]:
+    """Own events whose rows the band crosses and whose frames it covers."""
+    left, top, right, bottom = band_rect(w, d)
+    f0, f1 = w.view.x_to_frame(left), w.view.x_to_frame(right)
+    found = []
+    for row in w.rows:
+        if row.kind is not RowKind.CODE:
+            continue
+        y = w.row_screen_y(row)
+        if y + row.height < top or y > bottom:
+            continue
+        data = w.row_events(row)
+        lo, hi = data.visible_slice(f0, f1)
+        for i in range(lo, hi):
+            end = int(data.end[i]) if not data.running[i] else int(data.onset[i]) + 1
+            on = int(data.onset[i])
+            if on <= f1 and max(end, on + 1) > f0:
+                found.append(data.ids[i])
+    return found
+
+
 def mouse_release(w: TimelineWidget, event: QMouseEvent) -> bool:
     d, w.drag = w.drag, None
+    w.autoscroll.stop()
     if event.button() != Qt.MouseButton.LeftButton or d is None:
         return False
     if d.started:
-        update_drag(w, d, event.position().x())
+        d.x, d.y = event.position().x(), event.position().y()
+        update_drag(w, d)
+    if d.kind is DragKind.BAND:
+        if d.started:
+            w.set_selection((*w.selection, *_band_selection(w, d)))
+        w.update()
+        return True
     if d.kind is DragKind.TRIM and d.started and d.preview != d.origin_frame:
         w.trimRequested.emit(d.event_ids[0], d.edge, d.preview)
     elif d.kind is DragKind.MOVE and d.started and d.preview != 0:

@@ -44,6 +44,7 @@ class DragKind(Enum):
     TRIM = "trim"
     MOVE = "move"
     SEGMENT_TRIM = "segment-trim"
+    BAND = "band"  # rubber-band selection (Shift+drag on an empty place)
 
 
 @dataclass
@@ -56,7 +57,12 @@ class Drag:
     origin_frame: int = 0  # the edge's frame, or the frame under the press for a move
     preview: int = 0  # new edge frame (trim), or delta frames (move)
     started: bool = False  # past the drag distance: until then a press is a click
-    extras: dict[str, object] = field(default_factory=dict)
+    press_y: float = 0.0
+    press_frame: float = 0.0  # fractional frame under the press (survives scrolling)
+    x: float = 0.0  # last pointer position (auto-scroll re-applies it)
+    y: float = 0.0
+    # blocking neighbours per dragged event id, looked up once per drag
+    neighbours: dict[str, list[Event]] = field(default_factory=dict)
 
 
 def event_end(e: Event) -> int:

@@ -31,6 +31,7 @@ from interactioncoder.ui.timeline.chrome import (
     small_font,
     text_color_on,
 )
+from interactioncoder.ui.timeline.controls import band_rect
 from interactioncoder.ui.timeline.hits import running_end
 from interactioncoder.ui.timeline.interaction import DragKind, moved
 from interactioncoder.ui.timeline.layout import (
@@ -78,6 +79,7 @@ def paint_timeline(p: QPainter, w: TimelineWidget, clip: QRectF) -> None:
         if row.kind in (RowKind.CODE, RowKind.LANE):
             _paint_row_events(p, w, row, y, dpr, pal)
     _paint_drag_preview(p, w, pal)
+    _paint_band(p, w, pal)
     p.restore()
     paint_header(p, w, visible_rows, pal, bottom)
     paint_ruler(p, w, ticks, pal)
@@ -251,6 +253,19 @@ def _paint_vector(
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.setPen(QPen(pal.color(ROLE.Highlight), 2.0))
         p.drawRects(sel_rects)
+
+
+def _paint_band(p: QPainter, w: TimelineWidget, pal: QPalette) -> None:
+    d = w.drag
+    if d is None or not d.started or d.kind is not DragKind.BAND:
+        return
+    left, top, right, bottom = band_rect(w, d)
+    fill = QColor(pal.color(ROLE.Highlight))
+    fill.setAlpha(50)
+    p.fillRect(QRectF(left, top, right - left, bottom - top), fill)
+    p.setPen(QPen(pal.color(ROLE.Highlight), 1.0))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawRect(QRectF(left, top, right - left, bottom - top))
 
 
 def _paint_drag_preview(p: QPainter, w: TimelineWidget, pal: QPalette) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QKeyEvent,
@@ -94,6 +94,8 @@ class TimelineWidget(QWidget):
         self.header_cache: tuple[object, QPixmap] | None = None
         self.pressed_event = ""  # plain press on a selected event (see _select_on_press)
         self.fitted = True  # zoomed to fit until the user zooms or a range is shown
+        self.autoscroll = QTimer(self)  # scrolls on while a drag is past the view's edge
+        self.autoscroll.timeout.connect(lambda: controls.autoscroll_tick(self))
         self.hbar = QScrollBar(Qt.Orientation.Horizontal, self)
         self.vbar = QScrollBar(Qt.Orientation.Vertical, self)
         self.hbar.valueChanged.connect(self._on_hbar)
@@ -410,14 +412,17 @@ class TimelineWidget(QWidget):
         self.zoom_to(ev.onset_frame - margin, end + margin)
 
     # -- editing helpers -----------------------------------------------------------------
-    def exclusive_neighbours(self, ev: Event) -> list[Event]:
-        """Other events of the same exclusive group (empty when the group is not exclusive)."""
-        if self.codebook is None or not self.codebook.has_code(ev.code_id):
-            return []
-        group = self.codebook.group_of(ev.code_id)
-        if not group.exclusive:
-            return []
-        codes = {c.id for c in group.codes}
+    def blocking_neighbours(self, ev: Event) -> list[Event]:
+        """The events *ev* may not overlap: the same code, and its exclusive group's codes.
+
+        Mirrors the editing rules (``core.editing``) so the drag preview stops where the
+        rules would refuse; the rules still decide when the request arrives.
+        """
+        codes = {ev.code_id}
+        if self.codebook is not None and self.codebook.has_code(ev.code_id):
+            group = self.codebook.group_of(ev.code_id)
+            if group.exclusive:
+                codes.update(c.id for c in group.codes)
         return [e for e in self.events.values() if e.code_id in codes and e.id != ev.id]
 
 
