@@ -132,3 +132,11 @@ def test_toggle(fake: FakeTime) -> None:
     clock = PlaybackClock(Timebase.constant(25, 100), now=fake)
     assert clock.toggle() is True
     assert clock.toggle() is False
+
+
+def test_play_outside_the_loop_starts_at_the_loop(fake: FakeTime) -> None:
+    clock = PlaybackClock(Timebase.constant(30, 300), now=fake)
+    clock.set_loop(30, 59)
+    clock.seek_frame(200)  # the user stepped elsewhere
+    clock.play()
+    assert clock.current_frame() == 30

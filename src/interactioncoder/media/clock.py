@@ -79,7 +79,9 @@ class PlaybackClock:
     def play(self) -> None:
         if self._playing:
             return
-        if self.current_frame() >= self._tb.last_frame and self._loop is None:
+        if self._loop is not None and not self._in_loop(self._anchor_ms):
+            self._reanchor(self._tb.frame_to_ms(self._loop[0]))  # play the loop, not elsewhere
+        elif self.current_frame() >= self._tb.last_frame and self._loop is None:
             self._reanchor(self._tb.start_ms)  # play again from the start after the end
         else:
             self._reanchor(self._anchor_ms)
@@ -135,6 +137,11 @@ class PlaybackClock:
         first, last = sorted((self._tb.clamp_frame(first), self._tb.clamp_frame(last)))
         self._reanchor(self.position_ms())
         self._loop = (first, last)
-        pos = self._anchor_ms
-        if not self._tb.frame_to_ms(first) <= pos < self._tb.frame_end_ms(last):
+        if not self._in_loop(self._anchor_ms):
             self._reanchor(self._tb.frame_to_ms(first))
+
+    def _in_loop(self, ms: float) -> bool:
+        if self._loop is None:
+            return True
+        first, last = self._loop
+        return self._tb.frame_to_ms(first) <= ms < self._tb.frame_end_ms(last)

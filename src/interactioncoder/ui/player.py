@@ -1,0 +1,459 @@
+"""SessionPlayer: the cameras of one session, played and stepped together.
+
+It owns one :class:`FrameServer` (decoding thread + cache) and one :class:`VideoView` per
+camera. Frames decoded on worker threads reach the GUI thread through a queued signal;
+nothing here sleeps or waits. While playing, a QTimer ticks and asks the
+:class:`PlaybackClock` which master frame is due; the other cameras show the frame at the
+same session time (their own timebase and offset). Frames that are not decoded in time are
+skipped, so playback keeps time.
+
+``displayed_frame()`` is the master frame actually ON SCREEN - the frame coding keys use -
+not the one most recently asked for.
+
+Sound: the master's track (or the first camera with sound) plays at 1x only; at other
+speeds it is muted (see ``ui.audio_output``). ``audioNote`` explains when there is no sound.
+A missing or unreadable camera shows a message in its view and is listed by
+:meth:`SessionPlayer.problems`; the others play normally.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+
+from interactioncoder.core.timebase import Timebase
+from interactioncoder.media.clock import PlaybackClock
+from interactioncoder.media.decoder import DecodedFrame
+from interactioncoder.media.errors import MediaError, MissingMediaError
+from interactioncoder.media.frame_cache import DEFAULT_CACHE_BYTES
+from interactioncoder.media.frame_server import FrameServer
+from interactioncoder.media.multicam import CameraTrack, MultiCamSession
+from interactioncoder.media.source import VideoInfo, VideoSource
+from interactioncoder.ui.video_view import VideoView
+
+if TYPE_CHECKING:
+    from interactioncoder.ui.audio_output import AudioOutput
+
+log = logging.getLogger(__name__)
+
+TICK_MS = 5
+RESIZE_DEBOUNCE_MS = 150
+MUTED_NOTE = "Sound is muted at speeds other than 1×."
+
+
+@dataclass(frozen=True)
+class CameraSpec:
+    path: Path
+    offset_ms: float = 0.0
+    label: str = ""
+    is_master: bool = False
+
+
+CameraLike = CameraSpec | tuple[object, ...]
+
+
+def camera_spec(item: CameraLike, position: int) -> CameraSpec:
+    """Accepts a CameraSpec, ``(path, offset_ms, label[, is_master])`` or
+    ``(label, path, offset_ms)``: the number tells which order is meant."""
+    if isinstance(item, CameraSpec):
+        return item
+    values: list[object] = list(item)
+    offset: object
+    if (
+        len(values) >= 3
+        and isinstance(values[2], int | float)
+        and not isinstance(values[1], int | float)
+    ):
+        label, path, offset = values[0], values[1], values[2]
+        master = bool(values[3]) if len(values) > 3 else False
+    else:
+        path = values[0]
+        offset = values[1] if len(values) > 1 else 0.0
+        label = values[2] if len(values) > 2 else ""
+        master = bool(values[3]) if len(values) > 3 else False
+    return CameraSpec(
+        Path(str(path)),
+        float(offset),  # type: ignore[arg-type]
+        str(label or f"camera {position + 1}"),
+        master,
+    )
+
+
+class SessionPlayer(QObject):
+    frameChanged = Signal(int)  # noqa: N815 (Qt naming)
+    playingChanged = Signal(bool)  # noqa: N815
+    speedChanged = Signal(float)  # noqa: N815
+    audioNote = Signal(str)  # noqa: N815
+    cameraProblem = Signal(int, str)  # noqa: N815  camera index, message
+    _frameDecoded = Signal(int, object)  # noqa: N815  from worker threads (queued)
+    _frameFailed = Signal(int, int, str)  # noqa: N815
+
+    def __init__(
+        self,
+        cameras: Sequence[CameraLike],
+        cache_bytes: int = DEFAULT_CACHE_BYTES,
+        parent: QObject | None = None,
+        master_timebase: Timebase | None = None,
+        audio: bool = True,
+        now: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """*cameras*: 1-4 videos; the one flagged master (else the first) drives stepping.
+
+        *master_timebase* (the stored one) lets the player run when the master file is
+        missing; without it a missing master raises :class:`MissingMediaError`.
+        """
+        super().__init__(parent)
+        if not cameras:
+            raise ValueError("a session player needs at least one camera")
+        self._specs = [camera_spec(c, i) for i, c in enumerate(cameras)]
+        flagged = [i for i, s in enumerate(self._specs) if s.is_master]
+        self.master_index = flagged[0] if flagged else 0
+        self._views: list[VideoView] = []
+        self._sources: list[VideoSource | None] = []
+        self._servers: list[FrameServer | None] = []
+        self._problems: dict[int, MediaError] = {}
+        for i, spec in enumerate(self._specs):
+            view = VideoView(spec.label)
+            self._views.append(view)
+            try:
+                source = VideoSource(spec.path)
+            except MediaError as exc:
+                self._problems[i] = exc
+                self._sources.append(None)
+                view.clear(str(exc))
+                continue
+            self._sources.append(source)
+            view.set_aspect_ratio(source.width, source.height)
+        master_source = self._sources[self.master_index]
+        if master_source is not None:
+            self._timebase = master_source.timebase
+        elif master_timebase is not None:
+            self._timebase = master_timebase
+        else:
+            raise self._problems.get(self.master_index) or MissingMediaError(
+                self._specs[self.master_index].path
+            )
+        tracks = [
+            CameraTrack(s.label, src.timebase if src else self._timebase, s.offset_ms)
+            for s, src in zip(self._specs, self._sources, strict=True)
+        ]
+        self._session = MultiCamSession(tracks, self.master_index)
+        present = sum(1 for s in self._sources if s is not None)
+        per_camera = max(cache_bytes // max(present, 1), 16 * 1024 * 1024)
+        self._frameDecoded.connect(self._on_frame, Qt.ConnectionType.QueuedConnection)
+        self._frameFailed.connect(self._on_failure, Qt.ConnectionType.QueuedConnection)
+        for i, src in enumerate(self._sources):
+            if src is None:
+                self._servers.append(None)
+                continue
+            server = FrameServer(src, cache_bytes=per_camera)
+            server.add_listener(self._frame_listener(i))
+            server.add_error_listener(self._error_listener(i))
+            self._servers.append(server)
+            self._views[i].displaySizeChanged.connect(lambda _s, i=i: self._resize_later(i))
+        self._clock = PlaybackClock(self._timebase, now=now)
+        self._wanted: list[int | None] = [None] * len(self._specs)
+        self._shown: list[int | None] = [None] * len(self._specs)
+        self._displayed = 0
+        self._closed = False
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._tick)
+        self._resize_timer = QTimer(self)
+        self._resize_timer.setSingleShot(True)
+        self._resize_timer.setInterval(RESIZE_DEBOUNCE_MS)
+        self._resize_timer.timeout.connect(self._apply_sizes)
+        self._resize_pending: set[int] = set()
+        self._audio_enabled = audio
+        self._audio: AudioOutput | None = None
+        self._audio_note = "" if audio else "Sound is off."
+        self._show_master_frame(0)
+
+    def _frame_listener(self, camera: int) -> Callable[[DecodedFrame], None]:
+        # Runs on the decoding thread: only emit (queued to the GUI thread).
+        def listener(frame: DecodedFrame) -> None:
+            self._frameDecoded.emit(camera, frame)
+
+        return listener
+
+    def _error_listener(self, camera: int) -> Callable[[int, MediaError], None]:
+        def listener(frame: int, error: MediaError) -> None:
+            self._frameFailed.emit(camera, frame, str(error))
+
+        return listener
+
+    # -- facts ---------------------------------------------------------------------------
+
+    def timebase(self) -> Timebase:
+        return self._timebase
+
+    def views(self) -> list[VideoView]:
+        return list(self._views)
+
+    def infos(self) -> list[VideoInfo | None]:
+        return [s.info() if s else None for s in self._sources]
+
+    def problems(self) -> dict[int, MediaError]:
+        """Cameras that cannot play (missing file, damaged...): index -> error."""
+        return dict(self._problems)
+
+    def missing_cameras(self) -> list[int]:
+        return [i for i, e in self._problems.items() if isinstance(e, MissingMediaError)]
+
+    def displayed_frame(self) -> int:
+        """The master frame on screen now."""
+        return self._displayed
+
+    def requested_frame(self) -> int:
+        """The master frame the player is heading to (equal to displayed when idle)."""
+        wanted = self._wanted[self.master_index]
+        return self._displayed if wanted is None else wanted
+
+    def camera_frame(self, camera: int) -> int | None:
+        """The frame on screen in *camera*'s view."""
+        return self._shown[camera]
+
+    def is_playing(self) -> bool:
+        return self._clock.playing
+
+    def speed(self) -> float:
+        return self._clock.speed
+
+    def offset(self, camera: int) -> float:
+        return self._session.cameras[camera].offset_ms
+
+    def audio_note(self) -> str:
+        return self._audio_note
+
+    def server(self, camera: int) -> FrameServer | None:
+        return self._servers[camera]
+
+    # -- transport -----------------------------------------------------------------------
+
+    def play(self) -> None:
+        if self._clock.playing or self._closed:
+            return
+        self._clock.play()
+        for server in self._live_servers():
+            server.set_playing(True)
+        self._timer.start()
+        self._start_audio()
+        self.playingChanged.emit(True)
+        self._tick()
+
+    def pause(self) -> None:
+        if not self._clock.playing:
+            return
+        self._clock.pause()
+        self._after_stop()
+        self._show_master_frame(self._clock.current_frame())
+
+    def toggle_play(self) -> None:
+        if self._clock.playing:
+            self.pause()
+        else:
+            self.play()
+
+    def step(self, frames: int) -> None:
+        """Pauses and moves *frames* frames from the frame on screen (or on its way)."""
+        base = self._displayed if self._clock.playing else self.requested_frame()
+        if self._clock.playing:
+            self._clock.pause()
+            self._after_stop()
+        target = self._clock.step(frames, from_frame=base)
+        self._show_master_frame(target)
+
+    def seek_frame(self, frame: int) -> None:
+        target = self._clock.seek_frame(frame)
+        self._restart_audio_if_playing()
+        self._show_master_frame(target)
+
+    def seek_ms(self, ms: float) -> None:
+        target = self._clock.seek_ms(ms)
+        self._restart_audio_if_playing()
+        self._show_master_frame(target)
+
+    def set_speed(self, speed: float) -> None:
+        actual = self._clock.set_speed(speed)
+        if self._clock.playing:
+            self._start_audio()
+        self.speedChanged.emit(actual)
+
+    def set_loop(self, first: int | None, last: int | None = None) -> None:
+        self._clock.set_loop(first, last)
+        if self._clock.playing:
+            self._tick()
+        else:
+            self._show_master_frame(self._clock.current_frame())
+
+    def set_offset(self, camera: int, offset_ms: float) -> float:
+        """Moves a camera against the master (live); returns the previous offset."""
+        previous = self._session.set_offset(camera, offset_ms)
+        if self._audio is not None and camera == self._audio_camera():
+            self._audio.offset_ms = offset_ms
+            self._restart_audio_if_playing()
+        self._wanted[camera] = None
+        self._request_camera(camera, self.requested_frame())
+        return previous
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._timer.stop()
+        self._resize_timer.stop()
+        if self._audio is not None:
+            self._audio.close()
+            self._audio = None
+        for server in self._live_servers():
+            server.close()
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _live_servers(self) -> list[FrameServer]:
+        return [s for s in self._servers if s is not None]
+
+    def _after_stop(self) -> None:
+        self._timer.stop()
+        for server in self._live_servers():
+            server.set_playing(False)
+        if self._audio is not None:
+            self._audio.stop()
+        self.playingChanged.emit(False)
+
+    def _tick(self) -> None:
+        if self._closed:
+            return
+        frame = self._clock.current_frame()
+        if not self._clock.playing:  # reached the end
+            self._after_stop()
+            self._show_master_frame(frame)
+            return
+        self._show_master_frame(frame)
+        if self._audio is not None and self._audio.playing():
+            self._audio.feed(self._session_now())
+
+    def _show_master_frame(self, master_frame: int) -> None:
+        if self._closed:
+            return
+        for camera in range(len(self._specs)):
+            self._request_camera(camera, master_frame)
+        if self._servers[self.master_index] is None and self._displayed != master_frame:
+            # No picture for the master: the clock's frame counts as displayed.
+            self._displayed = master_frame
+            self._wanted[self.master_index] = master_frame
+            self.frameChanged.emit(master_frame)
+
+    def _request_camera(self, camera: int, master_frame: int) -> None:
+        server = self._servers[camera]
+        if server is None:
+            return
+        frame = self._session.camera_frame(camera, master_frame)
+        if frame is None:
+            self._wanted[camera] = None
+            if self._shown[camera] is not None or not self._views[camera].message():
+                self._shown[camera] = None
+                self._views[camera].clear("no picture from this camera at this time")
+            return
+        if frame == self._wanted[camera]:
+            return
+        self._wanted[camera] = frame
+        cached = server.request(frame)
+        if cached is not None:
+            self._present(camera, cached)
+
+    def _on_frame(self, camera: int, frame: DecodedFrame) -> None:
+        if self._closed:
+            return
+        wanted, shown = self._wanted[camera], self._shown[camera]
+        if wanted is None:
+            return
+        # The frame asked for, or (playing) a frame on the way to it: show it.
+        on_the_way = self._clock.playing and shown is not None and shown < frame.index <= wanted
+        if frame.index == wanted or on_the_way:
+            self._present(camera, frame)
+
+    def _present(self, camera: int, frame: DecodedFrame) -> None:
+        self._views[camera].set_frame(frame.image, frame.index, frame.pts_ms)
+        self._shown[camera] = frame.index
+        if camera == self.master_index and frame.index != self._displayed:
+            self._displayed = frame.index
+            self.frameChanged.emit(frame.index)
+
+    def _on_failure(self, camera: int, frame: int, message: str) -> None:
+        if self._closed:
+            return
+        log.warning("camera %s frame %s: %s", camera, frame, message)
+        self.cameraProblem.emit(camera, message)
+
+    def _resize_later(self, camera: int) -> None:
+        self._resize_pending.add(camera)
+        self._resize_timer.start()
+
+    def _apply_sizes(self) -> None:
+        if self._closed:
+            return
+        for camera in sorted(self._resize_pending):
+            server = self._servers[camera]
+            if server is None:
+                continue
+            size: QSize = self._views[camera].useful_size()
+            # Round up so small resizes do not throw the cache away.
+            box = (-(-size.width() // 64) * 64, -(-size.height() // 64) * 64)
+            server.set_display_size(box)
+            self._wanted[camera] = None
+        self._resize_pending.clear()
+        self._show_master_frame(self.requested_frame())
+
+    # -- sound ---------------------------------------------------------------------------
+
+    def _audio_camera(self) -> int | None:
+        order = [self.master_index] + [i for i in range(len(self._specs)) if i != self.master_index]
+        for i in order:
+            source = self._sources[i]
+            if source is not None and source.has_audio:
+                return i
+        return None
+
+    def _session_now(self) -> float:
+        return self._clock.position_ms() + self._session.master.offset_ms
+
+    def _set_note(self, note: str) -> None:
+        if note != self._audio_note:
+            self._audio_note = note
+            self.audioNote.emit(note)
+
+    def _start_audio(self) -> None:
+        if not self._audio_enabled:
+            return
+        if self._clock.speed != 1.0:
+            if self._audio is not None:
+                self._audio.stop()
+            self._set_note(MUTED_NOTE)
+            return
+        if self._audio is None:
+            camera = self._audio_camera()
+            if camera is None:
+                self._set_note("This session's videos have no sound.")
+                return
+            from interactioncoder.ui.audio_output import AudioOutput
+
+            self._audio = AudioOutput(
+                self._specs[camera].path, self._session.cameras[camera].offset_ms, self
+            )
+        if not self._audio.available:
+            self._set_note(self._audio.note)
+            return
+        self._set_note("")
+        self._audio.start(self._session_now())
+
+    def _restart_audio_if_playing(self) -> None:
+        if self._clock.playing and self._audio is not None and self._audio.playing():
+            self._audio.start(self._session_now())
