@@ -28,7 +28,7 @@ def test_groups_keys_and_definition(qtbot) -> None:
     qtbot.addWidget(panel)
     panel.show()
     tree = panel.tree
-    assert [tree.topLevelItem(i).text(1) for i in range(tree.topLevelItemCount())] == [
+    assert [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())] == [
         "Mother: Maternal behaviour",
         "Mother: Touch",
         "Infant: Infant affect",

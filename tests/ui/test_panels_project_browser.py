@@ -58,7 +58,7 @@ def test_pi_sees_every_coder_status(qtbot) -> None:
     rows = _rows(browser)
     assert rows[0][:4] == ["D001", "2 sessions", "", "1/2 done"]
     s10 = next(r for r in rows if r[0] == "D001 3-month play")
-    assert s10[1:5] == ["T1", "91 d (13 wk)", "done", "in progress (reliability)"]
+    assert s10[1:5] == ["T1", "91 d (13 wk)", "done", "in progress (rel.)"]
     assert s10[5] == ""  # the PI has no coding of this session
     badge = _session_index(browser, 10).siblingAtColumn(3)
     assert badge.data(STATUS_ROLE) == "done"
@@ -73,7 +73,7 @@ def test_blind_coder_sees_only_own_status(qtbot) -> None:
     assert all(len(r) == 4 for r in rows)
     assert not any(cell == "done" for r in rows for cell in r)  # Ana's "done" is hidden
     s10 = next(r for r in rows if r[0] == "D001 3-month play")
-    assert s10[3] == "in progress (reliability)"
+    assert s10[3] == "in progress (rel.)"
     # Not blind: the same coder sees everyone.
     browser.set_data(*make_project(), current_coder_id=2, blind=False)
     assert len(browser.visible_coders()) == 3

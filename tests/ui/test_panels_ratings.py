@@ -54,29 +54,24 @@ def test_radio_rating_emits_and_shows_anchor(qtbot) -> None:
 def test_adbb_total_against_cutoff(qtbot) -> None:
     panel = _panel(qtbot)
     (text,) = panel.total_texts()
-    assert text == "ADBB: total 0 < 5: below the cut-off so far · 8 of 8 items missing"
+    assert text == "ADBB total: 0 < 5: below the cut-off so far · 8 of 8 items missing"
     for scale_id, value in [("adbb_face", 2), ("adbb_eye", 1), ("adbb_vocal", 1)]:
         _click_radio(qtbot, panel, scale_id, value)
     (text,) = panel.total_texts()
-    assert text == "ADBB: total 4 < 5: below the cut-off so far · 5 of 8 items missing"
+    assert text == "ADBB total: 4 < 5: below the cut-off so far · 5 of 8 items missing"
     assert not panel.totals()[0].above_cutoff
     _click_radio(qtbot, panel, "adbb_relation", 2)
     (text,) = panel.total_texts()
-    assert text == (
-        "ADBB: total 6 ≥ 5: above the clinical cut-off – sustained withdrawal"
-        " · 4 of 8 items missing"
-    )
+    assert text == ("ADBB total: 6 ≥ 5: above the clinical cut-off · 4 of 8 items missing")
     label = panel._total_labels[0][2]
     assert label.property("aboveCutoff") is True
     assert "background-color" in label.styleSheet()
     for scale_id in ("adbb_activity", "adbb_selfstim", "adbb_brisk", "adbb_attract"):
         _click_radio(qtbot, panel, scale_id, 0)
-    assert panel.total_texts() == [
-        "ADBB: total 6 ≥ 5: above the clinical cut-off – sustained withdrawal"
-    ]
+    assert panel.total_texts() == ["ADBB total: 6 ≥ 5: above the clinical cut-off"]
     # Lowering an item below the cut-off removes the highlight.
     _click_radio(qtbot, panel, "adbb_face", 0)
-    assert panel.total_texts() == ["ADBB: total 4 < 5: below the clinical cut-off"]
+    assert panel.total_texts() == ["ADBB total: 4 < 5: below the clinical cut-off"]
     assert label.property("aboveCutoff") is False
     assert label.styleSheet() == ""
 
@@ -94,8 +89,7 @@ def test_set_ratings_is_silent_and_fills_widgets(qtbot) -> None:
     assert combo.currentText() == "4"
     assert panel.input_for("engagement", 5).currentText() == "–"
     assert panel.total_texts() == [
-        "ADBB: total 5 ≥ 5: above the clinical cut-off – sustained withdrawal"
-        " · 3 of 8 items missing"
+        "ADBB total: 5 ≥ 5: above the clinical cut-off · 3 of 8 items missing"
     ]
 
 

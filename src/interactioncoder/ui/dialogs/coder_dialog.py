@@ -58,6 +58,7 @@ class CoderDialog(QDialog):
         self._coders = sorted(coders, key=lambda c: c.name.casefold())
         self._chosen: int | None = None
         self._request: tuple[str, bool] | None = None
+        self._creating = False
 
         intro = QLabel("Choose your name. Everything you code is recorded under it.", self)
         intro.setWordWrap(True)
@@ -72,6 +73,10 @@ class CoderDialog(QDialog):
             self.list.addItem(item)
         self.list.itemActivated.connect(lambda _item: self._accept_choice())
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
+
+        self.no_match = QLabel(self)
+        self.no_match.setWordWrap(True)
+        self.no_match.setVisible(False)
 
         self.new_button = QPushButton("New coder…", self)
         self.new_button.setAutoDefault(False)
@@ -101,6 +106,7 @@ class CoderDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.list)
+        layout.addWidget(self.no_match)
         layout.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.new_box)
         layout.addWidget(self.buttons)
@@ -142,10 +148,18 @@ class CoderDialog(QDialog):
             self.list.setCurrentItem(visible[0])
         elif not visible:
             self.list.setCurrentRow(-1)
+        name = text.strip()
+        self.no_match.setText(
+            f"Nobody called “{name}” yet: press Enter to add a new coder." if name else ""
+        )
+        self.no_match.setVisible(bool(name) and not visible and not self._creating)
         self._update_buttons()
 
     def _show_new_form(self) -> None:
+        self._creating = True
         self.new_box.setVisible(True)
+        self.new_button.setEnabled(False)
+        self.no_match.setVisible(False)
         if not self.new_name.text():
             self.new_name.setText(self.filter_edit.text().strip())
         self.new_name.setFocus()
@@ -161,7 +175,7 @@ class CoderDialog(QDialog):
 
     def _update_buttons(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        if self.new_box.isVisible():
+        if self._creating:
             problem = self._new_name_problem()
             self.new_message.setText(problem)
             ok.setEnabled(not problem)
@@ -172,7 +186,7 @@ class CoderDialog(QDialog):
             ok.setText("OK")
 
     def _on_ok(self) -> None:
-        if self.new_box.isVisible():
+        if self._creating:
             if self._new_name_problem():
                 return
             self._request = (" ".join(self.new_name.text().split()), self.new_pi.isChecked())
@@ -203,7 +217,7 @@ class CoderDialog(QDialog):
                     step = 1 if key == Qt.Key.Key_Down else -1
                     self.list.setCurrentItem(visible[max(0, min(len(visible) - 1, pos + step))])
                 return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.new_box.isVisible():
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self._creating:
                 if self._visible_items():
                     self._accept_choice()
                 elif self.new_button.isVisible():

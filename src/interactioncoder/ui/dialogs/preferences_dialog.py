@@ -137,7 +137,6 @@ class PreferencesDialog(QDialog):
         reset = QPushButton("Restore default keys", keys_box)
         reset.setAutoDefault(False)
         reset.clicked.connect(self.restore_default_keys)
-        keys_form.addRow(self.message)
         keys_form.addRow(reset)
 
         play_box = QGroupBox("Playback", self)
@@ -171,6 +170,7 @@ class PreferencesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(keys_box)
+        layout.addWidget(self.message)  # outside the form: a wrapped label gets its height
         layout.addWidget(play_box)
         layout.addWidget(look_box)
         layout.addWidget(buttons)

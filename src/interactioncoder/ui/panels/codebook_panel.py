@@ -62,7 +62,8 @@ class CodebookPanel(QWidget):
         self.tree.setUniformRowHeights(True)
         header = self.tree.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed: the spanned group labels would otherwise widen the key column.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.currentItemChanged.connect(self._on_current_changed)
@@ -102,12 +103,12 @@ class CodebookPanel(QWidget):
         bold.setBold(True)
         for group in codebook.groups:
             subject = subject_names.get(group.subject, group.subject)
-            group_item = QTreeWidgetItem([" ", f"{subject}: {group.name}", ""])
-            group_item.setFont(1, bold)
-            group_item.setFirstColumnSpanned(False)
-            group_item.setToolTip(1, _group_tooltip(group))
+            group_item = QTreeWidgetItem([f"{subject}: {group.name}", "", ""])
+            group_item.setFont(0, bold)
+            group_item.setToolTip(0, _group_tooltip(group))
             group_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(group_item)
+            group_item.setFirstColumnSpanned(True)  # the label uses the whole row
             self._group_items.append(group_item)
             for code in group.codes:
                 item = QTreeWidgetItem([code.key, code.name, ""])
@@ -119,6 +120,9 @@ class CodebookPanel(QWidget):
                 group_item.addChild(item)
                 self._items[code.id] = item
         self.tree.expandAll()
+        metrics = self.tree.fontMetrics()
+        widest = max([metrics.horizontalAdvance(k) for k in ("Key", *self._keys())] or [0])
+        self.tree.setColumnWidth(0, self.tree.indentation() + widest + 16)
         self.set_running(self._running & set(self._items))
         self._apply_filter(self.search_edit.text())
         self.definition.clear()
@@ -132,6 +136,9 @@ class CodebookPanel(QWidget):
             font.setBold(running)
             item.setFont(1, font)
             item.setText(2, RUNNING_MARK if running else "")
+
+    def _keys(self) -> list[str]:
+        return [item.text(0) for item in self._items.values()]
 
     def running(self) -> set[str]:
         return set(self._running)
@@ -172,7 +179,7 @@ class CodebookPanel(QWidget):
             any_visible = False
             for code in group.codes:
                 child = self._items[code.id]
-                visible = not needle or needle in _search_text(code, group_item.text(1))
+                visible = not needle or needle in _search_text(code, group_item.text(0))
                 child.setHidden(not visible)
                 any_visible |= visible
             group_item.setHidden(not any_visible)

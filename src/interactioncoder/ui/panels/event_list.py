@@ -246,7 +246,9 @@ class EventTableModel(QAbstractTableModel):
             return "" if event.is_point else format_ms(event.offset_ms)
         if column == COL_DURATION:
             duration = event.duration_ms
-            return "" if duration is None or event.is_point else f"{duration / 1000:.3f} s"
+            if event.is_point:
+                return "point"
+            return "" if duration is None else f"{duration / 1000:.3f} s"
         if column == COL_MODS:
             return format_modifiers(event, self._codebook)
         if column == COL_COMMENT:
@@ -410,18 +412,22 @@ class EventListPanel(QWidget):
 
     # -- internals ---------------------------------------------------------------------
     def _size_columns(self) -> None:
+        # Widths from the font (no per-row measuring: 20,000 rows): the wider of the
+        # header (plus room for the sort arrow) and a typical value.
         metrics = self.fontMetrics()
-        widths = {
-            COL_CODE: metrics.horizontalAdvance("Responsive to distress") + 28,
-            COL_SUBJECT: metrics.horizontalAdvance("Mother   "),
-            COL_ONSET: metrics.horizontalAdvance("00:00:00.000  "),
-            COL_ONSET_FRAME: metrics.horizontalAdvance("Onset frame  "),
-            COL_OFFSET: metrics.horizontalAdvance("00:00:00.000  "),
-            COL_DURATION: metrics.horizontalAdvance("00000.000 s  "),
-            COL_MODS: metrics.horizontalAdvance("Intensity: strong  "),
+        samples = {
+            COL_CODE: "Responsive to distress",
+            COL_SUBJECT: "Mother",
+            COL_ONSET: "00:00:00.000",
+            COL_ONSET_FRAME: "000000",
+            COL_OFFSET: "00:00:00.000",
+            COL_DURATION: "0000.000 s",
+            COL_MODS: "Intensity: strong",
         }
-        for column, width in widths.items():
-            self.table.setColumnWidth(column, width)
+        for column, sample in samples.items():
+            header_width = metrics.horizontalAdvance(COLUMNS[column]) + 28
+            value_width = metrics.horizontalAdvance(sample) + (32 if column == COL_CODE else 14)
+            self.table.setColumnWidth(column, max(header_width, value_width))
 
     def _on_seek(self, index: QModelIndex) -> None:
         if not index.isValid():

@@ -48,6 +48,7 @@ STATUS_TEXT = {
     CodingStatus.DONE: "done",
 }
 _STATUS_ORDER = {CodingStatus.NOT_STARTED: 0, CodingStatus.IN_PROGRESS: 1, CodingStatus.DONE: 2}
+_ROLE_SHORT = {CodingRole.RELIABILITY: "rel.", CodingRole.CONSENSUS: "cons."}
 _FIXED_COLUMNS = ("Dyad / session", "Visit", "Infant age")
 
 
@@ -71,7 +72,7 @@ def coder_status(codings: Sequence[Coding]) -> tuple[CodingStatus, str] | None:
     text = STATUS_TEXT[worst.status]
     roles = sorted({c.role for c in codings if c.role is not CodingRole.PRIMARY})
     if roles:
-        text += " (" + ", ".join(r.value for r in roles) + ")"
+        text += " (" + ", ".join(_ROLE_SHORT[r] for r in roles) + ")"
     return worst.status, text
 
 
@@ -211,7 +212,7 @@ class ProjectBrowser(QWidget):
                     cell = _item("" if status is None else status[1])
                     if status is not None:
                         cell.setData(status[0].value, STATUS_ROLE)
-                        cell.setToolTip(f"{coder.name}: {status[1]}")
+                        cell.setToolTip(f"{coder.name}: {_long_status(status[1])}")
                     cells.append(cell)
                 for cell in cells[1:]:
                     cell.setData(session.id, SESSION_ID_ROLE)
@@ -262,6 +263,10 @@ class ProjectBrowser(QWidget):
         session_id = index.data(SESSION_ID_ROLE)
         if session_id is not None:
             self.sessionActivated.emit(int(session_id))
+
+
+def _long_status(text: str) -> str:
+    return text.replace("(rel.", "(reliability").replace("cons.", "consensus")
 
 
 def _item(text: str) -> QStandardItem:

@@ -70,9 +70,11 @@ class RadioScaleInput(QWidget):
         row.addStretch(1)
         self.caption = QLabel(self)
         self.caption.setWordWrap(True)
-        self.caption.setEnabled(False)  # drawn in the palette's muted text colour
+        font = self.caption.font()
+        font.setItalic(True)
+        self.caption.setFont(font)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, 0, 0, 8)  # room before the next scale's name
         layout.setSpacing(1)
         layout.addLayout(row)
         layout.addWidget(self.caption)
@@ -107,6 +109,7 @@ class RadioScaleInput(QWidget):
 
     def _show_caption(self) -> None:
         self.caption.setText(value_caption(self.scale, self._value))
+        self.caption.setEnabled(self._value is not None)  # "not rated" in the muted colour
         self.clear_button.setEnabled(self._value is not None)
 
 

@@ -15,11 +15,13 @@ clinical cut-off; the missing items are counted.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -61,13 +63,14 @@ class TotalResult:
         return self.total.is_at_or_above_cutoff(self.value)
 
     def text(self, segment_name: str = "") -> str:
+        """E.g. "ADBB total: 6 ≥ 5: above the clinical cut-off · 2 of 8 items missing"."""
         t = self.total
+        name = t.name if "total" in t.name.casefold() else f"{t.name} total"
         where = f" ({segment_name})" if segment_name else ""
-        head = f"{t.name}{where}: total {self.value}"
+        head = f"{name}{where}: {self.value}"
         if t.cutoff is not None:
-            label = f" – {t.cutoff_label}" if t.cutoff_label else ""
             if self.above_cutoff:
-                head += f" ≥ {t.cutoff}: above the clinical cut-off{label}"
+                head += f" ≥ {t.cutoff}: above the clinical cut-off"
             elif self.missing:
                 head += f" < {t.cutoff}: below the cut-off so far"
             else:
@@ -76,6 +79,17 @@ class TotalResult:
             items = "item" if self.missing == 1 else "items"
             head += f" · {self.missing} of {self.missing + self.rated} {items} missing"
         return head
+
+    def tooltip(self) -> str:
+        t = self.total
+        lines = [f"{t.name}: sum of {len(t.scales)} items"]
+        if t.cutoff is not None:
+            lines.append(
+                f"Clinical cut-off: {t.cutoff}" + (f" ({t.cutoff_label})" if t.cutoff_label else "")
+            )
+        if self.missing:
+            lines.append("Items not yet rated count as missing, not as 0.")
+        return "\n".join(lines)
 
 
 def compute_total(
@@ -113,8 +127,13 @@ class RatingsPanel(QWidget):
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        # The totals stay in view above the scrolling items: they are the live feedback.
+        self._totals_holder = QVBoxLayout()
+        self._totals_holder.setContentsMargins(6, 6, 6, 0)
+        layout.addLayout(self._totals_holder)
         layout.addWidget(self._scroll)
         self._rebuild()
 
@@ -154,6 +173,10 @@ class RatingsPanel(QWidget):
     def _rebuild(self) -> None:
         self._inputs.clear()
         self._total_labels.clear()
+        while self._totals_holder.count():
+            item = self._totals_holder.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
         content = QWidget()
         outer = QVBoxLayout(content)
         outer.setContentsMargins(6, 6, 6, 6)
@@ -174,27 +197,24 @@ class RatingsPanel(QWidget):
             if segment_scales:
                 outer.addWidget(self._segment_box(segment_scales, content))
             if cb.totals:
-                outer.addWidget(self._totals_box(cb, content))
+                self._totals_holder.addWidget(self._totals_box(cb, self))
         outer.addStretch(1)
         self._scroll.setWidget(content)
         self._update_totals()
 
     def _session_box(self, title: str, scales: Sequence[RatingScale], parent: QWidget) -> QGroupBox:
+        # Name above the values: long item names ("Withdrawal 8: how inviting contact
+        # feels") beside a row of nine radios would not fit a dock.
         box = QGroupBox(title, parent)
-        grid = QGridLayout(box)
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(6)
-        grid.setColumnStretch(1, 1)
-        for row, scale in enumerate(scales):
-            name = QLabel(scale.name, box)
+        form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.setVerticalSpacing(2)
+        for scale in scales:
+            name = QLabel(f"<b>{html.escape(scale.name)}</b>", box)
             name.setToolTip(anchors_tooltip(scale))
-            name.setWordWrap(True)
-            name.setMinimumWidth(120)
-            name.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             widget = make_scale_input(scale, compact=False, parent=box)
             self._register(scale, None, widget)
-            grid.addWidget(name, row, 0)
-            grid.addWidget(widget, row, 1)
+            form.addRow(name, widget)
         return box
 
     def _segment_box(self, scales: Sequence[RatingScale], parent: QWidget) -> QGroupBox:
@@ -259,6 +279,7 @@ class RatingsPanel(QWidget):
         for total, segment_id, label in self._total_labels:
             result = compute_total(total, self._values, segment_id)
             label.setText(result.text(names.get(segment_id, "") if segment_id else ""))
+            label.setToolTip(result.tooltip())
             label.setStyleSheet(badge_style(ALERT_COLOR) if result.above_cutoff else "")
             label.setProperty("aboveCutoff", result.above_cutoff)
 
