@@ -175,8 +175,9 @@ class RatingsPanel(QWidget):
         self._total_labels.clear()
         while self._totals_holder.count():
             item = self._totals_holder.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.deleteLater()
         content = QWidget()
         outer = QVBoxLayout(content)
         outer.setContentsMargins(6, 6, 6, 6)
