@@ -137,13 +137,14 @@ def test_write_failure_keeps_old_file_and_no_temp(
 ) -> None:
     target = tmp_path / "events.csv"
     target.write_text("old,content\n", encoding="utf-8")
-    original = pd.DataFrame.to_csv
+    real_write_rows = csv_export._write_rows
 
-    def half_then_fail(self: pd.DataFrame, handle: object = None, **kwargs: object) -> None:
-        original(self.head(1), handle, **kwargs)  # type: ignore[arg-type]
+    def half_then_fail(table: pd.DataFrame, handle: io.StringIO) -> None:
+        real_write_rows(table.head(3), handle)  # part of the new file reaches the disk
+        handle.flush()
         raise OSError("disk full")
 
-    monkeypatch.setattr(pd.DataFrame, "to_csv", half_then_fail)
+    monkeypatch.setattr(csv_export, "_write_rows", half_then_fail)
     with pytest.raises(OSError, match="disk full"):
         write_csv(events_table(sample_project()), target)
     assert target.read_bytes() == b"old,content\n"

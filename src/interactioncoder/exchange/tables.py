@@ -33,10 +33,12 @@ if the code does not occur there).
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from interactioncoder.core.codebook import Code, Codebook, CodeKind
@@ -92,8 +94,12 @@ SUMMARY_COLUMNS = (
 
 
 def seconds(ms: float) -> float:
-    """Milliseconds as seconds rounded to the millisecond."""
-    return round(ms / 1000.0, 3) + 0.0  # + 0.0 turns -0.0 into 0.0
+    """Milliseconds as seconds, rounded to the whole millisecond (half to even).
+
+    Rounding the ms value itself (not ms / 1000 to 3 decimals) gives the same result as
+    the vectorised ``np.rint(ms) / 1000`` used for large tables, to the last bit.
+    """
+    return round(ms) / 1000.0 + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def ratio(value: float) -> float:
@@ -159,54 +165,68 @@ def _event_sort_key(e: Event) -> tuple[int, int, str, str]:
     return (e.onset_frame, offset, e.code_id, e.id)
 
 
+def _segment_names(segments: Sequence[Segment], frames: np.ndarray) -> list[str]:
+    """:func:`segment_at` for many frames at once."""
+    names = np.full(len(frames), "", dtype=object)
+    # Latest-starting first, so the earliest-starting segment is painted last and wins.
+    for s in reversed(segments):
+        names[(frames >= s.onset_frame) & (frames < s.offset_frame)] = s.name
+    return names.tolist()
+
+
 def events_table(project: ProjectData) -> pd.DataFrame:
     """One row per coded event (see the module docstring for the columns)."""
     mod_columns = modifier_columns(project)
-    mod_index = {name: i for i, name in enumerate(mod_columns)}
-    rows: list[list[Any]] = []
+    # Built column by column: ~10x faster than a list of row lists for 100,000 events.
+    columns: dict[str, list[Any]] = {
+        name: [] for name in (*EVENT_COLUMNS_BEFORE_MODIFIERS, *mod_columns, "comment")
+    }
+    onset_ms: list[float] = []
+    offset_ms: list[float] = []
     for session, coding in project.codings():
-        meta = meta_values(project, session, coding)
+        events = sorted(coding.events, key=_event_sort_key)
+        n = len(events)
+        for name, value in zip(META_COLUMNS, meta_values(project, session, coding), strict=True):
+            columns[name].extend([value] * n)
         codebook = coding.codebook
-        for e in sorted(coding.events, key=_event_sort_key):
-            subject, group, code_name, kind = _code_info(codebook, e)
-            onset_s = seconds(e.onset_ms)
-            if e.offset_ms is None:
-                offset_s: float | None = None
-                duration_s: float | None = None
-            else:
-                offset_s = seconds(e.offset_ms)
-                duration_s = round(offset_s - onset_s, 3) + 0.0
-            mods: list[Any] = [None] * len(mod_columns)
+        info: dict[str, tuple[str, str, str, str]] = {}
+        for e in events:
+            if e.code_id not in info:
+                info[e.code_id] = _code_info(codebook, e)
+        for i, name in enumerate(("subject", "group", "code_name", "kind")):
+            columns[name].extend([info[e.code_id][i] for e in events])
+        columns["code"].extend([e.code_id for e in events])
+        onsets = [e.onset_frame for e in events]
+        columns["onset_frame"].extend(onsets)
+        columns["offset_frame"].extend(
+            [-1 if e.offset_frame is None else e.offset_frame for e in events]
+        )
+        onset_ms.extend([e.onset_ms for e in events])
+        offset_ms.extend([math.nan if e.offset_ms is None else e.offset_ms for e in events])
+        columns["segment"].extend(
+            _segment_names(session.segments, np.asarray(onsets, dtype=np.int64))
+        )
+        start = len(columns["comment"])
+        columns["comment"].extend([e.comment for e in events])
+        for name in mod_columns:
+            columns[name].extend([None] * n)
+        for i, e in enumerate(events):
             for key, value in e.modifiers.items():
-                mods[mod_index[modifier_column(e.code_id, key)]] = value
-            rows.append(
-                [
-                    *meta,
-                    subject,
-                    group,
-                    e.code_id,
-                    code_name,
-                    kind,
-                    e.onset_frame,
-                    e.offset_frame,
-                    onset_s,
-                    offset_s,
-                    duration_s,
-                    segment_at(session.segments, e.onset_frame),
-                    *mods,
-                    e.comment,
-                ]
-            )
-    columns = [*EVENT_COLUMNS_BEFORE_MODIFIERS, *mod_columns, "comment"]
-    table = pd.DataFrame(rows, columns=columns)
-    table = table.astype(
+                columns[modifier_column(e.code_id, key)][start + i] = value
+    # Times are rounded to whole ms first, so offset_s - onset_s == duration_s exactly.
+    on = np.rint(np.asarray(onset_ms, dtype=np.float64))
+    off = np.rint(np.asarray(offset_ms, dtype=np.float64))
+    offsets = np.asarray(columns["offset_frame"], dtype=np.int64)  # -1: still running
+    table = pd.DataFrame(
         {
-            "onset_frame": "Int64",
-            "offset_frame": "Int64",
-            "onset_s": "float64",
-            "offset_s": "float64",
-            "duration_s": "float64",
-        }
+            **{k: v for k, v in columns.items() if k not in ("onset_frame", "offset_frame")},
+            "onset_frame": pd.array(np.asarray(columns["onset_frame"], dtype=np.int64)),
+            "offset_frame": pd.arrays.IntegerArray(offsets, offsets < 0),
+            "onset_s": on / 1000.0 + 0.0,
+            "offset_s": off / 1000.0 + 0.0,
+            "duration_s": (off - on) / 1000.0 + 0.0,
+        },
+        columns=list(columns),
     )
     for name in mod_columns:
         table[name] = _tidy_modifier_column(table[name])
@@ -329,4 +349,3 @@ def summary_table(project: ProjectData) -> pd.DataFrame:
         "latency_s",
     ]
     return table.astype({"count": "int64", **dict.fromkeys(floats, "float64")})
-

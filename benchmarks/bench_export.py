@@ -1,0 +1,207 @@
+"""Events export speed: 100,000 events to CSV (target: at most 1 s).
+
+A synthetic project of 20 sessions x 5 coders x 1,000 events (states, points, running
+states, modifiers, comments, some of them formula-like) on a variable-frame-rate
+timebase. Measures, in the same run:
+
+* ours: ``events_table`` (build the tidy table) + ``write_csv`` (formula neutralisation,
+  atomic write with fsync), end to end;
+* baseline 1: the stdlib ``csv`` module writing the same rows naively (rows made in
+  advance, no neutralisation, no rounding, no temp file) - the floor for "a CSV of these
+  rows";
+* baseline 2: pandas ``to_csv`` of the finished table straight to a file (no processing).
+
+    .venv/bin/python benchmarks/bench_export.py
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from interactioncoder.core.codebook import (
+    Code,
+    Codebook,
+    CodeGroup,
+    CodeKind,
+    Modifier,
+    ModifierChoice,
+    ModifierKind,
+)
+from interactioncoder.core.events import Event
+from interactioncoder.core.project import (
+    CodebookVersion,
+    Coder,
+    Coding,
+    Dyad,
+    Segment,
+    Session,
+)
+from interactioncoder.core.timebase import Timebase
+from interactioncoder.exchange.csv_export import write_csv
+from interactioncoder.exchange.project_data import CodingData, ProjectData, SessionData
+from interactioncoder.exchange.tables import events_table
+
+SESSIONS, CODERS, EVENTS_PER_CODING = 20, 5, 1000
+FRAMES = 18_000  # ten minutes at ~30 fps
+REPEATS = 5
+
+
+def build_codebook() -> Codebook:
+    intensity = Modifier("intensity", "Intensity", ModifierKind.NUMBER, minimum=0, maximum=5)
+    quality = Modifier(
+        "quality",
+        "Quality",
+        ModifierKind.CHOICE,
+        choices=(ModifierChoice("warm", "Warm"), ModifierChoice("flat", "Flat")),
+    )
+    groups = []
+    for g in range(4):
+        codes = tuple(
+            Code(
+                f"g{g}c{c}",
+                f"Code {g}.{c}",
+                CodeKind.POINT if c == 4 else CodeKind.STATE,
+                "",
+                "#336699",
+                modifiers=(intensity, quality) if c == 0 else (),
+            )
+            for c in range(5)
+        )
+        groups.append(CodeGroup(f"g{g}", f"Group {g}", "mother", g % 2 == 0, codes))
+    return Codebook("bench", "Bench", "1", groups=tuple(groups))
+
+
+def vfr_timebase(rng: random.Random) -> Timebase:
+    times, t = [], 0.0
+    for _ in range(FRAMES):
+        times.append(round(t, 3))
+        t += rng.choice((33.366, 33.367, 33.4, 41.7, 66.733))  # phone video: uneven steps
+    return Timebase.from_times(times)
+
+
+def build_project() -> ProjectData:
+    rng = random.Random(7)
+    codebook = build_codebook()
+    version = CodebookVersion(1, codebook, codebook.content_hash())
+    codes = codebook.codes()
+    tb = vfr_timebase(rng)
+    sessions = []
+    for s in range(SESSIONS):
+        segments = (
+            Segment(2 * s, s, "play", 0, tb.frame_to_ms(0), 9000, tb.frame_to_ms(9000)),
+            Segment(
+                2 * s + 1,
+                s,
+                "still-face",
+                9000,
+                tb.frame_to_ms(9000),
+                17_999,
+                tb.frame_to_ms(17_999),
+            ),
+        )
+        codings = []
+        for c in range(CODERS):
+            events = []
+            for i in range(EVENTS_PER_CODING):
+                code = codes[rng.randrange(len(codes))]
+                on = rng.randrange(FRAMES - 100)
+                if code.kind is CodeKind.POINT:
+                    off: int | None = on
+                elif i % 97 == 0:
+                    off = None
+                else:
+                    off = on + rng.randrange(1, 90)
+                mods = (
+                    {"intensity": rng.choice((1.5, 2.0, 4.25)), "quality": "warm"}
+                    if code.modifiers
+                    else {}
+                )
+                comment = rng.choice(("", "", "", "looks away", "=HYPERLINK(x)", "-2 s late"))
+                events.append(
+                    Event(
+                        f"e{s}-{c}-{i}",
+                        code.id,
+                        on,
+                        tb.frame_to_ms(on),
+                        off,
+                        None if off is None else tb.frame_to_ms(off),
+                        mods,
+                        comment,
+                    )
+                )
+            codings.append(
+                CodingData(
+                    Coding(s * CODERS + c, s, c, 1), Coder(c, f"coder{c}"), version, tuple(events)
+                )
+            )
+        sessions.append(
+            SessionData(
+                Session(s, s, f"s{s:02d}", visit="3m"),
+                Dyad(s, f"D{s:02d}"),
+                tuple(codings),
+                segments,
+                tb,
+            )
+        )
+    return ProjectData("Bench", tuple(sessions))
+
+
+def timed(fn: Callable[[], object]) -> tuple[float, float]:
+    """(best, median) wall time in seconds over REPEATS runs."""
+    times = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times), statistics.median(times)
+
+
+def main() -> None:
+    project = build_project()
+    n = sum(len(c.events) for _, c in project.codings())
+    table = events_table(project)
+    rows = table.astype(object).where(table.notna(), "").values.tolist()
+    header = list(table.columns)
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+
+        def ours() -> None:
+            write_csv(events_table(project), out / "events.csv")
+
+        def table_only() -> None:
+            events_table(project)
+
+        def stdlib_csv() -> None:
+            with (out / "naive.csv").open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(header)
+                writer.writerows(rows)
+
+        def pandas_plain() -> None:
+            table.to_csv(out / "plain.csv", index=False)
+
+        (t_ours, m_ours), (t_table, _) = timed(ours), timed(table_only)
+        (t_csv, _), (t_pandas, _) = timed(stdlib_csv), timed(pandas_plain)
+        size = (out / "events.csv").stat().st_size
+    print(
+        f"events exported:               {n:,} ({len(table.columns)} columns, {size / 1e6:.1f} MB)"
+    )
+    verdict = "OK" if t_ours <= 1 else "MISSED"
+    print(f"ours, table + write_csv:       {t_ours:.3f} s  (target <= 1 s: {verdict})")
+    print(f"  of which events_table:       {t_table:.3f} s")
+    print(
+        f"baseline stdlib csv (naive):   {t_csv:.3f} s  -> ours / baseline = {t_ours / t_csv:.2f}x"
+    )
+    ratio = t_ours / t_pandas
+    print(f"baseline pandas to_csv (raw):  {t_pandas:.3f} s  -> ours / baseline = {ratio:.2f}x")
+    print(f"(best of {REPEATS} runs each; median of ours {m_ours:.3f} s)")
+
+
+if __name__ == "__main__":
+    main()
