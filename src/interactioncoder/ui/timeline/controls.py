@@ -171,7 +171,7 @@ def update_drag(w: TimelineWidget, d: Drag) -> None:
         d.preview = clamp_move(moving, delta, lambda e: _neighbours(w, d, e), v.frame_count)
     elif d.kind is DragKind.SEGMENT_TRIM:
         d.preview = clamp_segment_edge(w, d, v.x_to_boundary(x))
-    w.update()
+    w.refresh()
 
 
 def band_rect(w: TimelineWidget, d: Drag) -> tuple[float, float, float, float]:
@@ -212,7 +212,7 @@ def mouse_release(w: TimelineWidget, event: QMouseEvent) -> bool:
     if d.kind is DragKind.BAND:
         if d.started:
             w.set_selection((*w.selection, *_band_selection(w, d)))
-        w.update()
+        w.refresh()
         return True
     if d.kind is DragKind.TRIM and d.started and d.preview != d.origin_frame:
         w.trimRequested.emit(d.event_ids[0], d.edge, d.preview)
@@ -222,7 +222,7 @@ def mouse_release(w: TimelineWidget, event: QMouseEvent) -> bool:
         w.segmentTrimRequested.emit(d.segment_id, d.edge, d.preview)
     elif d.kind is DragKind.MOVE and not d.started and w.pressed_event:
         w.set_selection((w.pressed_event,))
-    w.update()
+    w.refresh()
     return True
 
 
@@ -281,7 +281,7 @@ def key_press(w: TimelineWidget, event: QKeyEvent) -> bool:
     elif key == Qt.Key.Key_Escape:
         if w.drag is not None:
             w.drag = None
-            w.update()
+            w.refresh()
         else:
             w.set_selection(())
     else:

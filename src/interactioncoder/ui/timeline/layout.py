@@ -235,6 +235,10 @@ class RowEvents:
     def __len__(self) -> int:
         return len(self.ids)
 
+    @property
+    def has_running(self) -> bool:
+        return bool(self.running.any())
+
     def visible_slice(self, first: int, last: int) -> tuple[int, int]:
         """Index range of events that touch frames first..last (inclusive)."""
         lo = int(np.searchsorted(self.reach, first, side="left"))

@@ -16,7 +16,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPalette, QPen, QPolygonF
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
 
 from interactioncoder.ui.timeline.chrome import (
     HIGHLIGHT_COLOR,
@@ -55,40 +64,86 @@ def _argb(c: QColor) -> int:
 
 
 def paint_timeline(p: QPainter, w: TimelineWidget, clip: QRectF) -> None:
-    pal = w.palette()
+    """Everything that does not move with the playhead comes from a cached pixmap.
+
+    During playback only the playhead, the running states and the corner change, so a
+    repaint is one blit plus a few shapes. A drag in progress paints directly (its preview
+    changes every move anyway).
+    """
     dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
-    width, bottom = float(w.width()), w.rows_bottom()
-    v = w.view
-    p.fillRect(QRectF(0, 0, width, float(w.height())), pal.color(ROLE.Base))
-    ticks = ruler_ticks(v, w.frame_times, w.timebase.duration_ms if w.timebase else 0.0)
-    rows_area = QRectF(v.x0, TOP, v.width, max(0.0, bottom - TOP))
-    visible_rows = [
+    pal = w.palette()
+    visible_rows = _visible_rows(w)
+    if w.drag is not None and w.drag.started:
+        _paint_static(p, w, pal, visible_rows, dpr)
+    else:
+        key = w.static_key(dpr)
+        cached = w.static_cache
+        if cached is None or cached[0] != key:
+            pixmap = QPixmap(math.ceil(w.width() * dpr), math.ceil(w.height() * dpr))
+            pixmap.setDevicePixelRatio(dpr)
+            sp = QPainter(pixmap)
+            _paint_static(sp, w, pal, visible_rows, dpr)
+            sp.end()
+            w.static_cache = cached = (key, pixmap)
+        p.drawPixmap(QPointF(0, 0), cached[1])
+    _paint_dynamic(p, w, pal, visible_rows, dpr)
+
+
+def _visible_rows(w: TimelineWidget) -> list[tuple[Row, float]]:
+    bottom = w.rows_bottom()
+    return [
         (r, w.row_screen_y(r))
         for r in w.rows
         if w.row_screen_y(r) < bottom and w.row_screen_y(r) + r.height > TOP
     ]
+
+
+def _rows_area(w: TimelineWidget) -> QRectF:
+    v = w.view
+    return QRectF(v.x0, TOP, v.width, max(0.0, w.rows_bottom() - TOP))
+
+
+def _paint_static(
+    p: QPainter, w: TimelineWidget, pal: QPalette, rows: list[tuple[Row, float]], dpr: float
+) -> None:
+    v = w.view
+    bottom = w.rows_bottom()
+    p.fillRect(QRectF(0, 0, float(w.width()), float(w.height())), pal.color(ROLE.Base))
+    ticks = ruler_ticks(v, w.frame_times, w.timebase.duration_ms if w.timebase else 0.0)
+    rows_area = _rows_area(w)
     p.save()
     p.setClipRect(rows_area)
-    _paint_row_backgrounds(p, w, visible_rows, pal)
+    _paint_row_backgrounds(p, w, rows, pal)
     _paint_grid(p, w, ticks, pal, rows_area)
     if w.highlight is not None:
         a, b = w.highlight
         x0, x1 = v.frame_to_x(a), v.frame_to_x(b + 1)
         p.fillRect(QRectF(x0, TOP, max(x1 - x0, 2.0), rows_area.height()), HIGHLIGHT_COLOR)
-    for row, y in visible_rows:
+    for row, y in rows:
         if row.kind in (RowKind.CODE, RowKind.LANE):
-            _paint_row_events(p, w, row, y, dpr, pal)
-    _paint_drag_preview(p, w, pal)
-    _paint_band(p, w, pal)
+            _paint_row_events(p, w, row, y, dpr, pal, running=False)
     p.restore()
-    paint_header(p, w, visible_rows, pal, bottom)
+    paint_header(p, w, rows, pal, bottom)
     paint_ruler(p, w, ticks, pal)
     paint_segment_band(p, w, pal)
-    paint_playhead(p, w, bottom)
-    paint_corner(p, w, pal)
     if w.codebook is None:
         p.setPen(pal.color(ROLE.PlaceholderText))
         p.drawText(rows_area, Qt.AlignmentFlag.AlignCenter, "No codebook loaded")
+
+
+def _paint_dynamic(
+    p: QPainter, w: TimelineWidget, pal: QPalette, rows: list[tuple[Row, float]], dpr: float
+) -> None:
+    p.save()
+    p.setClipRect(_rows_area(w))
+    for row, y in rows:
+        if row.kind in (RowKind.CODE, RowKind.LANE) and w.row_events(row).has_running:
+            _paint_row_events(p, w, row, y, dpr, pal, running=True)
+    _paint_drag_preview(p, w, pal)
+    _paint_band(p, w, pal)
+    p.restore()
+    paint_playhead(p, w, w.rows_bottom())
+    paint_corner(p, w, pal)
 
 
 def _paint_row_backgrounds(
@@ -137,8 +192,15 @@ def _paint_grid(
 
 
 def _paint_row_events(
-    p: QPainter, w: TimelineWidget, row: Row, y: float, dpr: float, pal: QPalette
+    p: QPainter,
+    w: TimelineWidget,
+    row: Row,
+    y: float,
+    dpr: float,
+    pal: QPalette,
+    running: bool,
 ) -> None:
+    """The row's finished events and points (static layer) or its running states only."""
     data = w.row_events(row)
     if len(data) == 0:
         return
@@ -154,6 +216,10 @@ def _paint_row_events(
     color = base_color if own else mix_colors(base_color, pal.color(ROLE.Base), 0.25)
     edge = color.darker(150)
     selected = set(w.selection) if own else set()
+    if running:
+        indices = [int(i) + lo for i in np.flatnonzero(data.running[lo:hi])]
+        _paint_vector(p, w, row, data, indices, top, bh, color, edge, selected, dpr, pal, False)
+        return
     if hi - lo > VECTOR_LIMIT:
         keep = ~data.running[lo:hi]
         width_px = math.ceil(v.width * dpr)
@@ -170,16 +236,15 @@ def _paint_row_events(
             pixels.data, width_px, 1, width_px * 4, QImage.Format.Format_ARGB32_Premultiplied
         )
         p.drawImage(QRectF(v.x0, top, width_px / dpr, bh), img, QRectF(0, 0, width_px, 1))
-        # Running and selected events are few: draw them as shapes over the raster.
-        extra = {int(i) + lo for i in np.flatnonzero(data.running[lo:hi])}
-        extra.update(i for i in (data.position.get(e, -1) for e in selected) if lo <= i < hi)
-        _paint_vector(
-            p, w, row, data, sorted(extra), top, bh, color, edge, selected, dpr, pal, labels=False
-        )
+        # Selected events are few: outline them over the raster.
+        chosen = (data.position.get(e, -1) for e in selected)
+        extra = sorted(i for i in chosen if lo <= i < hi and not data.running[i])
+        _paint_vector(p, w, row, data, extra, top, bh, color, edge, selected, dpr, pal, False)
         return
-    _paint_vector(
-        p, w, row, data, range(lo, hi), top, bh, color, edge, selected, dpr, pal, labels=own
+    finished = (
+        [i for i in range(lo, hi) if not data.running[i]] if data.has_running else range(lo, hi)
     )
+    _paint_vector(p, w, row, data, finished, top, bh, color, edge, selected, dpr, pal, own)
 
 
 def _paint_vector(

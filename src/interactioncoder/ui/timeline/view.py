@@ -13,10 +13,11 @@ delete the selection, +/- zoom, 0 fits the session, Esc cancels a drag or clears
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QKeyEvent,
@@ -92,6 +93,9 @@ class TimelineWidget(QWidget):
         self.drag: Drag | None = None
         self.rows_version = 0  # bumped when rows change (the header pixmap cache key)
         self.header_cache: tuple[object, QPixmap] | None = None
+        # Everything but the playhead layer, cached (see painter.paint_timeline).
+        self.static_cache: tuple[object, QPixmap] | None = None
+        self.content_version = 0  # bumped whenever shown data changes
         self.pressed_event = ""  # plain press on a selected event (see _select_on_press)
         self.fitted = True  # zoomed to fit until the user zooms or a range is shown
         self.autoscroll = QTimer(self)  # scrolls on while a drag is past the view's edge
@@ -104,18 +108,27 @@ class TimelineWidget(QWidget):
 
     # -- data --------------------------------------------------------------------------
     def set_codebook(self, codebook: Codebook) -> None:
+        self.content_version += 1
         self.codebook = codebook
         self._rebuild_rows()
 
     def set_timebase(self, timebase: Timebase) -> None:
+        self.content_version += 1
         self.timebase = timebase
         self.frame_times = np.asarray(timebase.frame_times_ms, dtype=np.float64)
         self._update_frame_count()
 
     def set_events(self, events: Iterable[Event]) -> None:
+        self.content_version += 1
         self.events = {e.id: e for e in events}
         self.index = index_events(self.events.values())
-        self.drag = None
+        if self.drag is not None:
+            # New data mid-drag (e.g. key coding during playback): keep dragging unless the
+            # dragged events are gone; their neighbours are looked up afresh.
+            if any(i not in self.events for i in self.drag.event_ids):
+                self.drag = None
+            else:
+                self.drag.neighbours.clear()
         kept = tuple(i for i in self.selection if i in self.events)
         if kept != self.selection:
             self.selection = kept
@@ -123,6 +136,7 @@ class TimelineWidget(QWidget):
         self._update_frame_count()
 
     def set_comparison(self, lanes: Sequence[tuple[str, Iterable[Event]]]) -> None:
+        self.content_version += 1
         self.lane_names = [name for name, _ in lanes]
         self.lane_events = [{e.id: e for e in evs} for _, evs in lanes]
         self.lane_index = [index_events(d.values()) for d in self.lane_events]
@@ -130,27 +144,28 @@ class TimelineWidget(QWidget):
         self._update_frame_count()
 
     def set_segments(self, segments: Sequence[Segment]) -> None:
+        self.content_version += 1
         self.segments = sorted(segments, key=lambda s: (s.onset_frame, s.id))
-        self.update()
+        self.refresh()
 
     def set_playhead(self, frame: int) -> None:
         self.playhead = max(0, min(int(frame), self.view.frame_count - 1))
         if self.drag is None or self.drag.kind is DragKind.SCRUB:
             self._keep_playhead_visible()
-        self.update()
+        self.refresh()
 
     def set_highlight(self, start_frame: int, end_frame: int) -> None:
         self.highlight = (min(start_frame, end_frame), max(start_frame, end_frame))
-        self.update()
+        self.refresh()
 
     def clear_highlight(self) -> None:
         self.highlight = None
-        self.update()
+        self.refresh()
 
     def set_read_only(self, ro: bool) -> None:
         self.read_only = bool(ro)
         self.drag = None
-        self.update()
+        self.refresh()
 
     def selected_event_ids(self) -> tuple[str, ...]:
         return self.selection
@@ -160,7 +175,7 @@ class TimelineWidget(QWidget):
         if new != self.selection:
             self.selection = new
             self.selectionChanged.emit(new)
-            self.update()
+            self.refresh()
 
     def rows_for(self, code_id: str) -> list[Row]:
         return [r for r in self.rows if r.kind in (RowKind.CODE, RowKind.LANE) and r.key == code_id]
@@ -255,17 +270,17 @@ class TimelineWidget(QWidget):
         self.v_offset = float(min(max(self.v_offset, 0.0), self.vbar.maximum()))
         self.vbar.setValue(int(self.v_offset))
         self.vbar.blockSignals(False)
-        self.update()
+        self.refresh()
 
     def _on_hbar(self, value: int) -> None:
         self.view.first_frame = float(value)
         self.view.clamp()
         self.fitted = False
-        self.update()
+        self.refresh()
 
     def _on_vbar(self, value: int) -> None:
         self.v_offset = float(value)
-        self.update()
+        self.refresh()
 
     def _rebuild_rows(self) -> None:
         self.rows = build_rows(self.codebook, self.lane_names, self.collapsed)
@@ -289,6 +304,28 @@ class TimelineWidget(QWidget):
             self.view.show_range(0, n - 1)
         self.view.clamp()
         self.sync_bars()
+
+    def static_key(self, dpr: float) -> tuple[object, ...]:
+        """What the cached static layer depends on (not the playhead)."""
+        v = self.view
+        return (
+            self.content_version, self.rows_version, v.first_frame, v.px_per_frame, v.width,
+            v.frame_count, self.width(), self.height(), self.v_offset, dpr,
+            self.palette().cacheKey(), self.font().key(), self.selection, self.highlight,
+        )  # fmt: skip
+
+    def invalidate(self) -> None:
+        """Repaint everything from scratch (data changed)."""
+        self.content_version += 1
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Schedule a repaint of the timeline but not of its scroll bars.
+
+        A plain ``update()`` dirties the scroll bars too, and repainting them on every
+        playback frame would cost more than the timeline itself.
+        """
+        self.update(QRect(0, 0, math.ceil(self.events_right()), math.ceil(self.rows_bottom())))
 
     def _update_geometry(self) -> None:
         extent = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
@@ -315,8 +352,10 @@ class TimelineWidget(QWidget):
         super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.StyleChange:
+            self._update_geometry()  # the scroll bar extent may differ
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
-            self.update()
+            self.refresh()
         super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
