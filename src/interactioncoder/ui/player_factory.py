@@ -1,0 +1,74 @@
+"""Which player a session gets, and the relink offer for missing videos.
+
+With its video files present a session gets the real ``SessionPlayer`` (pictures of every
+camera). When the master video is missing, or cannot be decoded, it gets a
+:class:`ClockPlayer` on the stored timebase: the timeline, key coding and edits all work,
+and the user is offered to relink the file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from interactioncoder.ui.clock_player import ClockPlayer
+from interactioncoder.ui.session_context import SessionContext
+
+#: tests and screenshot runs set this to False: no modal relink dialog at open
+ASK_RELINK = True
+
+
+def make_player(ctx: SessionContext, parent: QWidget) -> tuple[Any, str]:
+    """(player, notice): the notice says why there are no pictures, else it is empty."""
+    master = ctx.cameras[0] if ctx.cameras else None
+    if master is None:
+        return ClockPlayer(ctx.timebase, parent), "This session has no video: timeline only."
+    if not master.present:
+        return ClockPlayer(ctx.timebase, parent), (
+            f"Video not found: {master.video.path}\n"
+            "The timeline and key coding still work. File ▸ Relink missing video… to fix."
+        )
+    try:
+        from interactioncoder.ui.player import SessionPlayer
+    except ImportError:
+        return ClockPlayer(ctx.timebase, parent), "Video playback is not available."
+    cameras = [c for c in ctx.cameras if c.present]
+    try:
+        player = SessionPlayer(
+            [
+                (c.link.camera or f"camera {i + 1}", c.video.path, c.link.offset_ms)
+                for i, c in enumerate(cameras)
+            ],
+            parent=parent,
+        )
+    except Exception as exc:  # a broken file must not stop the session from opening
+        return ClockPlayer(ctx.timebase, parent), f"{master.video.path}: cannot play ({exc})"
+    return player, ""
+
+
+def offer_relink(window: QWidget, ctx: SessionContext, force: bool = False) -> bool:
+    """Ask for each missing video's new place; True if any was relinked."""
+    if not (ASK_RELINK or force):
+        return False
+    from interactioncoder.media.fingerprint import fingerprint
+    from interactioncoder.ui.dialogs.relink_dialog import RelinkDialog
+
+    changed = False
+    for camera in ctx.missing:
+        dialog = RelinkDialog(camera.video, fingerprint_fn=fingerprint, parent=window)
+        if not dialog.exec() or not dialog.chosen_path():
+            continue
+        ctx.repo.relink_video(
+            camera.video.id, dialog.chosen_path(), dialog.chosen_size(), dialog.chosen_fingerprint()
+        )
+        changed = True
+        if not dialog.fingerprint_matches():
+            QMessageBox.warning(
+                window,
+                "Different video file",
+                f"{dialog.chosen_path()} is not the file that was coded "
+                f"(its fingerprint differs from {camera.video.path}).\n"
+                "Codes are frame positions: check that they still match the pictures.",
+            )
+    return changed
