@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from interactioncoder.core.codebook import Subject
-from interactioncoder.core.codebook_errors import CodebookError
 from interactioncoder.core.codebook_yaml import check_codebook
 from interactioncoder.exchange.boris_ethogram import (
     NO_FOCAL,
@@ -70,6 +69,10 @@ def _load_json(source: Path) -> dict[str, Any]:
         raise ImportFormatError(source, "", "JSON nested too deeply") from None
     if not isinstance(doc, dict):
         raise ImportFormatError(source, "top level", "a BORIS project is a JSON object")
+    try:
+        json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ImportFormatError(source, "", "text with invalid unicode escapes") from None
     return doc
 
 
@@ -115,7 +118,9 @@ def _combos(
     for obs in observations.values():
         events = obs.get("events", []) if isinstance(obs, dict) else []
         for row in events if isinstance(events, list) else []:
-            if not isinstance(row, list) or len(row) < 4 or row[2] not in multi:
+            if not isinstance(row, list) or len(row) < 4 or not isinstance(row[2], str):
+                continue
+            if row[2] not in multi:
                 continue
             b = multi[row[2]]
             for i, part in enumerate(
@@ -193,7 +198,7 @@ def read_boris(
             _combos(behaviours, observations),
         )
         check_codebook(ethogram.codebook, str(source))
-    except (CodebookError, ValueError) as exc:
+    except Exception as exc:  # any reason the ethogram is no valid codebook, said plainly
         raise ImportFormatError(
             source, "behaviors_conf", f"cannot make a codebook of it: {exc}"
         ) from None

@@ -118,6 +118,7 @@ def read_csv_events(
         raise ImportFormatError(source, "", "the file is empty")
     where = _header_map(source, rows[0], columns)
     resolver = CodeResolver(codebook, mapping)
+    resolver.check_mapping(source)
     events: list[ImportedEvent] = []
     unknown: list[str] = []
     for number, row in enumerate(rows[1:], start=2):

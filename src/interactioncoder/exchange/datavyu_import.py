@@ -36,7 +36,6 @@ from interactioncoder.core.codebook import (
     ModifierKind,
     Subject,
 )
-from interactioncoder.core.codebook_errors import CodebookError
 from interactioncoder.core.codebook_yaml import check_codebook
 from interactioncoder.core.events import ModifierValue
 from interactioncoder.exchange.boris_ethogram import PALETTE, free_keys, slug
@@ -79,7 +78,7 @@ _AnyTagLoader.add_multi_constructor("tag:", _construct_any)
 def _project(source: Path, text: str) -> tuple[str, list[ImportedMedia]]:
     try:
         data = yaml.load(text, Loader=_AnyTagLoader)
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"project line {mark.line + 1}" if mark else "project"
         raise ImportFormatError(source, where, "not valid YAML") from None
@@ -114,7 +113,7 @@ def _unzip(source: Path) -> tuple[str, str]:
                 raise ImportFormatError(source, member, "is too large")
             try:
                 data = archive.read(names[member])
-            except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError) as exc:
+            except Exception as exc:  # damaged member: bad CRC, bad compressed data, ...
                 raise ImportFormatError(source, member, f"damaged archive member ({exc})") from None
             texts.append(decode_text(source, data) if data.strip() else "")
     return texts[0], texts[1]
@@ -247,7 +246,7 @@ def _build_codebook(
     )
     try:
         check_codebook(codebook, str(source))
-    except CodebookError as exc:
+    except Exception as exc:  # any reason the columns make no valid codebook, said plainly
         raise ImportFormatError(
             source, "db", f"cannot make a codebook of the columns: {exc}"
         ) from None
@@ -265,6 +264,7 @@ def _events(
     notes: list[str],
 ) -> list[ImportedEvent]:
     resolver = CodeResolver(codebook, mapping)
+    resolver.check_mapping(source)
     unknown: list[str] = []
     events: list[ImportedEvent] = []
     for column in columns:

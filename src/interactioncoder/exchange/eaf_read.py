@@ -67,6 +67,8 @@ def _parse_xml(source: Path, data: bytes) -> ET.Element:
         raise ImportFormatError(
             source, f"line {line}, column {column + 1}", f"not well-formed XML ({exc.msg})"
         ) from None
+    except (ValueError, LookupError) as exc:  # e.g. an unknown encoding declaration
+        raise ImportFormatError(source, "line 1", f"unreadable XML ({exc})") from None
 
 
 def _attr(source: Path, elem: ET.Element, name: str, where: str) -> str:
@@ -109,7 +111,7 @@ def _read_structure(
             origin = elem.get("TIME_ORIGIN", "0")
             try:
                 offset = -float(int(origin))
-            except ValueError:
+            except (ValueError, OverflowError):
                 raise ImportFormatError(
                     source, f"MEDIA_DESCRIPTOR {url}", f"TIME_ORIGIN {origin!r} is not an integer"
                 ) from None
@@ -126,8 +128,8 @@ def _read_structure(
             raise ImportFormatError(
                 source, f"TIME_SLOT {slot_id}", f"TIME_VALUE {value!r} is not whole milliseconds"
             ) from None
-        if slots[slot_id] < 0:
-            raise ImportFormatError(source, f"TIME_SLOT {slot_id}", "negative time")
+        if not 0 <= slots[slot_id] < 2**53:
+            raise ImportFormatError(source, f"TIME_SLOT {slot_id}", f"time {value} out of range")
     tiers: list[_Tier] = []
     for elem in root.findall("TIER"):
         tier_id = _attr(source, elem, "TIER_ID", "TIER")
@@ -169,6 +171,7 @@ def read_eaf(
     root = _parse_xml(source, read_bytes(source))
     slots, tiers, media, properties = _read_structure(source, root)
     resolver = CodeResolver(codebook, mapping)
+    resolver.check_mapping(source)
     notes: list[str] = []
     unknown: list[str] = []
     by_id = {t.tier_id: t for t in tiers}

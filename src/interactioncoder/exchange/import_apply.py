@@ -185,21 +185,24 @@ class _Applier:
             for s in self.repo.list_sessions(dyad.id):
                 if s.name == name:
                     return s
-        videos = [self.video(m) for m in imported.media]
-        links = tuple(
-            SessionVideo(v.id, m.offset_ms, m.camera, m.is_master)
-            for v, m in zip(videos, imported.media, strict=True)
-        )
-        session = self.repo.add_session(dyad.id, name, links, notes=imported.notes)
+        links = []
+        for media in imported.media:
+            video = self.video(media)
+            if video is not None:
+                links.append(SessionVideo(video.id, media.offset_ms, media.camera, media.is_master))
+        if links and not any(link.is_master for link in links):
+            links[0] = SessionVideo(links[0].video_id, links[0].offset_ms, links[0].camera, True)
+        videos = links
+        session = self.repo.add_session(dyad.id, name, tuple(links), notes=imported.notes)
         self.summary.created.append(f"session {name!r} in dyad {label!r} ({len(videos)} video(s))")
         return session
 
-    def video(self, media: ImportedMedia) -> Video:
+    def video(self, media: ImportedMedia) -> Video | None:
         for known in self.repo.list_videos():
             if known.path == media.path:
                 return known
         path = Path(media.path)
-        if path.is_file():
+        if _is_file(path):
             probed = _probe(path)
             if isinstance(probed, str):
                 self.summary.notes.append(f"{path}: cannot be read as a video ({probed})")
@@ -220,16 +223,17 @@ class _Applier:
                 )
         fps = media.fps or self.options.fps
         if not fps or not media.duration_ms:
-            raise self.fail(
-                f"video {media.path} is not there and its frame rate or length is unknown; "
-                "put the video back or give --fps"
+            self.summary.notes.append(
+                f"video {media.path} is not there and its length is unknown: not linked to the "
+                "session (add it to the session when you have it)"
             )
+            return None
         frames = max(1, round(media.duration_ms * fps / 1000.0))
         self.summary.notes.append(
             f"video {media.path} is missing: recorded for relinking, with a constant "
             f"{fps:g} fps timebase ({frames} frames) taken from the imported file"
         )
-        size = path.stat().st_size if path.is_file() else 0
+        size = path.stat().st_size if _is_file(path) else 0
         return self.repo.add_video(str(path), size, "", media.duration_ms, frames, fps, False)
 
     def timebase(self, session: Session, imported: ImportedSession) -> Timebase:
@@ -274,6 +278,13 @@ class _Applier:
         return coding
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name with a NUL byte, too long, ...
+        return False
+
+
 def _probe(path: Path) -> tuple[Any, tuple[float, ...]] | str:
     try:
         from interactioncoder.media.source import VideoSource
@@ -292,4 +303,7 @@ def apply_bundle(
 ) -> ImportSummary:
     """Add everything in *bundle* to the project in one transaction."""
     with repo.atomic():
-        return _Applier(repo, bundle, options).run(codebook_version)
+        try:
+            return _Applier(repo, bundle, options).run(codebook_version)
+        except ValueError as exc:  # the store refused a value (empty name, bad text, ...)
+            raise ImportFormatError(bundle.source, "", str(exc)) from exc

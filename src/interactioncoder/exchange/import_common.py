@@ -205,6 +205,14 @@ class CodeResolver:
 
     IGNORE = ""
 
+    def check_mapping(self, source: str | Path) -> None:
+        """Refuse a mapping that names codes the codebook does not have."""
+        bad = sorted({c for c in self.mapping.values() if c and c not in self._by_id})
+        if bad:
+            raise ImportFormatError(
+                source, "--mapping", f"maps to codes not in the codebook: {', '.join(bad)}"
+            )
+
     def resolve(self, scope: str, value: str) -> str | None:
         """The code id, ``""`` for a value mapped to be ignored, None when unknown."""
         value = value.strip()
