@@ -35,6 +35,17 @@ def test_events_csv(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture
     assert not target.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
+def test_single_table_into_existing_folder(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code, _, _ = _run(capsys, "export", str(project), "--table", "ratings", "--out", str(folder))
+    assert code == 0
+    ratings = pd.read_csv(folder / "ratings.csv", keep_default_na=False)
+    assert ratings.value.tolist() == [7, 3, 2, 2]
+
+
 def test_bom_sessions_coders(
     project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

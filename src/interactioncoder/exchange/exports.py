@@ -6,9 +6,10 @@ or per interval when an interval is given), ``ratings`` (long), ``ratings_wide``
 
 File layout:
 
-* ``csv``, one table: the file PATH. Several tables (``all``): when PATH is an existing
-  folder or has no ``.csv`` suffix, ``PATH/<table>.csv`` (the folder is created); when
-  PATH ends in ``.csv``, ``<PATH stem>_<table>.csv`` beside it.
+* ``csv``, one table: the file PATH (``PATH/<table>.csv`` if PATH is a folder).
+  Several tables (``all``): when PATH is an existing folder or has no ``.csv`` suffix,
+  ``PATH/<table>.csv`` (the folder is created); when PATH ends in ``.csv``,
+  ``<PATH stem>_<table>.csv`` beside it.
 * ``xlsx``: one workbook PATH with one sheet per table.
 * ``sdis``: one file PATH with every session x coder (events only).
 * ``eaf``: one ELAN file per session (all its coders), ``PATH`` itself for a single
@@ -93,7 +94,9 @@ def export_tables(
     if fmt != "csv":
         raise ExportError(f"tables are written as csv or xlsx, not {fmt}")
     if len(tables) == 1:
-        return [write_csv(next(iter(tables.values())), out, excel=excel_bom)]
+        name, table = next(iter(tables.items()))
+        target = out / f"{name}.csv" if out.is_dir() else out
+        return [write_csv(table, target, excel=excel_bom)]
     folder, prefix = csv_targets(out, list(tables))
     if not prefix:
         folder.mkdir(exist_ok=True)
