@@ -165,3 +165,22 @@ def test_disagreement_stretches_and_kinds() -> None:
         (20, 21, "x", "y", DisagreementKind.CONFUSION, False),
     ]
     assert found[0].start_ms == 40.0 and found[0].end_ms == 80.0
+
+
+def _brute_force_credit(a: list[int], b: list[int], window: int) -> list[bool]:
+    out = []
+    for i, (x, y) in enumerate(zip(a, b, strict=True)):
+        lo, hi = max(0, i - window), min(len(a), i + window + 1)
+        out.append(x != y and x in b[lo:hi] and y in a[lo:hi])
+    return out
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data(), st.integers(1, 3), st.integers(0, 4))
+def test_tolerance_credit_matches_brute_force(data: st.DataObject, top: int, window: int) -> None:
+    # top == 1 exercises the present/absent shortcut, larger values the per-code counts
+    n = data.draw(st.integers(1, 40))
+    a = data.draw(st.lists(st.integers(0, top), min_size=n, max_size=n))
+    b = data.draw(st.lists(st.integers(0, top), min_size=n, max_size=n))
+    got = tolerance_credit(np.array(a), np.array(b), np.arange(n) * 40.0, window * 40.0)
+    assert got.tolist() == _brute_force_credit(a, b, window if window else -1)

@@ -11,7 +11,7 @@ the statistics once from the sums; it never averages kappas. Segments pool by na
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import combinations
 
 from interactioncoder.core.codebook import Codebook, CodeGroup
@@ -50,6 +50,7 @@ class AnalysisParams:
     coder_pairs: tuple[tuple[str, str], ...] | None = None  # None: every pair present
     groups: tuple[str, ...] | None = None  # None: every code group
     segments: bool = True  # also per segment (pooled by segment name)
+    list_disagreements: bool = True  # the stretches for the navigator (whole sessions)
 
     def __post_init__(self) -> None:
         if self.unit_seconds is not None and self.unit_seconds <= 0:
@@ -177,12 +178,16 @@ def _group_result(
     seq_a = variable_units(grid, group, events_a)
     seq_b = variable_units(grid, group, events_b)
     tol_ms = params.tolerance_s * 1000.0
+    bounds = grid.window_bounds(tol_ms) if tol_ms > 0 else None
+    segment = scope.segment or ""
+    # Segments would list the same stretches again.
+    listed = scope.segment is None and params.list_disagreements
     variables = []
     found: list[Disagreement] = []
     for var_id, labels in group_variables(group):
         a, b = seq_a[var_id], seq_b[var_id]
         k = len(labels)
-        credited = tolerance_credit(a, b, grid.unit_start_ms, tol_ms)
+        credited = tolerance_credit(a, b, grid.unit_start_ms, tol_ms, bounds)
         variables.append(
             agreement_from_matrices(
                 var_id,
@@ -194,14 +199,20 @@ def _group_result(
                 tol_ms,
             )
         )
-        found.extend(unit_disagreements(var_id, labels, a, b, grid, credited))
+        if listed:
+            found.extend(
+                unit_disagreements(var_id, labels, a, b, grid, credited, session_id, segment)
+            )
     event = None
     if params.event is not None:
         code_ids = [c.id for c in group.codes]
         event = event_agreement(group.id, code_ids, events_a, events_b, params.event)
-        found.extend(event_disagreements(group.id, event.pairs, params.event.onset_tolerance_s))
-    segment = scope.segment or ""
-    found = [replace(d, session_id=session_id, segment=segment) for d in found]
+        if listed:
+            found.extend(
+                event_disagreements(
+                    group.id, event.pairs, params.event.onset_tolerance_s, session_id, segment
+                )
+            )
     result = GroupResult(scope, group.id, group.name, group.exclusive, tuple(variables), event)
     return result, found
 
@@ -261,8 +272,7 @@ def analyse_codings(
                 for group in groups:
                     result, found = _group_result(scope, group, grid, a, b, params, s.session_id)
                     results.append(result)
-                    if seg_name is None:  # segments would list the same stretches again
-                        disagreements.extend(found)
+                    disagreements.extend(found)
                     pool.add((coder_a, coder_b, seg_name, group.id), result)
         if used == 0:
             warnings.append(f"no session was coded by both {coder_a} and {coder_b}")

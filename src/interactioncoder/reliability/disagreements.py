@@ -63,6 +63,8 @@ def unit_disagreements(
     b: IntArray,
     grid: UnitGrid,
     credited: NDArray[np.bool_],
+    session_id: str = "",
+    segment: str = "",
 ) -> list[Disagreement]:
     """Runs of consecutive units with the same (A code, B code) pair, A != B."""
     dis = a != b
@@ -72,38 +74,44 @@ def unit_disagreements(
     pair = a * len(labels) + b
     change = np.ones(n, dtype=bool)
     change[1:] = (pair[1:] != pair[:-1]) | (dis[1:] != dis[:-1])
-    starts = np.flatnonzero(change & dis)
-    run_id = np.cumsum(change) - 1
-    run_end = np.append(np.flatnonzero(change)[1:], n)  # exclusive end of each run
+    run_starts = np.flatnonzero(change)
+    run_ends = np.append(run_starts[1:], n)  # exclusive
+    keep = dis[run_starts]
+    s, e = run_starts[keep], run_ends[keep]
+    ca, cb = a[s], b[s]
+    # The agreed category just before and just after each run (-1: none agreed / edge).
+    prev = np.where(s > 0, np.where(a[s - 1] == b[s - 1], a[s - 1], -1), -1)
+    nxt_i = np.minimum(e, n - 1)
+    nxt = np.where(e < n, np.where(a[nxt_i] == b[nxt_i], a[nxt_i], -1), -1)
+    timing = ((prev == ca) & (nxt == cb)) | ((prev == cb) & (nxt == ca))
+    cum = np.concatenate(([0], np.cumsum(credited, dtype=np.int64)))
+    forgiven = (cum[e] - cum[s]) == (e - s)
+    names: list[str | None] = [None if x == NONE else x for x in labels]
     out = []
-    for s in starts:
-        e = int(run_end[run_id[s]])
-        ca, cb = int(a[s]), int(b[s])
-        before = int(a[s - 1]) if s > 0 and a[s - 1] == b[s - 1] else None
-        after = int(a[e]) if e < n and a[e] == b[e] else None
-        code_a = None if labels[ca] == NONE else labels[ca]
-        code_b = None if labels[cb] == NONE else labels[cb]
-        kind = _kind(code_a, code_b)
-        if before is not None and after is not None and {before, after} == {ca, cb}:
-            kind = DisagreementKind.TIMING
-        out.append(
-            Disagreement(
-                variable_id=variable_id,
-                kind=kind,
-                code_a=code_a,
-                code_b=code_b,
-                start_frame=int(grid.unit_start_frame[s]),
-                end_frame=int(grid.unit_end_frame[e - 1]),
-                start_ms=float(grid.unit_start_ms[s]),
-                end_ms=float(grid.unit_end_ms[e - 1]),
-                within_tolerance=bool(credited[s:e].all()),
-            )
-        )
+    for x, y, f0, f1, t0, t1, tm, fg in zip(
+        ca.tolist(),
+        cb.tolist(),
+        grid.unit_start_frame[s].tolist(),
+        grid.unit_end_frame[e - 1].tolist(),
+        grid.unit_start_ms[s].tolist(),
+        grid.unit_end_ms[e - 1].tolist(),
+        timing.tolist(),
+        forgiven.tolist(),
+        strict=True,
+    ):
+        code_a, code_b = names[x], names[y]
+        kind = DisagreementKind.TIMING if tm else _kind(code_a, code_b)
+        row = (variable_id, kind, code_a, code_b, f0, f1, t0, t1, fg, "time-unit")
+        out.append(Disagreement(*row, session_id, segment))
     return out
 
 
 def event_disagreements(
-    variable_id: str, pairs: Sequence[AlignedPair], onset_tolerance_s: float | None
+    variable_id: str,
+    pairs: Sequence[AlignedPair],
+    onset_tolerance_s: float | None,
+    session_id: str = "",
+    segment: str = "",
 ) -> list[Disagreement]:
     """Unmatched or confused events, and same-code pairs whose timing differs beyond t."""
     tol_ms = (onset_tolerance_s or 0.0) * 1000.0
@@ -145,6 +153,8 @@ def event_disagreements(
                 start_ms=start.onset_ms,
                 end_ms=float(end_ms),
                 method="event",
+                session_id=session_id,
+                segment=segment,
             )
         )
     return out

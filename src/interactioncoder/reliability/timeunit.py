@@ -64,26 +64,42 @@ def _window_contains(
 ) -> NDArray[np.bool_]:
     """For each i: does seq[lo[i]:hi[i]] contain wanted[i]? (cumulative counts per code)."""
     found = np.zeros(len(wanted), dtype=bool)
-    for code in np.unique(wanted):
+    cum = np.zeros(len(seq) + 1, dtype=np.int32)
+    if seq.size and int(seq.max()) <= 1 and int(wanted.max()) <= 1:
+        # present/absent: one count of 1s answers both "a 1 in the window" and "a 0 in it"
+        np.cumsum(seq, dtype=np.int32, out=cum[1:])
+        ones = cum[hi] - cum[lo]
+        return np.where(wanted == 1, ones > 0, ones < (hi - lo))
+    for code in np.flatnonzero(np.bincount(wanted)):
         sel = wanted == code
-        cum = np.concatenate(([0], np.cumsum(seq == code)))
+        np.cumsum(seq == code, dtype=np.int32, out=cum[1:])
         found[sel] = (cum[hi[sel]] - cum[lo[sel]]) > 0
     return found
 
 
 def tolerance_credit(
-    a: IntArray, b: IntArray, unit_start_ms: NDArray[np.float64], tolerance_ms: float
+    a: IntArray,
+    b: IntArray,
+    unit_start_ms: NDArray[np.float64],
+    tolerance_ms: float,
+    bounds: tuple[IntArray, IntArray] | None = None,
 ) -> NDArray[np.bool_]:
-    """Which units are disagreements forgiven by the tolerance rule (see TOLERANCE_RULE)."""
+    """Which units are disagreements forgiven by the tolerance rule (see TOLERANCE_RULE).
+
+    *bounds* (from ``UnitGrid.window_bounds``) can be passed to share them between variables.
+    """
     credited = np.zeros(len(a), dtype=bool)
     if tolerance_ms <= 0:
         return credited
     dis = np.flatnonzero(a != b)
     if dis.size == 0:
         return credited
-    t = unit_start_ms
-    lo = np.searchsorted(t, t[dis] - tolerance_ms - 1e-6, side="left")
-    hi = np.searchsorted(t, t[dis] + tolerance_ms + 1e-6, side="right")
+    if bounds is None:
+        t = unit_start_ms[dis]
+        lo = np.searchsorted(unit_start_ms, t - tolerance_ms - 1e-6, side="left")
+        hi = np.searchsorted(unit_start_ms, t + tolerance_ms + 1e-6, side="right")
+    else:
+        lo, hi = bounds[0][dis], bounds[1][dis]
     a_in_b = _window_contains(b, a[dis], lo, hi)
     b_in_a = _window_contains(a, b[dis], lo, hi)
     credited[dis[a_in_b & b_in_a]] = True

@@ -74,6 +74,17 @@ class UnitGrid:
         self.unit_end_frame: IntArray = np.append(starts[1:] + first, end).astype(np.int64)
         self.unit_start_ms = self.frame_times_ms[starts]
         self.unit_end_ms = np.append(self.unit_start_ms[1:], ends[end - 1])
+        self._bounds: dict[float, tuple[IntArray, IntArray]] = {}
+
+    def window_bounds(self, tolerance_ms: float) -> tuple[IntArray, IntArray]:
+        """Per unit, the half-open range of units starting within ±tolerance (memoised)."""
+        cached = self._bounds.get(tolerance_ms)
+        if cached is None:
+            t = self.unit_start_ms
+            lo = np.searchsorted(t, t - tolerance_ms - 1e-6, side="left").astype(np.int64)
+            hi = np.searchsorted(t, t + tolerance_ms + 1e-6, side="right").astype(np.int64)
+            cached = self._bounds[tolerance_ms] = (lo, hi)
+        return cached
 
     @property
     def unit_label(self) -> str:
