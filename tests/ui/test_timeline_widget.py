@@ -392,3 +392,21 @@ def test_dragging_past_the_edge_scrolls_on_and_moves_further(qtbot, widget) -> N
     # The drop frame is where the pointer is in the scrolled view.
     expected = round(first + (beyond.x() - widget.view.x0) / widget.view.px_per_frame - 170)
     assert abs(delta - expected) <= 1 and delta > 60
+
+
+# The offscreen platform cannot raise the tooltip window and says so.
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_hovering_an_event_shows_its_tooltip(qtbot, widget) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    pos = at(widget, 130, "neg")
+    QApplication.sendEvent(widget, QHelpEvent(QEvent.Type.ToolTip, pos, widget.mapToGlobal(pos)))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+    assert "Negative" in QToolTip.text() and "frame 110" in QToolTip.text()
+    empty = at(widget, 30.5, "neg")
+    QApplication.sendEvent(
+        widget, QHelpEvent(QEvent.Type.ToolTip, empty, widget.mapToGlobal(empty))
+    )
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)

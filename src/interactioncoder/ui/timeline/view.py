@@ -71,6 +71,7 @@ class TimelineWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Timeline")
         self.setMouseTracking(True)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.codebook: Codebook | None = None
@@ -155,6 +156,7 @@ class TimelineWidget(QWidget):
         self.refresh()
 
     def set_highlight(self, start_frame: int, end_frame: int) -> None:
+        """Mark frames start..end (inclusive), e.g. where two coders disagree."""
         self.highlight = (min(start_frame, end_frame), max(start_frame, end_frame))
         self.refresh()
 
