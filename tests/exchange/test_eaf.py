@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,49 @@ def test_pympi_reads_identical_annotations(tmp_path: Path) -> None:
     assert eaf.get_parameters_for_tier(tier)["ANNOTATOR"] == "Ana"
     assert "cv-m_affect" in eaf.get_controlled_vocabulary_names()
     assert eaf.media_descriptors[1]["TIME_ORIGIN"] == "-1500"
+
+
+def test_pympi_sees_every_annotation_our_reader_sees(tmp_path: Path) -> None:
+    """All tiers: pympi's (start, end, value) equal the exported events; no tier overlaps."""
+    pympi = pytest.importorskip("pympi")
+    tb = vfr_timebase()
+    events = sample_events(tb)
+    path = _export(tmp_path, tb, events)
+    eaf = pympi.Elan.Eaf(str(path))
+    seen: dict[str, list[tuple[int, int, str]]] = {}
+    for tier in eaf.get_tier_names():
+        params = eaf.get_parameters_for_tier(tier)
+        if "PARENT_REF" in params:
+            continue
+        rows = sorted((s, e, v) for s, e, v, *_ in eaf.get_annotation_data_for_tier(tier))
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(rows)), tier
+        seen.setdefault(params["ANNOTATOR"], []).extend(rows)
+
+    def span(e: Event) -> tuple[int, int, str]:
+        if e.offset_frame is None or e.offset_frame == tb.frame_count:
+            end = tb.duration_ms
+        elif e.is_point:
+            end = tb.frame_end_ms(e.onset_frame)
+        else:
+            end = tb.frame_to_ms(e.offset_frame)
+        return round(e.onset_ms), round(end), e.code_id
+
+    assert sorted(seen["Ana"]) == sorted(span(e) for e in events)
+    assert sorted(seen["Ben"]) == sorted(span(e) for e in events[:2])
+    # the running cry and the last glance overlap: the glance went to a second tier
+    assert "Infant events (Infant) - Ana [2]" in eaf.get_tier_names()
+    # and our reader agrees with pympi on every annotation
+    ours = read_eaf(path, codebook())
+    back = {c.coder: c.events for c in ours.sessions[0].codings}
+    assert len(back["Ana"]) == len(seen["Ana"])
+
+
+def test_writer_refuses_codes_not_in_the_codebook(tmp_path: Path) -> None:
+    tb = vfr_timebase()
+    stray = Event("x", "not_a_code", 1, tb.frame_to_ms(1), 2, tb.frame_to_ms(2))
+    with pytest.raises(ValueError, match="not_a_code"):
+        write_eaf(tmp_path / "x.eaf", EafDocument(codebook(), tb, [EafCoding("Ana", [stray])]))
+    assert not (tmp_path / "x.eaf").exists()
 
 
 HAND_WRITTEN = """<?xml version="1.0" encoding="UTF-8"?>

@@ -6,7 +6,9 @@ stay each other's inverse.
 Layout
 ------
 * One top-level tier per code group x coder. ``TIER_ID`` is
-  ``"<group name> (<subject name>) - <coder>"``, ``PARTICIPANT`` the subject's name,
+  ``"<group name> (<subject name>) - <coder>"`` (ELAN forbids overlapping annotations on
+  a tier, so overlapping events of a non-exclusive group spill into extra tiers
+  ``"... - <coder> [2]"``, ``[3]``...), ``PARTICIPANT`` the subject's name,
   ``ANNOTATOR`` the coder's name, and its linguistic type ``ic-<group id>`` refers to the
   controlled vocabulary ``cv-<group id>``, whose entries are the group's codes
   (``CVE_VALUE`` = code id, ``DESCRIPTION`` = name and definition).

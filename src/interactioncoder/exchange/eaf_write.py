@@ -96,7 +96,8 @@ class _Writer:
         ET.SubElement(header, "PROPERTY", {"NAME": "lastUsedAnnotationId"}).text = str(
             self.annotation_count
         )
-        for i, ms in enumerate(self.slots, start=1):
+        # listed in time order (ELAN's TIME_ORDER is an order), ids kept as referenced
+        for ms, i in sorted((ms, i) for i, ms in enumerate(self.slots, start=1)):
             ET.SubElement(
                 time_order, "TIME_SLOT", {"TIME_SLOT_ID": f"ts{i}", "TIME_VALUE": str(ms)}
             )
@@ -147,10 +148,43 @@ class _Writer:
                     subject = doc.codebook.subject(group.subject).name
                 except KeyError:
                     subject = group.subject
-                tier_id = unique_name(f"{group.name} ({subject}) - {coding.coder}", taken)
-                taken.append(tier_id)
-                out.extend(self.group_tiers(tier_id, group.id, subject, coding.coder, events))
+                base = f"{group.name} ({subject}) - {coding.coder}"
+                for lane_number, lane in enumerate(self.lanes(events), start=1):
+                    name = base if lane_number == 1 else f"{base} [{lane_number}]"
+                    tier_id = unique_name(name, taken)
+                    taken.append(tier_id)
+                    out.extend(self.group_tiers(tier_id, group.id, subject, coding.coder, lane))
+            unknown = sorted({e.code_id for e in coding.events} - set(self._code_ids()))
+            if unknown:
+                raise ValueError(
+                    f"coder {coding.coder!r} has events of codes not in the codebook: "
+                    f"{', '.join(unknown)}"
+                )
         return out
+
+    def _code_ids(self) -> list[str]:
+        return [c.id for c in self.doc.codebook.codes()]
+
+    def lanes(self, events: list[Event]) -> list[list[Event]]:
+        """Events split into as few tiers as needed so no two annotations of a tier overlap.
+
+        ELAN does not allow overlapping annotations on one tier; a non-exclusive group can
+        have overlapping events (a point during a state, two states at once). The first
+        lane always exists, so every group has its tier even when it has no events.
+        """
+        lanes: list[list[Event]] = [[]]
+        ends: list[int] = [0]
+        for event in events:
+            start, end = (round(t) for t in self.event_span(event))
+            for i, lane_end in enumerate(ends):
+                if start >= lane_end:
+                    lanes[i].append(event)
+                    ends[i] = end
+                    break
+            else:
+                lanes.append([event])
+                ends.append(end)
+        return lanes
 
     def group_tiers(
         self, tier_id: str, group_id: str, subject: str, coder: str, events: list[Event]
