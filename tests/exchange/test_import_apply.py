@@ -128,3 +128,35 @@ def test_no_coder_and_no_codebook_are_clear_errors(tmp_path: Path, repo: Project
     with pytest.raises(ImportFormatError, match="give --coder"):
         apply_bundle(repo, read_boris(path), ImportOptions(dyad="Pilot"))
     assert counts(repo) == before
+
+
+def test_boris_video_present_is_registered_with_its_frame_times(
+    tmp_path: Path, repo: ProjectRepository
+) -> None:
+    synthetic = pytest.importorskip("interactioncoder.media.synthetic")
+    # 10 frames at 10 fps, then 10 at 5 fps: a VFR clip of 3 s
+    written = synthetic.write_test_video(
+        tmp_path / "obs1.mp4", 20, fps=10, vfr_schedule=[0.1] * 10 + [0.2] * 10
+    )
+    doc = boris_project(tmp_path)
+    doc["observations"] = {"D01": doc["observations"]["D01"]}
+    doc["observations"]["D01"]["media_info"]["length"][str(written.path)] = 3.0
+    doc["observations"]["D01"]["events"] = [
+        [0.35, "mother", "positive", "", ""],
+        [1.5, "mother", "positive", "", ""],
+        [2.55, "infant", "glance", "face|", ""],
+    ]
+    path = tmp_path / "p.boris"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    summary = apply_bundle(repo, read_boris(path, coder="Ana"), ImportOptions(dyad="Pilot"))
+    assert not any("missing" in n for n in summary.notes)
+    (video,) = repo.list_videos()
+    assert video.fingerprint and video.frame_count == 20 and video.is_vfr
+    (session,) = repo.list_sessions()
+    tb = repo.session_timebase(session.id)
+    assert tb is not None and tb.frame_times_ms[10:12] == pytest.approx([1000.0, 1200.0])
+    (coding,) = repo.list_codings(session_id=session.id)
+    got = [(e.code_id, e.onset_frame, e.offset_frame) for e in repo.list_events(coding.id)]
+    # 0.35 s shows frame 3; 1.5 s shows frame 12 (1.4-1.6 s), so the state ends after it;
+    # 2.55 s shows frame 17 (2.4-2.6 s)
+    assert got == [("mother_positive", 3, 13), ("infant_glance", 17, 17)]
