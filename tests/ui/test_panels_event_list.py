@@ -165,7 +165,11 @@ def test_click_seeks_delete_and_edit_requests(qtbot) -> None:
     assert not panel.select_event("nope")
 
 
-def test_incremental_changes(qtbot) -> None:
+def _ids(panel: EventListPanel) -> list[str]:
+    return [panel.proxy.index(r, 0).data(EVENT_ID_ROLE) for r in range(panel.proxy.rowCount())]
+
+
+def test_incremental_changes_keep_sorted_order(qtbot) -> None:
     panel = EventListPanel(make_codebook())
     qtbot.addWidget(panel)
     a, b = _ev("a", "m_sensitive", 0, 10), _ev("b", "m_intrusive", 10, 20)
@@ -174,9 +178,36 @@ def test_incremental_changes(qtbot) -> None:
     c = _ev("c", "i_positive", 5, 8)
     with qtbot.waitSignal(panel.model.rowsInserted):
         panel.apply_changes(EventChangeSet(added=(c,), removed=(a,), updated=(EventUpdate(b, b2),)))
-    ids = [panel.model.index(r, 0).data(EVENT_ID_ROLE) for r in range(panel.model.rowCount())]
-    assert ids == ["b", "c"]
-    assert panel.model.index(0, COL_OFFSET).data() == "00:00:01.200"
-    assert panel.model.row_of("c") == 1 and panel.model.row_of("a") is None
-    assert panel.proxy.index(0, 0).data(EVENT_ID_ROLE) == "c"  # sorted by onset
+    assert _ids(panel) == ["c", "b"]  # sorted by onset
+    assert panel.model.index(1, COL_OFFSET).data() == "00:00:01.200"
+    assert panel.model.row_of("c") == 0 and panel.model.row_of("a") is None
     assert panel.model.rowCount(QModelIndex()) == 2
+
+    # Descending by duration: a new event goes to its sorted place, not to the end.
+    panel.table.horizontalHeader().setSortIndicator(COL_DURATION, Qt.SortOrder.DescendingOrder)
+    assert _ids(panel) == ["b", "c"]  # 0.8 s, 0.12 s
+    d = _ev("d", "i_gaze_away", 40, 50)  # 0.4 s
+    panel.apply_changes(EventChangeSet(added=(d,)))
+    assert _ids(panel) == ["b", "d", "c"]
+
+
+def test_set_events_updates_in_place_and_keeps_the_selection(qtbot) -> None:
+    panel = EventListPanel(make_codebook())
+    qtbot.addWidget(panel)
+    events = make_events(300)
+    panel.set_events(events)
+    assert panel.select_event("e00150")
+    resets: list[bool] = []
+    panel.model.modelReset.connect(lambda: resets.append(True))
+    moved = events[150].with_changes(onset_frame=5, onset_ms=200.0)  # now second by onset
+    fresh = _ev("new", "m_withdrawn", 7, 9)
+    panel.set_events([*events[:150], moved, *events[151:299], fresh])  # e00299 removed
+    assert resets == []  # updated in place, not reset
+    assert panel.selected_event_ids() == ("e00150",)  # the selection followed the row
+    assert _ids(panel)[:4] == ["e00000", "e00150", "new", "e00001"]
+    assert panel.model.row_of("e00299") is None
+    assert panel.model.rowCount() == 300
+    # A wholly different list resets.
+    panel.set_events(make_events(2000)[1000:])
+    assert resets == [True]
+    assert panel.model.rowCount() == 1000
