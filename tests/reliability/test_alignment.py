@@ -10,9 +10,12 @@ from hypothesis import strategies as st
 from interactioncoder.core.events import Event
 from interactioncoder.reliability.alignment import (
     NIL,
+    AlignedPair,
     AlignmentParams,
+    _align_block,
     align_events,
     event_agreement,
+    substitution_costs,
 )
 from interactioncoder.reliability.disagreements import DisagreementKind, event_disagreements
 
@@ -172,3 +175,35 @@ def test_identical_event_lists_agree_and_show_no_disagreement() -> None:
     r = event_agreement("g", CODES, a, list(a), ONE_SECOND)
     assert r.kappa.kappa == pytest.approx(1.0)
     assert event_disagreements("g", r.pairs, 1.0) == []
+
+
+def _cost(
+    pairs: tuple[AlignedPair, ...] | list[AlignedPair],
+    sub: np.ndarray,
+    a: list[Event],
+    b: list[Event],
+) -> float:
+    ia = {e.id: i for i, e in enumerate(a)}
+    ib = {e.id: j for j, e in enumerate(b)}
+    return sum(
+        float(sub[ia[p.event_a.id], ib[p.event_b.id]]) if p.event_a and p.event_b else 1.0
+        for p in pairs
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(events_strategy, events_strategy, st.sampled_from([None, 0.5]))
+def test_independent_blocks_keep_the_optimal_cost(
+    spec_a: list[tuple[str, int, int]], spec_b: list[tuple[str, int, int]], overlap: float | None
+) -> None:
+    params = AlignmentParams(onset_tolerance_s=1.0, min_overlap=overlap)
+    a = sorted(_events(spec_a), key=lambda e: (e.onset_frame, e.code_id))
+    b = sorted(_events(spec_b), key=lambda e: (e.onset_frame, e.code_id))
+    eps = 0.5 / (min(len(a), len(b)) + 1)
+    whole = _align_block(a, b, params, eps)  # one DP over everything
+    blocks = align_events(a, b, params)
+    if a and b:
+        sub = substitution_costs(a, b, params, eps)
+        assert _cost(blocks, sub, a, b) == pytest.approx(_cost(whole, sub, a, b), abs=1e-9)
+    assert sorted(id(p.event_a) for p in blocks if p.event_a) == sorted(id(e) for e in a)
+    assert sorted(id(p.event_b) for p in blocks if p.event_b) == sorted(id(e) for e in b)

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import cohen_kappa_score
 
+from interactioncoder.core.codebook import CodeGroup, CodeKind
 from interactioncoder.core.timebase import Timebase
 from interactioncoder.reliability.disagreements import DisagreementKind, unit_disagreements
 from interactioncoder.reliability.timeunit import (
@@ -17,7 +18,7 @@ from interactioncoder.reliability.timeunit import (
 )
 from interactioncoder.reliability.units import NONE, UnitGrid, group_variables, variable_units
 
-from .helpers import codebook, ev, running, timebase
+from .helpers import code, codebook, ev, running, timebase
 
 
 def _seq(values: str) -> np.ndarray:
@@ -29,8 +30,21 @@ def test_exclusive_group_is_one_variable_with_none() -> None:
     gaze = cb.group("gaze")
     grid = UnitGrid(timebase(10))
     units = variable_units(grid, gaze, [ev("mother", 0, 4), ev("away", 6, 8)])
-    assert group_variables(gaze) == [("gaze", (NONE, "mother", "away"))]
+    assert group_variables(gaze) == [("gaze", (NONE, "mother", "away"), True)]
     assert units["gaze"].tolist() == [1, 1, 1, 1, 0, 0, 2, 2, 0, 0]
+
+
+def test_points_of_an_exclusive_group_are_their_own_variables() -> None:
+    group = CodeGroup(
+        "cry", "Crying", "infant", True, (code("fuss"), code("cry"), code("sob", CodeKind.POINT))
+    )
+    assert group_variables(group) == [
+        ("cry", (NONE, "fuss", "cry"), True),
+        ("sob", (NONE, "sob"), False),
+    ]
+    units = variable_units(UnitGrid(timebase(6)), group, [ev("cry", 0, 4), ev("sob", 2)])
+    assert units["cry"].tolist() == [2, 2, 2, 2, 0, 0]  # the point does not punch a hole
+    assert units["sob"].tolist() == [0, 0, 1, 0, 0, 0]
 
 
 def test_non_exclusive_codes_are_present_absent_and_points_mark_their_frame() -> None:

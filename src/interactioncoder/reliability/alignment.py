@@ -126,9 +126,13 @@ def _times(events: Sequence[Event]) -> tuple[NDArray[np.float64], NDArray[np.flo
 
 
 def substitution_costs(
-    a: Sequence[Event], b: Sequence[Event], params: AlignmentParams
+    a: Sequence[Event], b: Sequence[Event], params: AlignmentParams, eps: float | None = None
 ) -> NDArray[np.float64]:
-    """Cost of pairing a[i] with b[j] (inf when not admissible), tie-break included."""
+    """Cost of pairing a[i] with b[j] (inf when not admissible), tie-break included.
+
+    *eps* weighs the closeness tie-break; it must stay below 1 / (number of pairs) so that
+    the tie-breaks of a whole alignment never outweigh one unit of cost.
+    """
     on_a, off_a = _times(a)
     on_b, off_b = _times(b)
     d_on = np.abs(on_a[:, None] - on_b[None, :])
@@ -161,7 +165,8 @@ def substitution_costs(
     codes_a = np.array([index.setdefault(e.code_id, len(index)) for e in a])
     codes_b = np.array([index.setdefault(e.code_id, len(index)) for e in b])
     differ = (codes_a[:, None] != codes_b[None, :]).astype(float)
-    eps = 0.5 / (min(len(a), len(b)) + 1)
+    if eps is None:
+        eps = 0.5 / (min(len(a), len(b)) + 1)
     cost = differ + eps * np.clip(closeness, 0.0, 1.0)
     return np.where(admissible, cost, np.inf)
 
@@ -172,10 +177,55 @@ def align_events(
     """Least-cost alignment of two event sequences (each sorted here by onset)."""
     a = sorted(a, key=lambda e: (e.onset_frame, e.code_id))
     b = sorted(b, key=lambda e: (e.onset_frame, e.code_id))
+    eps = 0.5 / (min(len(a), len(b)) + 1)
+    pairs: list[AlignedPair] = []
+    # Stretches of time no admissible pair crosses are aligned independently: the optimal
+    # alignment is the concatenation of theirs, and memory stays small for long sessions.
+    for (a0, a1), (b0, b1) in _independent_blocks(a, b, params):
+        pairs.extend(_align_block(a[a0:a1], b[b0:b1], params, eps))
+    # Present in time order (gaps at the same place come out of the traceback either way).
+    pairs.sort(key=_pair_onset)
+    return tuple(pairs)
+
+
+def _reach_ms(e: Event, params: AlignmentParams) -> float:
+    """The latest onset an event starting after *e* may have and still pair with it."""
+    reach = e.onset_ms + (params.onset_tolerance_s or 0.0) * 1000.0
+    if params.min_overlap is not None and not e.is_point:
+        reach = max(reach, e.offset_ms if e.offset_ms is not None else math.inf)
+    return reach
+
+
+def _independent_blocks(
+    a: Sequence[Event], b: Sequence[Event], params: AlignmentParams
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Index ranges of a and b (both sorted by onset) that can be aligned separately."""
+    merged = sorted(
+        [(e.onset_ms, 0, i) for i, e in enumerate(a)]
+        + [(e.onset_ms, 1, j) for j, e in enumerate(b)]
+    )
+    events = (a, b)
+    blocks = []
+    start = [0, 0]
+    count = [0, 0]
+    reach = -math.inf
+    for onset, side, idx in merged:
+        if onset > reach + 1e-6 and count != start:
+            blocks.append(((start[0], count[0]), (start[1], count[1])))
+            start = list(count)
+        reach = max(reach, _reach_ms(events[side][idx], params))
+        count[side] += 1
+    blocks.append(((start[0], count[0]), (start[1], count[1])))
+    return blocks
+
+
+def _align_block(
+    a: Sequence[Event], b: Sequence[Event], params: AlignmentParams, eps: float
+) -> list[AlignedPair]:
     n, m = len(a), len(b)
     if n == 0 or m == 0:
-        return tuple(AlignedPair(e, None) for e in a) + tuple(AlignedPair(None, e) for e in b)
-    sub = substitution_costs(a, b, params)
+        return [AlignedPair(e, None) for e in a] + [AlignedPair(None, e) for e in b]
+    sub = substitution_costs(a, b, params, eps)
     d = np.empty((n + 1, m + 1), dtype=float)
     d[0] = np.arange(m + 1, dtype=float)
     ks = np.arange(m + 1, dtype=float)
@@ -202,9 +252,7 @@ def align_events(
             pairs.append(AlignedPair(None, b[j - 1]))
             j -= 1
     pairs.reverse()
-    # Present in time order (gaps at the same place come out of the traceback either way).
-    pairs.sort(key=_pair_onset)
-    return tuple(pairs)
+    return pairs
 
 
 def _pair_onset(p: AlignedPair) -> int:

@@ -184,7 +184,7 @@ def _group_result(
     listed = scope.segment is None and params.list_disagreements
     variables = []
     found: list[Disagreement] = []
-    for var_id, labels in group_variables(group):
+    for var_id, labels, exclusive in group_variables(group):
         a, b = seq_a[var_id], seq_b[var_id]
         k = len(labels)
         credited = tolerance_credit(a, b, grid.unit_start_ms, tol_ms, bounds)
@@ -192,7 +192,7 @@ def _group_result(
             agreement_from_matrices(
                 var_id,
                 group.id,
-                group.exclusive,
+                exclusive,
                 grid.unit_label,
                 ConfusionMatrix.from_array(labels, confusion_counts(a, b, k)),
                 ConfusionMatrix.from_array(labels, tolerant_counts(a, b, k, credited)),
@@ -301,13 +301,13 @@ def _pooled_results(
         coder_a, coder_b, seg_name, group_id = key
         group = by_id[str(group_id)]
         variables = []
-        for var_id, _labels in group_variables(group):
+        for var_id, _labels, exclusive in group_variables(group):
             raw, tol = pool.units[(*key, var_id)]
             variables.append(
                 agreement_from_matrices(
                     var_id,
                     group.id,
-                    group.exclusive,
+                    exclusive,
                     params.unit_label,
                     raw,
                     tol,

@@ -6,13 +6,15 @@ no frame starts in (a long frame of a variable-frame-rate video) is left out, as
 nothing a coder could have seen differently in it.
 
 Variables:
-- a mutually exclusive group is ONE variable whose categories are ``NONE`` plus its codes
-  (in codebook order); category 0 is ``NONE``;
-- a code of a non-exclusive group is a variable of its own: 0 absent, 1 present.
+- the STATE codes of a mutually exclusive group are ONE variable whose categories are
+  ``NONE`` plus those codes (in codebook order); category 0 is ``NONE``;
+- every other code (a state of a non-exclusive group, or any point code) is a variable of
+  its own: 0 absent, 1 present. Points stay separate even in an exclusive group, because a
+  point never conflicts with a state (the editing rules say the same).
 
 How a unit gets its category:
 - frame units: a state covers frames onset..offset-1 (a running state to the end), a point
-  its onset frame. In an exclusive group, events should not overlap; if they do, the event
+  its onset frame. In an exclusive group, states should not overlap; if they do, the state
   that starts later wins the frames it covers.
 - second units: the category shown for the longest time in the unit (frame display
   durations), a tie going to a code rather than ``NONE`` and then to the earlier code; a
@@ -175,19 +177,27 @@ class UnitGrid:
         return (covered >= 0.5 * total - 1e-9).astype(np.int64)
 
 
-def group_variables(group: CodeGroup) -> list[tuple[str, tuple[str, ...]]]:
-    """(variable id, category labels) of a group: one if exclusive, one per code if not."""
-    if group.exclusive:
-        return [(group.id, (NONE, *(c.id for c in group.codes)))]
-    return [(c.id, (NONE, c.id)) for c in group.codes]
+def _exclusive_states(group: CodeGroup) -> list[str]:
+    if not group.exclusive:
+        return []
+    return [c.id for c in group.codes if c.kind is CodeKind.STATE]
+
+
+def group_variables(group: CodeGroup) -> list[tuple[str, tuple[str, ...], bool]]:
+    """(variable id, category labels, is the exclusive-group variable) of a group."""
+    states = _exclusive_states(group)
+    out = [(group.id, (NONE, *states), True)] if states else []
+    out += [(c.id, (NONE, c.id), False) for c in group.codes if c.id not in states]
+    return out
 
 
 def variable_units(
     grid: UnitGrid, group: CodeGroup, events: Sequence[Event]
 ) -> dict[str, IntArray]:
     """The unit sequence of every variable of *group* for one coder."""
-    if group.exclusive:
-        ids = [c.id for c in group.codes]
-        points = [c.id for c in group.codes if c.kind is CodeKind.POINT]
-        return {group.id: grid.exclusive_units(events, ids, points)}
-    return {c.id: grid.presence_units(events, c.id, c.kind is CodeKind.POINT) for c in group.codes}
+    states = _exclusive_states(group)
+    out = {group.id: grid.exclusive_units(events, states)} if states else {}
+    for c in group.codes:
+        if c.id not in states:
+            out[c.id] = grid.presence_units(events, c.id, c.kind is CodeKind.POINT)
+    return out
