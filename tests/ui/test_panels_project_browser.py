@@ -99,6 +99,8 @@ def test_filter_and_activation(qtbot) -> None:
         double_click(qtbot, browser.view.viewport(), rect.center())
     assert blocker.args == [11]
     assert browser.select_session(20)
+    browser.set_data(*make_project(), current_coder_id=1, blind=True)  # a refresh
+    assert browser.selected_session_id() == 20
     with qtbot.waitSignal(browser.sessionActivated) as blocker:
         qtbot.keyClick(browser.view, Qt.Key.Key_Return)
     assert blocker.args == [20]

@@ -186,6 +186,7 @@ class ProjectBrowser(QWidget):
         for s in sessions:
             sessions_of[s.dyad_id].append(s)
 
+        selected = self.selected_session_id()  # kept across refreshes (status changes)
         self._model.clear()
         self._session_items.clear()
         headers = [*_FIXED_COLUMNS, *(self._coder_header(c, current_coder_id) for c in visible)]
@@ -221,6 +222,13 @@ class ProjectBrowser(QWidget):
         self.view.expandAll()
         for column in range(self._model.columnCount()):
             self.view.resizeColumnToContents(column)
+        if selected is not None:
+            self.select_session(selected)
+
+    def selected_session_id(self) -> int | None:
+        """The session of the current row (None for a dyad row or nothing)."""
+        value = self.view.currentIndex().data(SESSION_ID_ROLE)
+        return None if value is None else int(value)
 
     def visible_coders(self) -> list[Coder]:
         """The coders whose status columns are shown (after blinding)."""
