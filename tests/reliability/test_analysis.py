@@ -181,3 +181,26 @@ def test_ratings_three_coders_missing_and_off_scale() -> None:
     assert w.fleiss is not None and w.kappa_quadratic is None
     assert w.alpha_interval.units == 3  # alpha keeps the incomplete target
     assert any("outside 0..4" in m for m in warnings)
+
+
+def test_navigator_filters_and_steps_through_disagreements() -> None:
+    from interactioncoder.reliability.disagreements import (
+        DisagreementKind,
+        filter_disagreements,
+        next_disagreement,
+        previous_disagreement,
+    )
+
+    report = analyse_codings(codebook(), _sessions(), AnalysisParams(tolerance_s=0.2))
+    s2 = filter_disagreements(report.disagreements, session_id="s2", method="time-unit")
+    assert s2 and all(d.session_id == "s2" for d in s2)
+    assert [d.start_frame for d in s2] == sorted(d.start_frame for d in s2)
+    gaze = filter_disagreements(
+        report.disagreements, "s2", variable_ids=["gaze"], kinds=[DisagreementKind.TIMING]
+    )
+    assert {d.variable_id for d in gaze} == {"gaze"}
+    first = next_disagreement(s2, -1)
+    assert first is s2[0]
+    assert next_disagreement(s2, s2[-1].start_frame) is None
+    assert previous_disagreement(s2, s2[0].start_frame) is None
+    assert previous_disagreement(s2, 10**9) is s2[-1]

@@ -158,3 +158,36 @@ def event_disagreements(
             )
         )
     return out
+
+
+# -- navigation helpers for the UI ------------------------------------------------------------
+def filter_disagreements(
+    items: Sequence[Disagreement],
+    session_id: str | None = None,
+    variable_ids: Sequence[str] | None = None,
+    kinds: Sequence[DisagreementKind] | None = None,
+    method: str | None = None,
+    include_forgiven: bool = True,
+) -> list[Disagreement]:
+    """The stretches matching every given filter, in time order."""
+    out = [
+        d
+        for d in items
+        if (session_id is None or d.session_id == session_id)
+        and (variable_ids is None or d.variable_id in variable_ids)
+        and (kinds is None or d.kind in kinds)
+        and (method is None or d.method == method)
+        and (include_forgiven or not d.within_tolerance)
+    ]
+    out.sort(key=lambda d: (d.start_frame, d.end_frame, d.variable_id))
+    return out
+
+
+def next_disagreement(items: Sequence[Disagreement], frame: int) -> Disagreement | None:
+    """The first stretch starting after *frame* (items sorted by start frame)."""
+    return next((d for d in items if d.start_frame > frame), None)
+
+
+def previous_disagreement(items: Sequence[Disagreement], frame: int) -> Disagreement | None:
+    """The last stretch starting before *frame* (items sorted by start frame)."""
+    return next((d for d in reversed(items) if d.start_frame < frame), None)
