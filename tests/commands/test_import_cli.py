@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from interactioncoder.cli import main
+from interactioncoder.core.codebook_yaml import load_codebook
 from interactioncoder.core.project import SessionVideo
 from interactioncoder.storage import create_project, open_project
 from tests.exchange._import_fixtures import codebook, sample_events, vfr_timebase
@@ -88,9 +89,23 @@ def test_boris_import_prints_what_it_created(
     project, _ = _project(tmp_path)
     boris = tmp_path / "pilot.boris"
     boris.write_text(json.dumps(boris_project(tmp_path)), encoding="utf-8")
-    code = main(["import", str(project), str(boris), "--coder", "Ben", "--dyad", "Pilot"])
+    saved = tmp_path / "ethogram.yaml"
+    code = main(
+        [
+            "import",
+            str(project),
+            str(boris),
+            "--coder",
+            "Ben",
+            "--dyad",
+            "Pilot",
+            "--save-codebook",
+            str(saved),
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0
+    assert load_codebook(saved).name == "Still face pilot"
     assert "codebook 'Still face pilot'" in out
     assert "session 'D01' in dyad 'Pilot'" in out
     assert "'live one' skipped" in out

@@ -77,6 +77,12 @@ def register(subparsers: SubParsers) -> None:
     p.add_argument("--time-unit", choices=("s", "ms", "frames"), default="s", help="CSV time unit")
     p.add_argument("--codebook-version", type=int, help="codebook version to import into")
     p.add_argument("--fps", type=float, help="frame rate when a video's frame times are unknown")
+    p.add_argument(
+        "--save-codebook",
+        type=Path,
+        metavar="YAML",
+        help="BORIS/Datavyu: also write the codebook made from the file, for editing",
+    )
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--replace", action="store_true", help="replace the coding's events")
     mode.add_argument("--append", action="store_true", help="add to the coding's events")
@@ -188,6 +194,19 @@ def parse_file(
     return bundle, version
 
 
+def _save_codebook(bundle: ImportBundle, target: Path, created: list[str]) -> None:
+    from interactioncoder.core.codebook_writer import codebook_to_yaml
+    from interactioncoder.exchange.atomic import atomic_write_text
+
+    if bundle.codebook is None:
+        raise UserError("--save-codebook: this file uses the project's codebook; none was made")
+    try:
+        atomic_write_text(target, codebook_to_yaml(bundle.codebook))
+    except OSError as exc:
+        raise UserError(f"--save-codebook: cannot write {target}: {exc}") from exc
+    created.append(f"codebook file {target}")
+
+
 def run(args: argparse.Namespace) -> int:
     fmt = args.fmt or guess_format(args.file)
     with opened_project(args.project) as repo:
@@ -202,7 +221,11 @@ def run(args: argparse.Namespace) -> int:
                 append=args.append,
                 fps=args.fps,
             )
+            saved: list[str] = []
+            if args.save_codebook is not None:  # before the import: a failure stops it
+                _save_codebook(bundle, args.save_codebook, saved)
             summary = apply_bundle(repo, bundle, options, version)
+            summary.created.extend(saved)
         except (ImportFormatError, ValueError, KeyError) as exc:
             raise UserError(f"nothing was imported: {exc}") from exc
         except StorageError as exc:
