@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "demo",
     "export",
     "reliability",
+    "sample",
     "importing",
 )
 

@@ -1,0 +1,122 @@
+"""``interactioncoder sample PROJECT``: draw the sessions to double-code, and assign them.
+
+The draw is seeded and reproducible (:mod:`interactioncoder.reliability.sampling`): the
+same project, share, strata and seed always give the same sessions. Without ``--seed`` a
+random seed is chosen and printed, so the draw can be repeated. The population is every
+session of the project except those the reliability coder coded as primary coder (nobody
+double-codes their own session). The draw is stored in the project together with a
+reliability coding of each drawn session for the coder, in one transaction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+
+from interactioncoder.commands._projects import opened_project
+from interactioncoder.commands.common import SubParsers, UserError
+from interactioncoder.core.project import Coder, CodingRole
+from interactioncoder.reliability.sampling import choose_reliability_sample
+from interactioncoder.storage import ProjectRepository
+
+STRATA = ("visit", "dyad")
+NO_VISIT = "(no visit)"
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a proportion") from None
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"the share must be in (0, 1], not {text}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"the seed must be zero or more, not {text}")
+    return value
+
+
+def register(sub: SubParsers) -> None:
+    parser = sub.add_parser(
+        "sample",
+        help="draw a reproducible share of sessions for double coding and assign them",
+        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+    )
+    parser.add_argument("project", help="a project file (.icproj) or database URL")
+    parser.add_argument(
+        "--share", type=_share, default=0.2, metavar="P", help="share of sessions (default 0.2)"
+    )
+    parser.add_argument("--seed", type=_seed, default=None, metavar="N", help="random seed")
+    parser.add_argument(
+        "--stratify-by", choices=STRATA, default=None, help="draw the share within each stratum"
+    )
+    parser.add_argument(
+        "--coder", required=True, metavar="NAME", help="the reliability coder (name or id)"
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="show the draw; store and assign nothing"
+    )
+    parser.set_defaults(handler=run)
+
+
+def _find_coder(repo: ProjectRepository, wanted: str) -> Coder:
+    coders = repo.list_coders()
+    for c in coders:
+        if wanted.strip() in (c.name, str(c.id)):
+            return c
+    known = ", ".join(sorted(c.name for c in coders)) or "none"
+    raise UserError(f"no coder {wanted!r} in the project (known: {known})")
+
+
+def run(args: argparse.Namespace) -> int:
+    seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
+    with opened_project(args.project) as repo:
+        coder = _find_coder(repo, args.coder)
+        dyads = {d.id: d for d in repo.list_dyads()}
+        own = {c.session_id for c in repo.list_codings(coder_id=coder.id, role=CodingRole.PRIMARY)}
+        sessions = [s for s in repo.list_sessions() if s.id not in own]
+        if not sessions:
+            raise UserError(f"the project has no session that {coder.name} could double-code")
+        strata: dict[int, str] | None = None
+        if args.stratify_by == "visit":
+            strata = {s.id: s.visit.strip() or NO_VISIT for s in sessions}
+        elif args.stratify_by == "dyad":
+            strata = {s.id: dyads[s.dyad_id].label for s in sessions}
+        try:
+            draw = choose_reliability_sample(
+                [s.id for s in sessions], share=args.share, seed=seed, strata=strata
+            )
+        except ValueError as exc:
+            raise UserError(str(exc)) from exc
+        names = {s.id: f"{dyads[s.dyad_id].label}/{s.name}" for s in sessions}
+        print(
+            f"drew {len(draw.selected)} of {draw.population} sessions "
+            f"(share {args.share:g}, seed {seed}"
+            + (f", stratified by {args.stratify_by}" if args.stratify_by else "")
+            + f") for {coder.name}"
+        )
+        if own:
+            print(f"left out {len(own)} session(s) {coder.name} coded as primary coder")
+        for stratum, chosen, of in draw.by_stratum:
+            print(f"  {args.stratify_by} {stratum}: {chosen} of {of}")
+        for sid in draw.selected:
+            print(f"  {names[sid]}")
+        if args.dry_run:
+            print("dry run: nothing stored")
+            return 0
+        sample = repo.assign_reliability_sample(
+            coder.id,
+            list(draw.selected),
+            seed=seed,
+            share=args.share,
+            stratify_by=args.stratify_by or "",
+        )
+        print(f"stored as reliability sample {sample.id}; {coder.name} has the sessions to code")
+    return 0
