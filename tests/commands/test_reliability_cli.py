@@ -151,3 +151,16 @@ def test_missing_project_and_bad_options(
         main(["reliability", str(tmp_path / "x.icproj"), "--unit", "-1"])
     with pytest.raises(SystemExit):
         main(["reliability", str(tmp_path / "x.icproj"), "--overlap", "2"])
+
+
+def test_unwritable_target_leaves_nothing(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "missing-folder" / "report.csv"
+    code, _, err = _run(
+        capsys, "reliability", str(project), "--format", "csv", "--out", str(target)
+    )
+    assert code == 2 and "could not write" in err
+    assert not target.parent.exists()
+    code, _, err = _run(capsys, "reliability", str(project), "--out", str(tmp_path))
+    assert code == 2 and "is a folder" in err

@@ -187,6 +187,12 @@ def to_table(report: ReliabilityReport) -> str:
         out += ["", f"== {r.scope.label} ({r.sessions} sessions): {r.group_name} =="]
         for v in r.time_unit:
             out.append(f"  {v.variable_id} [time unit: {v.unit}] {_kappa_text(v.kappa)}")
+            if not v.exclusive and v.per_code:
+                b = v.per_code[0]  # present/absent: its own 2x2 table
+                out.append(
+                    f"    present/absent: PI {num(b.prevalence_index)} BI {num(b.bias_index)} "
+                    f"PABAK {num(b.pabak)}"
+                )
             if v.tolerance_ms > 0:
                 out.append(
                     f"    with ±{v.tolerance_ms / 1000:g} s tolerance: "

@@ -12,7 +12,7 @@ from html import escape
 
 from interactioncoder.reliability.analysis import GroupResult, ReliabilityReport
 from interactioncoder.reliability.disagreements import Disagreement, DisagreementKind
-from interactioncoder.reliability.kappa import ConfusionMatrix, KappaStats
+from interactioncoder.reliability.kappa import BinaryAgreement, ConfusionMatrix, KappaStats
 from interactioncoder.reliability.report import CSV_COLUMNS, num, parameter_lines, stat_rows
 
 KIND_COLOURS = {
@@ -79,6 +79,15 @@ def confusion_html(m: ConfusionMatrix, caption: str) -> str:
     return "".join(rows)
 
 
+def _indices(b: BinaryAgreement | None) -> str:
+    if b is None:
+        return "<td></td><td></td><td></td>"
+    return (
+        f"<td class=n>{num(b.prevalence_index)}</td><td class=n>{num(b.bias_index)}</td>"
+        f"<td class=n>{num(b.pabak)}</td>"
+    )
+
+
 def _group_html(r: GroupResult) -> str:
     parts = [
         f"<h3>{_e(r.group_name)} ({_e(r.group_id)}) – {_e(r.scope.label)}, {r.sessions} "
@@ -93,15 +102,17 @@ def _group_html(r: GroupResult) -> str:
         if v.tolerance_ms > 0:
             methods.append((f"±{v.tolerance_ms / 1000:g} s", v.kappa_tolerant, v.per_code_tolerant))
         for method, k, per_code in methods:
+            # a present/absent code's own 2x2 indices sit on its row
+            own = per_code[0] if not v.exclusive and per_code else None
             parts.append(
-                f"<tr><th>{_e(v.variable_id)}</th><td>{_e(method)}</td>{_kappa_cells(k)}<td></td><td></td><td></td></tr>"
+                f"<tr><th>{_e(v.variable_id)}</th><td>{_e(method)}</td>{_kappa_cells(k)}"
+                + _indices(own)
+                + "</tr>"
             )
             for b in per_code if v.exclusive else ():
                 parts.append(
-                    f"<tr><td>&nbsp;&nbsp;{_e(b.code_id)}</td><td>{_e(method)}</td>{_kappa_cells(b.stats)}"
-                    f"<td class=n>{num(b.prevalence_index)}</td><td "
-                    f"class=n>{num(b.bias_index)}</td>"
-                    f"<td class=n>{num(b.pabak)}</td></tr>"
+                    f"<tr><td>&nbsp;&nbsp;{_e(b.code_id)}</td><td>{_e(method)}</td>"
+                    f"{_kappa_cells(b.stats)}{_indices(b)}</tr>"
                 )
     if r.event is not None:
         parts.append(
