@@ -9,13 +9,14 @@ import pytest
 
 from interactioncoder.cli import main
 from interactioncoder.core.codebook_yaml import load_codebook
-from interactioncoder.core.project import SessionVideo
+from interactioncoder.core.project import CodingRole, SessionVideo
 from interactioncoder.storage import create_project, open_project
 from tests.exchange._import_fixtures import codebook, sample_events, vfr_timebase
 from tests.exchange.test_boris import boris_project
 
 
 def _project(tmp_path: Path) -> tuple[Path, int]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     path = tmp_path / "study.icproj"
     repo = create_project(path, name="study")
     try:
@@ -175,3 +176,37 @@ def test_unknown_format_and_missing_file(
     assert "--from" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["import", str(project), str(tmp_path / "absent.eaf")])
+
+
+def test_whole_session_moves_to_another_project_with_roles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, _ = _project(tmp_path / "a")
+    repo = open_project(source)
+    try:
+        session = repo.list_sessions()[0]
+        ben = repo.add_coder("Ben")
+        version = repo.list_codebook_versions()[0]
+        check = repo.create_coding(session.id, ben.id, version.id, CodingRole.RELIABILITY)
+        repo.add_events(
+            check.id,
+            [e.with_changes(id=f"b{i}") for i, e in enumerate(sample_events(vfr_timebase())[:3])],
+        )
+    finally:
+        repo.close()
+    eaf = tmp_path / "visit.eaf"
+    assert main(["export", str(source), "--format", "eaf", "--out", str(eaf)]) == 0
+    target, _ = _project(tmp_path / "b")  # same codebook and session, Ana already coded
+    code = main(["import", str(target), str(eaf), "--session", "visit 1", "--replace"])
+    assert code == 0, capsys.readouterr().err
+    repo = open_project(target)
+    try:
+        ben_b = repo.find_coder("Ben")
+        assert ben_b is not None
+        (coding,) = repo.list_codings(coder_id=ben_b.id)
+        assert coding.role is CodingRole.RELIABILITY
+        assert len(repo.list_events(coding.id)) == 3
+        assert [c.name for c in repo.list_coders()] == ["Ana", "Ben"]
+    finally:
+        repo.close()
+    assert _events(target, "Ana") == _events(source, "Ana")

@@ -176,12 +176,12 @@ def read_eaf(
     unknown: list[str] = []
     by_id = {t.tier_id: t for t in tiers}
     extras = _dependent_values(source, tiers, by_id, notes)
-    per_coder: dict[str | None, list[ImportedEvent]] = {}
+    per_coder: dict[tuple[str | None, str | None], list[ImportedEvent]] = {}
     for tier in tiers:
         if tier.parent:
             continue
-        tier_coder = coder if coder is not None else (tier.annotator or None)
-        events = per_coder.setdefault(tier_coder, [])
+        tier_coder, role = (coder, None) if coder is not None else _coder_role(tier.annotator)
+        events = per_coder.setdefault((tier_coder, role), [])
         for aid, ts1, ts2, value in tier.aligned:
             place = f"tier {tier.tier_id!r} annotation {aid}"
             for ts in (ts1, ts2):
@@ -212,7 +212,9 @@ def read_eaf(
         notes.append(f"skipped {len(unknown)} annotation(s) naming no code:")
         notes.extend(f"  {u}" for u in unknown)
     codings = tuple(
-        ImportedCoding(name, tuple(events)) for name, events in per_coder.items() if events
+        ImportedCoding(name, tuple(events), role)
+        for (name, role), events in per_coder.items()
+        if events
     )
     session = ImportedSession(
         name=properties.get(fmt.PROP_SESSION) or properties.get("session") or source.stem,
@@ -226,6 +228,15 @@ def read_eaf(
         codebook_sha256=properties.get(fmt.PROP_CODEBOOK_SHA, ""),
         notes=tuple(notes),
     )
+
+
+def _coder_role(annotator: str) -> tuple[str | None, str | None]:
+    """``"Ana reliability"`` -> ("Ana", "reliability"): how exports label non-primary codings."""
+    name = annotator.strip()
+    for role in ("reliability", "consensus"):
+        if name.endswith(" " + role) and name[: -len(role)].strip():
+            return name[: -len(role)].strip(), role
+    return (name or None), None
 
 
 def _dependent_values(

@@ -137,7 +137,8 @@ class _Applier:
             if coder is None:
                 coder = self.repo.add_coder(name)
                 self.summary.created.append(f"coder {name!r}")
-            coding = self.target_coding(session, coder.id, version)
+            role = CodingRole(coding_in.role) if coding_in.role else self.options.role
+            coding = self.target_coding(session, coder.id, version, role)
             notes: list[str] = []
             rounding = (
                 FrameRounding.NEAREST if self.bundle.format == "eaf" else FrameRounding.ON_SCREEN
@@ -259,20 +260,22 @@ class _Applier:
         )
         return Timebase.constant(self.options.fps, frames)
 
-    def target_coding(self, session: Session, coder_id: int, version: CodebookVersion) -> Coding:
+    def target_coding(
+        self, session: Session, coder_id: int, version: CodebookVersion, role: CodingRole
+    ) -> Coding:
         opts = self.options
-        found = self.repo.list_codings(session_id=session.id, coder_id=coder_id, role=opts.role)
+        found = self.repo.list_codings(session_id=session.id, coder_id=coder_id, role=role)
         if not found:
-            return self.repo.create_coding(session.id, coder_id, version.id, opts.role)
+            return self.repo.create_coding(session.id, coder_id, version.id, role)
         coding = found[0]
         if coding.codebook_version_id != version.id:
             raise self.fail(
-                f"the existing {opts.role.value} coding of session {session.name!r} by this coder "
+                f"the existing {role.value} coding of session {session.name!r} by this coder "
                 f"uses codebook version {coding.codebook_version_id}, not {version.id}"
             )
         if self.repo.list_events(coding.id) and not (opts.replace or opts.append):
             raise self.fail(
-                f"session {session.name!r} already has a {opts.role.value} coding with events by "
+                f"session {session.name!r} already has a {role.value} coding with events by "
                 "this coder; give --replace or --append"
             )
         return coding

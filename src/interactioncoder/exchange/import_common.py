@@ -77,10 +77,15 @@ class ImportedEvent:
 
 @dataclass(frozen=True)
 class ImportedCoding:
-    """The events one coder made of one session (``coder`` None: given by the caller)."""
+    """The events one coder made of one session (``coder`` None: given by the caller).
+
+    ``role`` ("primary", "reliability", "consensus") when the file says it; else the
+    caller's choice applies.
+    """
 
     coder: str | None
     events: tuple[ImportedEvent, ...]
+    role: str | None = None
 
 
 @dataclass(frozen=True)
