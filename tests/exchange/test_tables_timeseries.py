@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from interactioncoder.core.codebook import Codebook, CodeGroup
+from interactioncoder.core.events import Event
 from interactioncoder.core.project import CodebookVersion
 from interactioncoder.exchange.project_data import CodingData, ProjectData, SessionData
-from interactioncoder.exchange.tables_timeseries import timeseries_table
+from interactioncoder.exchange.tables_timeseries import _cover_per_interval, timeseries_table
 from tests.exchange.export_sample import sample_codebook, sample_project
 
 
@@ -168,3 +174,36 @@ def test_empty_project_has_header() -> None:
     table = timeseries_table(ProjectData("Empty"), interval_s=1.0)
     assert len(table) == 0
     assert "interval_start_s" in table.columns
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    spans=st.lists(
+        st.tuples(
+            st.floats(0, 10_000, allow_nan=False),
+            st.one_of(st.none(), st.floats(0.001, 5_000, allow_nan=False)),
+        ),
+        max_size=12,
+    ),
+    step=st.floats(50.0, 3_000.0, allow_nan=False),
+)
+def test_cover_matches_brute_force(spans: list[tuple[float, float | None]], step: float) -> None:
+    start, end = 0.0, 10_000.0
+    events = [
+        Event(f"e{i}", "x", i, on, None if d is None else i + 1, None if d is None else on + d)
+        for i, (on, d) in enumerate(spans)
+    ]
+    count = math.ceil((end - start) / step - 1e-9)
+    starts = start + np.arange(count) * step
+    ends = np.minimum(starts + step, end)
+    cover = _cover_per_interval(events, start, end, np.append(starts, ends[-1]))
+    for k in range(count):
+        expected = 0.0
+        for e in events:
+            off = min(end if e.offset_ms is None else e.offset_ms, end)
+            expected += max(0.0, min(off, ends[k]) - max(e.onset_ms, starts[k]))
+        assert cover[k] == pytest.approx(expected, abs=1e-3)
+        if expected == 0.0:
+            assert cover[k] == 0.0  # no spurious occurrence from rounding noise
+        elif expected > 1e-3:
+            assert cover[k] > 0.0

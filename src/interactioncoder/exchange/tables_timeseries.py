@@ -41,7 +41,7 @@ import pandas as pd
 from interactioncoder.core.codebook import Codebook, CodeKind
 from interactioncoder.core.events import Event
 from interactioncoder.exchange.project_data import CodingData, ProjectData, SessionData
-from interactioncoder.exchange.tables import META_COLUMNS, meta_values, ratio, seconds
+from interactioncoder.exchange.tables import META_COLUMNS, meta_values
 
 NO_STATE = "none"
 
@@ -142,8 +142,9 @@ def _interval_block(
     codebook = coding.codebook
     by_code = _events_by_code(coding)
     block: dict[str, Any] = {
-        "interval_start_s": [seconds(t) for t in starts],
-        "interval_end_s": [seconds(t) for t in ends],
+        # Same rounding as tables.seconds: to the whole ms, half to even.
+        "interval_start_s": np.rint(starts) / 1000.0 + 0.0,
+        "interval_end_s": np.rint(ends) / 1000.0 + 0.0,
     }
     covered: dict[str, np.ndarray] = {}
     for code_id, kind in codes:
@@ -158,28 +159,27 @@ def _interval_block(
             if proportions:
                 block[f"n_{code_id}"] = _int_column(hits, present)
         else:
-            cover = np.zeros(count, dtype=np.float64)
-            for e in by_code.get(code_id, []):
-                _add_cover(cover, e, start, end, interval_ms, count)
+            bounds = np.append(starts, ends[-1]) if count else np.zeros(1)
+            cover = _cover_per_interval(by_code.get(code_id, []), start, end, bounds)
             covered[code_id] = cover
             block[f"code_{code_id}"] = _int_column(cover > 0, present)
             if proportions:
-                share = [
-                    ratio(c / n) if n > 0 else 0.0 for c, n in zip(cover, lengths, strict=True)
-                ]
-                block[f"prop_{code_id}"] = share if present else [math.nan] * count
+                share = np.divide(cover, lengths, out=np.zeros(count), where=lengths > 0)
+                block[f"prop_{code_id}"] = (
+                    np.round(share, 4) + 0.0 if present else np.full(count, math.nan)
+                )
     for group_id in groups:
         if not _has_group(codebook, group_id):
             block[f"state_{group_id}"] = [None] * count
             continue
         state_ids = [c.id for c in codebook.group(group_id).codes if c.kind is CodeKind.STATE]
-        labels = []
-        for k in range(count):
-            best, best_cover = NO_STATE, 0.0
-            for code_id in state_ids:
-                if covered[code_id][k] > best_cover:
-                    best, best_cover = code_id, covered[code_id][k]
-            labels.append(best)
+        labels = np.full(count, NO_STATE, dtype=object)
+        if state_ids and count:
+            cover_matrix = np.vstack([covered[code_id] for code_id in state_ids])
+            # argmax takes the first maximum: ties go to the state listed first.
+            best = np.argmax(cover_matrix, axis=0)
+            names = np.asarray(state_ids, dtype=object)[best]
+            labels = np.where(cover_matrix.max(axis=0) > 0, names, labels)
         block[f"state_{group_id}"] = labels
     return block
 
@@ -196,22 +196,38 @@ def _interval_of(t: float, start: float, end: float, step: float, count: int) ->
     return min(int((t - start) // step), count - 1)
 
 
-def _add_cover(
-    cover: np.ndarray, e: Event, start: float, end: float, step: float, count: int
-) -> None:
-    """Add the ms of state *e* inside each interval it touches."""
-    on = max(e.onset_ms, start)
-    off = min(e.offset_ms if e.offset_ms is not None else end, end)
-    if off <= on:
-        return
-    first = min(int((on - start) // step), count - 1)
-    last = min(math.ceil((off - start) / step) - 1, count - 1)
-    for k in range(first, last + 1):
-        lo = start + k * step
-        hi = min(lo + step, end)
-        overlap = min(off, hi) - max(on, lo)
-        if overlap > 0:
-            cover[k] += overlap
+# Coverage below this many ms is floating-point noise from the cumulative sums below.
+_COVER_NOISE_MS = 1e-4
+
+
+def _cover_per_interval(
+    events: list[Event], start: float, end: float, bounds: np.ndarray
+) -> np.ndarray:
+    """ms covered by the states in each interval ``[bounds[k], bounds[k+1])``.
+
+    With F(t) = total time the states cover before t, interval k holds
+    F(bounds[k+1]) - F(bounds[k]); F is evaluated for all bounds at once from the sorted
+    onsets and offsets (F(t) = sum over onsets < t of (t - onset) minus the same over
+    offsets), so a state spanning the whole session costs no more than a short one.
+    """
+    spans = []
+    for e in events:
+        on = max(e.onset_ms, start)
+        off = min(e.offset_ms if e.offset_ms is not None else end, end)
+        if off > on:
+            spans.append((on, off))
+    if not spans or len(bounds) < 2:
+        return np.zeros(max(len(bounds) - 1, 0))
+    ons = np.sort(np.array([on for on, _ in spans]))
+    offs = np.sort(np.array([off for _, off in spans]))
+    before = np.concatenate(([0.0], np.cumsum(ons)))
+    ended = np.concatenate(([0.0], np.cumsum(offs)))
+    i = np.searchsorted(ons, bounds, side="left")
+    j = np.searchsorted(offs, bounds, side="left")
+    covered_before = (i * bounds - before[i]) - (j * bounds - ended[j])
+    cover = np.diff(covered_before)
+    cover[cover < _COVER_NOISE_MS] = 0.0
+    return cover
 
 
 def timeseries_table(
