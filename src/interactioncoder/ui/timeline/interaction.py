@@ -8,10 +8,11 @@ neighbour in an exclusive group and then jump back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
+from interactioncoder.core.codebook import Codebook
 from interactioncoder.core.events import Event
 
 EDGE_HOT_PX = 5.0  # how close to an event's edge a press grabs the edge instead of the body
@@ -133,6 +134,22 @@ def clamp_move(
     if lo > hi:
         return 0
     return min(max(delta, lo), hi)
+
+
+def blocking_neighbours(
+    codebook: Codebook | None, events: Iterable[Event], ev: Event
+) -> list[Event]:
+    """The events *ev* may not overlap: its own code's, and its exclusive group's.
+
+    Mirrors the editing rules (``core.editing``) so the drag preview stops where the rules
+    would refuse; the rules still decide when the request arrives.
+    """
+    codes = {ev.code_id}
+    if codebook is not None and codebook.has_code(ev.code_id):
+        group = codebook.group_of(ev.code_id)
+        if group.exclusive:
+            codes.update(c.id for c in group.codes)
+    return [e for e in events if e.code_id in codes and e.id != ev.id]
 
 
 def moved(e: Event, delta: int) -> tuple[int, int | None]:

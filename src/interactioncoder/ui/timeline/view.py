@@ -40,6 +40,7 @@ from interactioncoder.ui.timeline.interaction import (
     DragKind,
     Hit,
     HitKind,
+    blocking_neighbours,
 )
 from interactioncoder.ui.timeline.layout import (
     TOP,
@@ -454,17 +455,8 @@ class TimelineWidget(QWidget):
 
     # -- editing helpers -----------------------------------------------------------------
     def blocking_neighbours(self, ev: Event) -> list[Event]:
-        """The events *ev* may not overlap: the same code, and its exclusive group's codes.
-
-        Mirrors the editing rules (``core.editing``) so the drag preview stops where the
-        rules would refuse; the rules still decide when the request arrives.
-        """
-        codes = {ev.code_id}
-        if self.codebook is not None and self.codebook.has_code(ev.code_id):
-            group = self.codebook.group_of(ev.code_id)
-            if group.exclusive:
-                codes.update(c.id for c in group.codes)
-        return [e for e in self.events.values() if e.code_id in codes and e.id != ev.id]
+        """Events *ev* may not overlap (see ``interaction.blocking_neighbours``)."""
+        return blocking_neighbours(self.codebook, self.events.values(), ev)
 
 
 __all__ = ["TimelineWidget"]
