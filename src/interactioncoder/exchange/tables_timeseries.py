@@ -225,7 +225,7 @@ def _cover_per_interval(
     i = np.searchsorted(ons, bounds, side="left")
     j = np.searchsorted(offs, bounds, side="left")
     covered_before = (i * bounds - before[i]) - (j * bounds - ended[j])
-    cover = np.diff(covered_before)
+    cover: np.ndarray = np.diff(covered_before)
     cover[cover < _COVER_NOISE_MS] = 0.0
     return cover
 
