@@ -160,3 +160,23 @@ def test_boris_video_present_is_registered_with_its_frame_times(
     # 0.35 s shows frame 3; 1.5 s shows frame 12 (1.4-1.6 s), so the state ends after it;
     # 2.55 s shows frame 17 (2.4-2.6 s)
     assert got == [("mother_positive", 3, 13), ("infant_glance", 17, 17)]
+
+
+def test_overlaps_in_exclusive_groups_are_reported(tmp_path: Path, repo: ProjectRepository) -> None:
+    version = repo.store_codebook(codebook())
+    vfr_session(repo)
+    csv = tmp_path / "machine.csv"
+    csv.write_text(
+        "onset,offset,code\n0.0,2.0,m_pos\n1.0,3.0,m_neg\n0.5,1.0,i_cry\n0.7,1.2,i_cry\n"
+        "1.5,1.6,i_look\n",
+        encoding="utf-8",
+    )
+    from interactioncoder.exchange.csv_import import read_csv_events
+
+    bundle = read_csv_events(csv, version.codebook, coder="Bot")
+    summary = apply_bundle(repo, bundle, ImportOptions(session="visit 1"), version)
+    overlaps = [n for n in summary.notes if "overlaps" in n]
+    assert len(overlaps) == 2
+    assert "group 'Maternal affect': 'm_neg' at 1.000 s overlaps 'm_pos'" in overlaps[0]
+    assert "code 'i_cry'" in overlaps[1]
+    assert summary.events == 5  # kept, but reported

@@ -28,7 +28,11 @@ from interactioncoder.exchange.import_common import (
     ImportedSession,
     ImportFormatError,
 )
-from interactioncoder.exchange.import_frames import FrameRounding, to_frame_events
+from interactioncoder.exchange.import_frames import (
+    FrameRounding,
+    overlap_notes,
+    to_frame_events,
+)
 from interactioncoder.storage import ProjectRepository
 
 
@@ -146,8 +150,13 @@ class _Applier:
             events = to_frame_events(
                 self.source, coding_in.events, timebase, version.codebook, rounding, notes
             )
-            self.summary.notes.extend(notes)
             existing = self.repo.list_events(coding.id)
+            kept = [] if self.options.replace else existing
+            notes.extend(
+                f"session {session.name!r}, coder {name!r}: {n}"
+                for n in overlap_notes(version.codebook, [*kept, *events], timebase)
+            )
+            self.summary.notes.extend(notes)
             if existing and self.options.replace:
                 self.repo.apply_event_changes(
                     coding.id,

@@ -174,3 +174,40 @@ def load_mapping(path: str | Path) -> dict[tuple[str, str], str]:
         key, code = _entry(source, f"line {reader.line_num}", clean)
         mapping[key] = code
     return mapping
+
+
+def overlap_notes(codebook: Codebook, events: Sequence[Event], timebase: Timebase) -> list[str]:
+    """Imported states that overlap where the project's editing rules forbid it.
+
+    A code overlapping itself, or two states of an exclusive group. The import keeps
+    them (the source program allowed them; editing elsewhere in the coding still works)
+    but says where they are, so the coder can fix them.
+    """
+    by_key: dict[str, list[Event]] = {}
+    for e in events:
+        if e.is_point or not codebook.has_code(e.code_id):
+            continue
+        group = codebook.group_of(e.code_id)
+        key = f"group {group.name!r}" if group.exclusive else f"code {e.code_id!r}"
+        by_key.setdefault(key, []).append(e)
+    notes: list[str] = []
+    for key, items in by_key.items():
+        items.sort(key=lambda e: e.onset_frame)
+        reach: Event | None = None
+        for e in items:
+            reach_end = None if reach is None else reach.offset_frame
+            if reach is not None and (reach_end is None or e.onset_frame < reach_end):
+                notes.append(
+                    f"{key}: {e.code_id!r} at {format_ms(e.onset_ms)} overlaps "
+                    f"{reach.code_id!r} from {format_ms(reach.onset_ms)} "
+                    "(not allowed when editing; please fix)"
+                )
+            if (
+                reach is None
+                or (reach_end is not None
+                and (e.offset_frame is None or e.offset_frame > reach_end))
+            ):
+                reach = e
+    if len(notes) > 20:
+        notes = [*notes[:20], f"... and {len(notes) - 20} more overlaps"]
+    return notes
