@@ -23,7 +23,17 @@ from PySide6.QtCore import QPoint, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QRegion
 from PySide6.QtWidgets import QApplication, QWidget
 
-from interactioncoder.core.codebook import Code, Codebook, CodeGroup, CodeKind, SegmentType, Subject
+from interactioncoder.core.codebook import (
+    Code,
+    Codebook,
+    CodeGroup,
+    CodeKind,
+    Modifier,
+    ModifierChoice,
+    ModifierKind,
+    SegmentType,
+    Subject,
+)
 from interactioncoder.core.events import Event
 from interactioncoder.core.project import Segment
 from interactioncoder.core.timebase import Timebase
@@ -38,6 +48,14 @@ _PALETTE = [
     "#e57373", "#64b5f6", "#81c784", "#ffb74d", "#ba68c8", "#4db6ac", "#f06292", "#9575cd",
     "#aed581", "#ffd54f", "#4fc3f7", "#a1887f", "#90a4ae", "#ff8a65", "#7986cb", "#dce775",
 ]  # fmt: skip
+
+
+_WHERE = Modifier(
+    "where",
+    "Where",
+    ModifierKind.CHOICE,
+    tuple(ModifierChoice(c.lower(), c) for c in ("Face", "Hands", "Body", "Feet")),
+)
 
 
 def build_codebook() -> Codebook:
@@ -63,7 +81,8 @@ def build_codebook() -> Codebook:
             label = label.lstrip("*")
             cid = f"{gid}_{label.lower().replace(' ', '_').replace('-', '_')}"
             kind = CodeKind.POINT if point else CodeKind.STATE
-            members.append(Code(cid, label, kind, next(keys), next(colors)))
+            mods = (_WHERE,) if gid == "m_touch" else ()
+            members.append(Code(cid, label, kind, next(keys), next(colors), modifiers=mods))
         groups.append(CodeGroup(gid, name, subject, exclusive, tuple(members)))
     return Codebook(
         id="demo",
@@ -231,6 +250,15 @@ def save_screenshots() -> list[Path]:
     w.set_timebase(Timebase.constant(FPS, frames))
     running = Event("run", "i_affect_protest", 3400, 3400 * 1000 / FPS)
     kept = [e for e in events if not (e.code_id.startswith("i_affect") and e.onset_frame >= 3300)]
+    where = ["face", "hands", "body", "feet"]
+    kept = [
+        e.with_changes(modifiers={"where": where[i % 4]}) if e.code_id.startswith("m_touch") else e
+        for i, e in enumerate(kept)
+    ]
+    kept = [
+        e.with_changes(comment="check: partly off camera") if i % 17 == 0 and not e.is_point else e
+        for i, e in enumerate(kept)
+    ]
     w.set_events([*kept, running])
     w.set_comparison([("Coder B", other)])
     w.set_segments(build_segments(frames))

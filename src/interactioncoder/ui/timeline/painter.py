@@ -307,11 +307,16 @@ def _paint_vector(
         fm = QFontMetricsF(p.font())
         for rect, eid in label_items:
             ev = w.events.get(eid)
-            text = modifier_text(ev, w.codebook) if ev is not None else ""
+            text = modifier_text(ev, w.codebook, names=False) if ev is not None else ""
             if ev is not None and ev.comment:
                 text = (text + "  " if text else "") + "✎ " + ev.comment
             if text:
+                # Keep the label on screen when the bar starts left of the view.
                 inner = rect.adjusted(4, 0, -4, 0)
+                inner.setLeft(max(inner.left(), v.x0 + 4))
+                inner.setRight(min(inner.right(), w.events_right() - 4))
+                if inner.width() < 16:
+                    continue
                 text = fm.elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
                 p.drawText(inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
     if sel_rects:

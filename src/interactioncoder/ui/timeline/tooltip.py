@@ -16,8 +16,8 @@ def _when(ms: float | None, frame: int | None, hours: bool) -> str:
     return f"{format_time(ms, 1.0, hours)} (frame {frame})"
 
 
-def modifier_text(ev: Event, codebook: Codebook) -> str:
-    """``name: value`` pairs, choice ids shown by their names."""
+def modifier_text(ev: Event, codebook: Codebook, names: bool = True) -> str:
+    """``name: value`` pairs (or values only, for labels in bars), choices by their names."""
     if not ev.modifiers:
         return ""
     known = {}
@@ -26,15 +26,13 @@ def modifier_text(ev: Event, codebook: Codebook) -> str:
     parts = []
     for mid, value in ev.modifiers.items():
         mod = known.get(mid)
-        if mod is None:
-            parts.append(f"{mid}: {value}")
-        elif mod.kind is ModifierKind.CHOICE:
-            names = {c.id: c.name for c in mod.choices}
-            parts.append(f"{mod.name}: {names.get(str(value), value)}")
+        shown: str
+        if mod is not None and mod.kind is ModifierKind.CHOICE:
+            shown = {c.id: c.name for c in mod.choices}.get(str(value), str(value))
         else:
-            parts.append(
-                f"{mod.name}: {value:g}" if isinstance(value, float) else f"{mod.name}: {value}"
-            )
+            shown = f"{value:g}" if isinstance(value, float) else str(value)
+        label = mod.name if mod is not None else mid
+        parts.append(f"{label}: {shown}" if names else shown)
     return ", ".join(parts)
 
 
