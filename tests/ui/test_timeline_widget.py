@@ -410,3 +410,22 @@ def test_hovering_an_event_shows_its_tooltip(qtbot, widget) -> None:
         widget, QHelpEvent(QEvent.Type.ToolTip, empty, widget.mapToGlobal(empty))
     )
     qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
+
+
+def test_wide_bars_carry_their_modifier_values_as_labels(widget) -> None:
+    widget.zoom_to(45, 105)
+    img = widget.grab().toImage()
+    dpr = img.devicePixelRatio()
+
+    def off_colour_pixels(event_on: int, event_off: int, code: str) -> int:
+        rect = widget.row_rect(code)
+        x0, x1 = widget.frame_to_x(event_on) + 3, widget.frame_to_x(event_off) - 3
+        ys = range(round((rect.top() + 5) * dpr), round((rect.bottom() - 5) * dpr))
+        xs = range(round(max(x0, widget.view.x0 + 3) * dpr), round(x1 * dpr))
+        colour = POS if code == "pos" else NEG
+        return sum(1 for x in xs for y in ys if img.pixelColor(x, y).name() != colour)
+
+    assert off_colour_pixels(50, 100, "pos") > 20  # "Face" written in A
+    widget.set_events([e.with_changes(modifiers={}) if e.id == "A" else e for e in EVENTS])
+    img = widget.grab().toImage()
+    assert off_colour_pixels(50, 100, "pos") == 0
