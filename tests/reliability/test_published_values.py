@@ -73,3 +73,24 @@ def test_shared_reference_file_matches() -> None:
     )
     w = data["fleiss_wikipedia_10x14"]
     assert round(fleiss_kappa_from_counts(w["data"]).kappa, 3) == w["expected"]["fleiss_kappa"]
+
+
+def test_fleiss_cohen_everitt_1969_weighted_kappa() -> None:
+    """Fleiss, Cohen & Everitt (1969), Psychol. Bull. 72:323-327, Table 1: two psychiatrists'
+    diagnoses of 200 patients (psychological, neurological, organic), with agreement weights
+    w(1,3) = 4/9 and w(2,3) = 6/9 (w(1,2) = 0). Published: kappa = .429, weighted kappa = .507.
+    (The same data and values are the example of R psych::cohen.kappa.)"""
+    table = [[106, 10, 4], [22, 28, 10], [2, 12, 6]]
+    weights = [[1, 0, 4 / 9], [0, 1, 6 / 9], [4 / 9, 6 / 9, 1]]
+    assert round(kappa_from_matrix(table).kappa, 3) == 0.429
+    weighted = kappa_from_matrix(table, weights=weights)
+    assert round(weighted.kappa, 3) == 0.507
+    assert weighted.ci_low < weighted.kappa < weighted.ci_high
+    # statsmodels takes the same weights as disagreement distances (1 - w)
+    from statsmodels.stats.inter_rater import cohens_kappa
+
+    theirs = cohens_kappa(np.array(table), weights=1 - np.array(weights))
+    assert weighted.se == pytest.approx(theirs.std_kappa, rel=1e-9)
+    assert weighted.se_null == pytest.approx(theirs.std_kappa0, rel=1e-9)
+    with pytest.raises(ValueError, match="1 on the diagonal"):
+        kappa_from_matrix(table, weights=[[0.5, 0, 0], [0, 1, 0], [0, 0, 1]])

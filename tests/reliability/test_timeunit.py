@@ -198,3 +198,15 @@ def test_tolerance_credit_matches_brute_force(data: st.DataObject, top: int, win
     b = data.draw(st.lists(st.integers(0, top), min_size=n, max_size=n))
     got = tolerance_credit(np.array(a), np.array(b), np.arange(n) * 40.0, window * 40.0)
     assert got.tolist() == _brute_force_credit(a, b, window if window else -1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 3), min_size=1, max_size=50), st.integers(-3, 3), st.integers(0, 3))
+def test_shift_within_tolerance_is_fully_forgiven(core: list[int], shift: int, extra: int) -> None:
+    window = abs(shift) + extra  # tolerance >= shift, in units
+    pad = [0] * (abs(shift) + 1)
+    a = np.array(pad + core + pad)
+    b = np.roll(a, shift)  # coder B codes everything |shift| units later (or earlier)
+    t = np.arange(len(a)) * 40.0
+    r = sequence_agreement("v", "g", True, (NONE, "x", "y", "z"), a, b, t, window * 40.0)
+    assert r.kappa_tolerant.observed_agreement == pytest.approx(1.0)

@@ -30,6 +30,7 @@ class Weighting(StrEnum):
     NONE = "none"
     LINEAR = "linear"
     QUADRATIC = "quadratic"
+    CUSTOM = "custom"  # agreement weights given by the caller
 
 
 def landis_koch(kappa: float) -> str:
@@ -120,11 +121,14 @@ def kappa_from_matrix(
     counts: ArrayLike,
     weighting: Weighting = Weighting.NONE,
     structural_zero_last: bool = False,
+    weights: ArrayLike | None = None,
 ) -> KappaStats:
     """Kappa, SE, 95 % CI and kappa max of a square count matrix.
 
     ``structural_zero_last`` says the last row/column is "nil" (event alignment): the
-    nil-nil cell can never be filled, so kappa max leaves it out.
+    nil-nil cell can never be filled, so kappa max leaves it out. ``weights`` are custom
+    agreement weights (1 on the diagonal, 0..1 elsewhere; Cohen 1968); kappa max is then
+    not computed (NaN), as the monotone matching below is only optimal for distance weights.
     """
     m = np.asarray(counts, dtype=float)
     if m.ndim != 2 or m.shape[0] != m.shape[1]:
@@ -134,7 +138,15 @@ def kappa_from_matrix(
     if n <= 0:
         return KappaStats(nan, nan, nan, nan, nan, nan, nan, nan, nan, 0.0, weighting)
     k = m.shape[0]
-    w = agreement_weights(k, weighting)
+    if weights is not None:
+        weighting = Weighting.CUSTOM
+        w = np.asarray(weights, dtype=float)
+        if w.shape != m.shape or not np.allclose(np.diag(w), 1.0):
+            raise ValueError(
+                "custom weights must be a square matrix like the table, 1 on the diagonal"
+            )
+    else:
+        w = agreement_weights(k, weighting)
     p = m / n
     row = p.sum(axis=1)
     col = p.sum(axis=0)
@@ -159,7 +171,9 @@ def kappa_from_matrix(
     se0 = math.sqrt(max(float(var0), 0.0))
     z = kappa / se0 if se0 > 0 else nan
 
-    if weighting is Weighting.NONE:
+    if weighting is Weighting.CUSTOM:
+        po_max = nan
+    elif weighting is Weighting.NONE:
         best = np.minimum(row, col)
         if structural_zero_last:
             best = best[:-1]
