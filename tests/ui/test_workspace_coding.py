@@ -12,7 +12,14 @@ from pytestqt.qtbot import QtBot
 from interactioncoder.core.project import CodingStatus
 from interactioncoder.storage import open_project
 from interactioncoder.ui.dialogs.modifier_popup import ModifierPopup
-from tests.ui.workspace_helpers import open_window, press, spans, stored_events
+from interactioncoder.ui.player import SessionPlayer
+from tests.ui.workspace_helpers import (
+    open_window,
+    press,
+    shown_frame_number,
+    spans,
+    stored_events,
+)
 from tests.ui.workspace_project import WorkspaceProject
 
 # The offscreen platform cannot size native dock windows; harmless there.
@@ -55,6 +62,9 @@ def test_key_coding_stores_states_points_and_modifiers(
     press(qtbot, K.Key_I)  # ends Intrusive: it covers 10..12
     press(qtbot, K.Key_G)  # Gaze starts, stays running
     assert window.undo_stack.count() == 5
+    # the real player on the generated video: the picture on screen is frame 13
+    assert isinstance(c.player, SessionPlayer)
+    assert shown_frame_number(window) == 13 == c.player.displayed_frame()
 
     events = {e.code_id: e for e in stored_events(workspace_project, "Ann")}
     assert spans(list(events.values())) == [

@@ -46,6 +46,14 @@ def press(
     target: QWidget | None = QApplication.focusWidget()
     assert target is not None, "nothing has the keyboard focus"
     qtbot.keyClick(target, key, modifier)
+    settle(qtbot, target.window())
+
+
+def settle(qtbot: QtBot, window: QWidget) -> None:
+    """Wait until the frame the player heads for is on screen (decoding is asynchronous)."""
+    player = getattr(getattr(window, "controller", None), "player", None)
+    if player is not None and hasattr(player, "requested_frame"):
+        qtbot.waitUntil(lambda: player.displayed_frame() == player.requested_frame(), timeout=5000)
 
 
 def stored_events(project: WorkspaceProject, coder: str) -> list[Event]:
@@ -61,3 +69,17 @@ def stored_events(project: WorkspaceProject, coder: str) -> list[Event]:
 
 def spans(events: list[Event]) -> list[tuple[str, int, int | None]]:
     return sorted((e.code_id, e.onset_frame, e.offset_frame) for e in events)
+
+
+def shown_frame_number(window: MainWindow) -> int:
+    """The number painted into the picture on screen (the synthetic video's code bar)."""
+    import numpy as np
+    from PySide6.QtGui import QImage
+
+    from interactioncoder.media.synthetic import read_frame_number
+
+    view = window.controller.player.views()[0]
+    image = view.image().convertToFormat(QImage.Format.Format_RGB888)
+    w, h, stride = image.width(), image.height(), image.bytesPerLine()
+    raw = np.frombuffer(image.constBits(), np.uint8, count=image.sizeInBytes())
+    return read_frame_number(raw.reshape(h, stride)[:, : w * 3].reshape(h, w, 3))

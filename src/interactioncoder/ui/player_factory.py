@@ -8,6 +8,7 @@ and the user is offered to relink the file.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -21,30 +22,37 @@ ASK_RELINK = True
 
 def make_player(ctx: SessionContext, parent: QWidget) -> tuple[Any, str]:
     """(player, notice): the notice says why there are no pictures, else it is empty."""
-    master = ctx.cameras[0] if ctx.cameras else None
-    if master is None:
+    if not ctx.cameras:
         return ClockPlayer(ctx.timebase, parent), "This session has no video: timeline only."
-    if not master.present:
-        return ClockPlayer(ctx.timebase, parent), (
-            f"Video not found: {master.video.path}\n"
-            "The timeline and key coding still work. File ▸ Relink missing video… to fix."
-        )
     try:
-        from interactioncoder.ui.player import SessionPlayer
-    except ImportError:
-        return ClockPlayer(ctx.timebase, parent), "Video playback is not available."
-    cameras = [c for c in ctx.cameras if c.present]
-    try:
-        player = SessionPlayer(
-            [
-                (c.link.camera or f"camera {i + 1}", c.video.path, c.link.offset_ms)
-                for i, c in enumerate(cameras)
-            ],
-            parent=parent,
+        from interactioncoder.ui.player import CameraSpec, SessionPlayer
+    except ImportError as exc:
+        return ClockPlayer(ctx.timebase, parent), f"Video playback is not available ({exc})."
+    specs = [
+        CameraSpec(
+            Path(c.video.path),
+            c.link.offset_ms,
+            c.link.camera or f"camera {i + 1}",
+            is_master=i == 0,  # the context puts the master first
         )
+        for i, c in enumerate(ctx.cameras)
+    ]
+    try:
+        # With the stored timebase the player also runs when the master file is missing
+        # (its view says so; other cameras still play).
+        player = SessionPlayer(specs, parent=parent, master_timebase=ctx.timebase)
     except Exception as exc:  # a broken file must not stop the session from opening
-        return ClockPlayer(ctx.timebase, parent), f"{master.video.path}: cannot play ({exc})"
-    return player, ""
+        return ClockPlayer(
+            ctx.timebase, parent
+        ), f"{ctx.cameras[0].video.path}: cannot play ({exc})"
+    missing = [c.video.path for c in ctx.missing]
+    notice = ""
+    if missing:
+        notice = (
+            "Video not found: " + ", ".join(missing) + ". The timeline and key coding still "
+            "work; File ▸ Relink missing video… to fix."
+        )
+    return player, notice
 
 
 def offer_relink(window: QWidget, ctx: SessionContext, force: bool = False) -> bool:
