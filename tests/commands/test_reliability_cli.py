@@ -131,7 +131,7 @@ def test_json_with_second_units_and_overlap(
         (["--coders", "ann", "zed"], "no coder 'zed'"),
         (["--coders", "ann", "ann"], "two different coders"),
         (["--sessions", "nope"], "no session 'nope'"),
-        (["--coders", "bob", "cat", "--sessions", "D01/s1"], "no session has bob and cat"),
+        (["--coders", "bob", "cat", "--sessions", "D01/s1"], "codings by both bob and cat"),
     ],
 )
 def test_user_errors(
@@ -139,7 +139,7 @@ def test_user_errors(
 ) -> None:
     code, _, err = _run(capsys, "reliability", str(project), *argv)
     assert code == 2
-    assert message in err
+    assert message in err, err
 
 
 def test_missing_project_and_bad_options(

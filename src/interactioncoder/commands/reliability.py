@@ -7,20 +7,16 @@ import math
 import os
 import sys
 import tempfile
-from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from interactioncoder.commands._projects import opened_project
 from interactioncoder.commands.common import SubParsers, UserError
-from interactioncoder.core.codebook import Codebook
-from interactioncoder.core.project import CodingRole
-from interactioncoder.exchange.project_data import (
-    CodingData,
-    ExportSelectionError,
-    ProjectData,
-    SessionData,
-    load_project_data,
+from interactioncoder.exchange.reliability_data import (
+    NoPairedSessionsError,
+    ReliabilityData,
+    load_reliability_data,
 )
 from interactioncoder.reliability.alignment import AlignmentParams
 from interactioncoder.reliability.analysis import (
@@ -120,69 +116,51 @@ def register(sub: SubParsers) -> None:
     parser.set_defaults(handler=run)
 
 
-def _pair_codings(
-    session: SessionData, coders: list[str] | None
-) -> tuple[dict[str, CodingData], str | None]:
-    """The two codings to compare in a session, by label; or why the session is left out."""
-    if coders is None:
-        by_role: dict[str, CodingData] = {}
-        for c in session.codings:
-            if c.coding.role in (CodingRole.PRIMARY, CodingRole.RELIABILITY):
-                by_role.setdefault(c.coding.role.value, c)
-        if len(by_role) < 2:
-            return {}, "no primary and reliability coding"
-        return {"primary": by_role["primary"], "reliability": by_role["reliability"]}, None
-    chosen: dict[str, CodingData] = {}
-    rank = {CodingRole.PRIMARY: 0, CodingRole.RELIABILITY: 1, CodingRole.CONSENSUS: 2}
-    for wanted in coders:  # keyed by coder name, in the order asked (A, then B)
-        for c in sorted(session.codings, key=lambda c: rank[c.coding.role]):
-            if wanted in (c.coder.name, str(c.coder.id)):
-                chosen.setdefault(c.coder.name, c)
-                break
-    if len(chosen) < 2:
-        return {}, f"not coded by both {coders[0]} and {coders[1]}"
-    return chosen, None
+def _resolve_coders(repo: Any, wanted: list[str]) -> tuple[int, int]:
+    """Coder ids for two coder names or ids."""
+    coders = repo.list_coders()
+    ids = []
+    for w in wanted:
+        hit = next((c.id for c in coders if w.strip() in (c.name, str(c.id))), None)
+        if hit is None:
+            known = ", ".join(sorted(c.name for c in coders)) or "none"
+            raise UserError(f"no coder {w!r} in the project (known: {known})")
+        ids.append(hit)
+    if ids[0] == ids[1]:
+        raise UserError("give two different coders")
+    return ids[0], ids[1]
 
 
-def build_report(
-    project: ProjectData, params: AnalysisParams, coders: list[str] | None
-) -> ReliabilityReport:
-    codings: list[SessionCodings] = []
-    ratings: list[SessionRatings] = []
-    versions: Counter[str] = Counter()
-    codebooks: dict[str, Codebook] = {}
-    warnings: list[str] = []
-    for s in project.sessions:
-        label = f"{s.dyad.label}/{s.session.name}"
-        pair, why = _pair_codings(s, coders)
-        if why is not None:
-            continue  # most sessions are coded once: not worth a warning each
-        if s.timebase is None:
-            warnings.append(f"session {label}: no master video timebase; left out")
-            continue
-        for c in pair.values():
-            versions[c.codebook_version.sha256] += 1
-            codebooks[c.codebook_version.sha256] = c.codebook
-        codings.append(
-            SessionCodings(label, s.timebase, {k: c.events for k, c in pair.items()}, s.segments)
-        )
-        ratings.append(SessionRatings(label, {k: c.ratings for k, c in pair.items()}))
-    if not codings:
-        who = "primary and reliability codings" if coders is None else " and ".join(coders)
-        raise UserError(f"no session has {who} to compare")
-    sha, _ = versions.most_common(1)[0]
-    codebook = codebooks[sha]
-    if len(versions) > 1:
-        warnings.append(
-            f"the codings use {len(versions)} codebook versions; codes are taken from "
-            f"{codebook.name} version {codebook.version} (the most used)"
-        )
-    a, b = codings[0].events_by_coder  # the same two labels in every session
-    labels = (a, b)
-    params = replace(params, coder_pairs=(labels,))
-    rating_results, rating_warnings = analyse_ratings(codebook, ratings, coders=labels)
-    report = analyse_codings(codebook, codings, params, rating_results)
-    return replace(report, warnings=(*warnings, *rating_warnings, *report.warnings))
+def _resolve_sessions(repo: Any, wanted: list[str]) -> list[int]:
+    """Session ids for session ids, names or DYAD/SESSION labels (every name must match)."""
+    dyads = {d.id: d.label for d in repo.list_dyads()}
+    sessions = repo.list_sessions()
+    ids: list[int] = []
+    for w in wanted:
+        w = w.strip()
+        hits = [s.id for s in sessions if w in (str(s.id), s.name, f"{dyads[s.dyad_id]}/{s.name}")]
+        if not hits:
+            known = ", ".join(f"{dyads[s.dyad_id]}/{s.name}" for s in sessions) or "none"
+            raise UserError(f"no session {w!r} in the project (known: {known})")
+        ids.extend(h for h in hits if h not in ids)
+    return ids
+
+
+def build_report(data: ReliabilityData, params: AnalysisParams) -> ReliabilityReport:
+    """Analyse the paired sessions; sessions are named DYAD/SESSION in the report."""
+    a, b = data.labels
+    codings = [
+        SessionCodings(s.label, s.timebase, {a: s.events_a, b: s.events_b}, s.data.segments)
+        for s in data.sessions
+    ]
+    ratings = [
+        SessionRatings(s.label, {a: s.coding_a.ratings, b: s.coding_b.ratings})
+        for s in data.sessions
+    ]
+    params = replace(params, coder_pairs=((a, b),))
+    rating_results, rating_warnings = analyse_ratings(data.codebook, ratings, coders=(a, b))
+    report = analyse_codings(data.codebook, codings, params, rating_results)
+    return replace(report, warnings=(*data.warnings, *rating_warnings, *report.warnings))
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -219,15 +197,14 @@ def run(args: argparse.Namespace) -> int:
         )
     except ValueError as exc:
         raise UserError(str(exc)) from exc
-    coders = list(args.coders) if args.coders else None
-    if coders is not None and coders[0] == coders[1]:
-        raise UserError("give two different coders")
     with opened_project(args.project) as repo:
+        coder_ids = _resolve_coders(repo, list(args.coders)) if args.coders else None
+        session_ids = _resolve_sessions(repo, list(args.sessions)) if args.sessions else None
         try:
-            project = load_project_data(repo, sessions=args.sessions, coders=coders)
-        except ExportSelectionError as exc:
+            data = load_reliability_data(repo, session_ids, coder_ids)
+        except NoPairedSessionsError as exc:
             raise UserError(str(exc)) from exc
-    report = build_report(project, params, coders)
+    report = build_report(data, params)
     text = render(report, args.format)
     if args.out is None:
         sys.stdout.write(text)
