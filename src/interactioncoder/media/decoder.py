@@ -143,6 +143,10 @@ class Decoder:
             img = np.ascontiguousarray(np.rot90(img, k=-(rotation // 90)))
         return img
 
+    def convert(self, n: int, raw: av.VideoFrame) -> DecodedFrame:
+        """A raw decoded frame (from :meth:`raw_frames`) as a :class:`DecodedFrame`."""
+        return DecodedFrame(n, self.index.pts_to_ms(self.index.pts[n]), self.to_rgb(raw))
+
     def frames(
         self, first: int, last: int, should_stop: Callable[[], bool] | None = None
     ) -> Iterator[DecodedFrame]:
@@ -150,6 +154,20 @@ class Decoder:
 
         *should_stop* is polled between frames so a newer request can interrupt the work.
         """
+        for n, raw in self.raw_frames(first, last, should_stop):
+            yield self.convert(n, raw)
+
+    def raw_frames(
+        self,
+        first: int,
+        last: int,
+        should_stop: Callable[[], bool] | None = None,
+        hold_from: int | None = None,
+        held: list[tuple[int, av.VideoFrame]] | None = None,
+    ) -> Iterator[tuple[int, av.VideoFrame]]:
+        """Like :meth:`frames` but unconverted. Frames hold_from..first-1 that the decoder
+        passes on its way are appended to *held* (unconverted: cheap to keep for a moment,
+        and converting them later is far cheaper than decoding them again)."""
         count = self.index.frame_count
         first, last = max(first, 0), min(last, count - 1)
         if first > last:
@@ -175,6 +193,8 @@ class Decoder:
                 continue
             self._last = n
             if n < first:
+                if held is not None and hold_from is not None and n >= hold_from:
+                    held.append((n, frame))
                 if should_stop is not None and should_stop():
                     return
                 continue
@@ -183,7 +203,7 @@ class Decoder:
                 self._pending.insert(0, frame)
                 self._last = n - 1
                 return
-            yield DecodedFrame(n, self.index.pts_to_ms(self.index.pts[n]), self.to_rgb(frame))
+            yield n, frame
             if n >= last:
                 return
             if should_stop is not None and should_stop():

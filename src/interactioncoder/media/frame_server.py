@@ -22,6 +22,8 @@ import logging
 import threading
 from collections.abc import Callable
 
+import av
+
 from interactioncoder.media.decoder import DecodedFrame, Decoder
 from interactioncoder.media.errors import CorruptMediaError, MediaError
 from interactioncoder.media.frame_cache import DEFAULT_CACHE_BYTES, FrameCache
@@ -62,6 +64,7 @@ class FrameServer:
         self._sync: dict[int, list[threading.Event]] = {}
         self._sync_errors: dict[int, MediaError] = {}
         self._new_display_size: tuple[tuple[int, int] | None] | None = None
+        self._held: list[tuple[int, av.VideoFrame]] = []
         self._decoder = Decoder(source, display_size)
         self._frame_bytes = self._decoder.output_bytes
         self._thread = threading.Thread(
@@ -178,6 +181,7 @@ class FrameServer:
                         self._prefetch_due = False
             try:
                 if resize is not None:
+                    self._held = []
                     self._decoder.set_display_size(resize[0])
                     self._frame_bytes = self._decoder.output_bytes
                     self.cache.clear()
@@ -210,9 +214,28 @@ class FrameServer:
             return frame
         return None
 
+    def _back_window(self) -> int:
+        """How many frames behind the current one the backward prefetch keeps."""
+        if not self.prefetch_enabled or self._playing:
+            return 0
+        fit = self.cache.frames_that_fit(self._frame_bytes)
+        return min(self.max_back_frames, int(fit * 0.6))
+
     def _serve(self, target: int, gen: int) -> None:
-        cached = self.cache.get(target)
-        frame = cached or self._decode_one(target, self._superseded(gen))
+        frame = self.cache.get(target)
+        if frame is None:
+            # Keep (unconverted) the frames the decoder passes just before the target:
+            # converting them afterwards makes the next back-steps cache hits at a
+            # fraction of the cost of decoding the GOP again.
+            window = self._back_window()
+            held: list[tuple[int, av.VideoFrame]] = []
+            for n, raw in self._decoder.raw_frames(
+                target, target, self._superseded(gen), target - window, held
+            ):
+                frame = self._decoder.convert(n, raw)
+                self.cache.put(frame)
+            if window:
+                self._held = held
         if frame is None:
             if self._gen == gen and not self._sync:
                 self._report(
@@ -262,8 +285,13 @@ class FrameServer:
         self._fill(focus + 1, min(focus + ahead, last), stop)
         if self._playing or stop():
             return
-        window = min(self.max_back_frames, int(fit * 0.6))
+        window = self._back_window()
         lo = max(focus - window, 0)
+        back_stop = lambda: stop() or self._playing  # noqa: E731
+        if self._held:
+            self._convert_held(lo, focus, back_stop)
+            if back_stop():
+                return
         run = 0
         while focus - run - 1 >= lo and self.cache.peek(focus - run - 1) is not None:
             run += 1
@@ -273,7 +301,20 @@ class FrameServer:
         # Keep what is cached in the window most recent so the refill evicts other frames.
         for i in range(min(focus + ahead, last), lo - 1, -1):
             self.cache.touch(i)
-        self._fill(lo, hi, lambda: stop() or self._playing, backwards_priority=True)
+        # Decode lo..hi unconverted, then convert nearest-first.
+        self._held = list(self._decoder.raw_frames(lo, hi, back_stop))
+        self._convert_held(lo, focus, back_stop)
+
+    def _convert_held(self, lo: int, focus: int, stop: Callable[[], bool]) -> None:
+        """Converts held raw frames nearest-first (the order back-steps will need them)."""
+        held = sorted(self._held, key=lambda item: item[0])
+        while held:
+            if stop():
+                break
+            n, raw = held.pop()
+            if lo <= n < focus and self.cache.peek(n) is None:
+                self.cache.put(self._decoder.convert(n, raw))
+        self._held = held
 
     def _prefetch_interrupted(self) -> bool:
         """Prefetching yields to real work only: a request that missed the cache, a sync
