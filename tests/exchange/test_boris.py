@@ -138,10 +138,25 @@ def test_observations_become_sessions_with_paired_states(tmp_path: Path) -> None
     ]
     assert "visit: 1" in sessions["D01"].notes
     assert sessions["D02"].codings[0].coder == "Ben"
+    assert not any("shifted" in n for n in bundle.notes)
     (media,) = sessions["D01"].media
     assert media.fps == 25.0
     assert media.duration_ms == 60000.0
     assert media.is_master
+
+
+def test_second_camera_offset(tmp_path: Path) -> None:
+    doc = boris_project(tmp_path)
+    obs = doc["observations"]["D01"]
+    obs["file"]["2"] = [str(tmp_path / "side.mp4")]
+    obs["media_info"]["offset"]["2"] = 1.5
+    bundle = read_boris(_write(tmp_path, doc), coder="Ana")
+    d01 = next(s for s in bundle.sessions if s.name == "D01")
+    assert [(m.camera, m.offset_ms, m.is_master) for m in d01.media] == [
+        ("player 1", 0.0, True),
+        ("player 2", 1500.0, False),
+    ]
+    assert any("player 2 is shifted by 1.5 s" in n for n in bundle.notes)
 
 
 def test_unpaired_state_is_reported_or_closed(tmp_path: Path) -> None:

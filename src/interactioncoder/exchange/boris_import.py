@@ -217,6 +217,12 @@ def read_boris(
         if media is None:
             notes.append(f"{place} skipped: it plays several files one after another on player 1")
             continue
+        for m in media:
+            if m.offset_ms:
+                notes.append(
+                    f"{place}: {m.camera} is shifted by {m.offset_ms / 1000:g} s (BORIS's player "
+                    "offset, taken as 'starts that much later'); check the cameras' sync"
+                )
         time_offset = finite_number(obs.get("time offset", 0.0))
         if time_offset is None:
             raise ImportFormatError(source, f"{place} 'time offset'", "must be a number")
