@@ -138,7 +138,7 @@ def timeline_svg(items: Sequence[Disagreement], width: int = 1000) -> str:
     end_ms = max((d.end_ms for d in items), default=1.0) or 1.0
     left, row_h = 170, 18
     height = row_h * len(variables) + 30
-    scale = (width - left - 10) / end_ms
+    scale = (width - left - 30) / end_ms  # room for the last tick label
     out = [f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' role='img'>"]
     for i, (method, var) in enumerate(variables):
         y = 5 + i * row_h
