@@ -1,0 +1,115 @@
+"""The PI's consensus coding of the session shown in the reliability view.
+
+"Create consensus coding…" lists the session's frame-exact disagreements
+(:func:`~interactioncoder.reliability.consensus.consensus_items`, whatever unit the table
+uses), lets the PI choose per item (:class:`.ConsensusDialog`), builds the consensus events
+and stores a CONSENSUS coding by the PI with them in ONE transaction.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from interactioncoder.core.project import CodingRole, CodingStatus
+from interactioncoder.reliability.consensus import (
+    ConsensusError,
+    build_consensus,
+    consensus_items,
+)
+from interactioncoder.ui.reliability.consensus_dialog import ConsensusDialog
+
+if TYPE_CHECKING:
+    from interactioncoder.exchange.reliability_data import PairedSession
+    from interactioncoder.reliability.disagreements import Disagreement
+    from interactioncoder.ui.reliability.view import ReliabilityView
+
+
+class ConsensusFlow:
+    def __init__(self, view: ReliabilityView) -> None:
+        self.view = view
+        self.dialog: ConsensusDialog | None = None
+        self.session: PairedSession | None = None
+        self.items: list[Disagreement] = []
+
+    def refusal(self) -> str | None:
+        """Why a consensus cannot be started now, or None."""
+        coder = self.view.current_coder
+        if coder is None or not coder.is_pi:
+            return "Only a PI can create a consensus coding."
+        session = self.view.shown_session
+        if session is None:
+            return "Compute the agreement first."
+        existing = self.view.repo.list_codings(
+            session_id=session.session_id, coder_id=coder.id, role=CodingRole.CONSENSUS
+        )
+        if existing:
+            return f"{session.label} already has your consensus coding (coding {existing[0].id})."
+        return None
+
+    def start(self) -> ConsensusDialog | None:
+        why = self.refusal()
+        if why is not None:
+            self.view.status.setText(why)
+            return None
+        session = self.view.shown_session
+        assert session is not None
+        codebook = session.coding_a.codebook
+        self.session = session
+        self.items = consensus_items(
+            codebook, session.timebase, session.events_a, session.events_b, str(session.session_id)
+        )
+        names = {c.id: c.name for c in codebook.codes()}
+        names.update({g.id: g.name for g in codebook.groups})
+        a, b = session.coder_names()
+        dialog = ConsensusDialog(self.items, names, a, b, session.label, self.view)
+        dialog.seekRequested.connect(lambda frame: self._seek(session, frame))
+        dialog.accepted.connect(self.finish)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _seek(self, session: PairedSession, frame: int) -> None:
+        self.view.timeline.set_playhead(frame)
+        self.view.seekRequested.emit(session.session_id, frame)
+
+    def finish(self) -> int | None:
+        """Store the consensus (one transaction); the new coding's id."""
+        dialog, session, coder = self.dialog, self.session, self.view.current_coder
+        if dialog is None or session is None or coder is None:
+            return None
+        codebook = session.coding_a.codebook
+        try:
+            events = build_consensus(
+                codebook,
+                session.timebase,
+                session.events_a,
+                session.events_b,
+                dialog.all_choices(),
+            )
+        except (ConsensusError, ValueError) as exc:
+            self.view.status.setText(f"No consensus coding was made: {exc}")
+            return None
+        repo = self.view.repo
+        a, b = session.coder_names()
+        try:
+            with repo.atomic():
+                coding = repo.create_coding(
+                    session.session_id,
+                    coder.id,
+                    session.coding_a.codebook_version.id,
+                    CodingRole.CONSENSUS,
+                )
+                repo.add_events(coding.id, events)
+                repo.set_coding_comment(
+                    coding.id,
+                    f"Consensus of {a} and {b}: {len(self.items)} disagreement(s) decided",
+                )
+                repo.set_coding_status(coding.id, CodingStatus.DONE)
+        except Exception as exc:  # storage errors carry a message for the user
+            self.view.status.setText(f"No consensus coding was made: {exc}")
+            return None
+        self.view.status.setText(
+            f"Created the consensus coding of {session.label} ({len(events)} events)."
+        )
+        self.view.consensusCreated.emit(coding.id)
+        return int(coding.id)

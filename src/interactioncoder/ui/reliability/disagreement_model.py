@@ -1,0 +1,109 @@
+"""The list of disagreements: where, which codes, what kind, forgiven by the tolerance or not."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from interactioncoder.reliability.disagreements import Disagreement
+
+_Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+COLUMNS = (
+    "Session",
+    "Start",
+    "End",
+    "Frames",
+    "Variable",
+    "Code A",
+    "Code B",
+    "Kind",
+    "Method",
+    "Within tolerance",
+)
+
+
+def hms(ms: float) -> str:
+    """hh:mm:ss.mmm (negative times keep their sign)."""
+    sign = "-" if ms < 0 else ""
+    total = round(abs(ms))
+    h, rest = divmod(total, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, milli = divmod(rest, 1000)
+    return f"{sign}{h:02d}:{m:02d}:{s:02d}.{milli:03d}"
+
+
+class DisagreementModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[Disagreement] = []
+        self.session_labels: dict[str, str] = {}
+        self.names: dict[str, str] = {}
+
+    def set_items(
+        self,
+        items: Sequence[Disagreement],
+        session_labels: dict[str, str],
+        names: dict[str, str],
+    ) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.session_labels = session_labels
+        self.names = names
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def _name(self, code: str | None) -> str:
+        return "—" if code is None else self.names.get(code, code)
+
+    def cell(self, d: Disagreement, column: int) -> str:
+        if column == 0:
+            return self.session_labels.get(d.session_id, d.session_id)
+        if column == 1:
+            return hms(d.start_ms)
+        if column == 2:
+            return hms(d.end_ms)
+        if column == 3:
+            last = max(d.start_frame, d.end_frame - 1)
+            return str(d.start_frame) if last == d.start_frame else f"{d.start_frame}–{last}"
+        if column == 4:
+            return self.names.get(d.variable_id, d.variable_id)
+        if column == 5:
+            return self._name(d.code_a)
+        if column == 6:
+            return self._name(d.code_b)
+        if column == 7:
+            return d.kind.value
+        if column == 8:
+            return d.method
+        return "yes" if d.within_tolerance else "no"
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        d = self.items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cell(d, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                f"{self._name(d.code_a)} (A) vs {self._name(d.code_b)} (B), {d.kind.value}, "
+                f"frames {d.start_frame}–{d.end_frame - 1}"
+            )
+        return None
+
+    def item(self, row: int) -> Disagreement:
+        return self.items[row]
