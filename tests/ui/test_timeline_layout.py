@@ -19,6 +19,7 @@ from interactioncoder.ui.timeline.layout import (
     RowKind,
     Viewport,
     build_rows,
+    index_events,
     rasterize_row,
     row_at,
 )
@@ -203,3 +204,23 @@ def test_ruler_without_a_timebase_counts_frames() -> None:
     v = Viewport(0.0, 1.0, 0.0, 500.0, 1000)
     ticks = ruler_ticks(v, None, 0.0)
     assert [t.frame_label for t in ticks if t.major][:2] == ["#0", "#100"]
+
+
+def test_index_events_sorts_each_code_by_onset_then_id_whatever_the_input_order() -> None:
+    events = [
+        ev("z", "a", 50, 60),
+        ev("b", "b", 5, None),
+        ev("y", "a", 10, 20),
+        ev("x", "a", 50, 55),
+        ev("p", "b", 7, 7),
+    ]
+    for order in (events, events[::-1]):
+        index = index_events(order)
+        assert index["a"].ids == ["y", "x", "z"]
+        assert index["a"].onset.tolist() == [10, 50, 50]
+        assert index["a"].end.tolist() == [20, 55, 60]
+        assert index["b"].ids == ["b", "p"]
+        assert index["b"].has_running and not index["a"].has_running
+        assert index["b"].point.tolist() == [False, True]
+        assert index["a"].position == {"y": 0, "x": 1, "z": 2}
+    assert index_events([]) == {}
