@@ -73,6 +73,19 @@ def test_round_trip_recovers_every_event_exactly(tmp_path: Path, tb: Timebase) -
     assert media[1].path.endswith("cam 2.mp4")
 
 
+def test_one_annotator_under_another_name(tmp_path: Path) -> None:
+    tb = vfr_timebase()
+    events = sample_events(tb)
+    path = _export(tmp_path, tb, events)
+    bundle = read_eaf(path, codebook(), coder="Copy", annotator="Ben")
+    (coding,) = bundle.sessions[0].codings
+    assert coding.coder == "Copy" and len(coding.events) == 2
+    merged = read_eaf(path, codebook(), coder="Copy")
+    assert any("2 annotators (Ana, Ben) all imported as 'Copy'" in n for n in merged.notes)
+    with pytest.raises(ImportFormatError, match="no tier of 'Cy'"):
+        read_eaf(path, codebook(), annotator="Cy")
+
+
 def test_pympi_reads_identical_annotations(tmp_path: Path) -> None:
     pympi = pytest.importorskip("pympi")
     tb = vfr_timebase()

@@ -64,6 +64,7 @@ def register(subparsers: SubParsers) -> None:
     )
     p.add_argument("--role", choices=[r.value for r in CodingRole], default="primary")
     p.add_argument("--mapping", type=existing_file, help="value -> code mapping (CSV or YAML)")
+    p.add_argument("--annotator", help="ELAN: import only the tiers of this ANNOTATOR")
     p.add_argument("--skip-unknown", action="store_true", help="skip values naming no code")
     p.add_argument(
         "--close-unpaired-at-end", action="store_true", help="BORIS: end unpaired states"
@@ -182,14 +183,21 @@ def parse_file(
         return bundle, version
     from interactioncoder.exchange.eaf_read import read_eaf
 
-    bundle = read_eaf(args.file, version.codebook, mapping, args.skip_unknown, args.coder)
+    bundle = read_eaf(
+        args.file, version.codebook, mapping, args.skip_unknown, args.coder, args.annotator
+    )
     if args.codebook_version is None and bundle.codebook_sha256 not in ("", version.sha256):
         # The file says which codebook it was coded with: use that version if stored.
         for other in repo.list_codebook_versions():
             if other.sha256 == bundle.codebook_sha256:
                 version = other
                 bundle = read_eaf(
-                    args.file, version.codebook, mapping, args.skip_unknown, args.coder
+                    args.file,
+                    version.codebook,
+                    mapping,
+                    args.skip_unknown,
+                    args.coder,
+                    args.annotator,
                 )
     return bundle, version
 

@@ -161,11 +161,13 @@ def read_eaf(
     mapping: Mapping[tuple[str, str], str] | None = None,
     skip_unknown: bool = False,
     coder: str | None = None,
+    annotator: str | None = None,
 ) -> ImportBundle:
     """Parse *path* into a bundle of one session with one coding per annotator.
 
-    *coder* (if given) takes every tier; otherwise each tier's ``ANNOTATOR`` names its
-    coder (tiers without one get coder None, which the caller must supply).
+    *annotator* (if given) keeps only the tiers whose ``ANNOTATOR`` it is. *coder* (if
+    given) takes every kept tier; otherwise each tier's ``ANNOTATOR`` names its coder
+    (tiers without one get coder None, which the caller must supply).
     """
     source = Path(path)
     root = _parse_xml(source, read_bytes(source))
@@ -177,6 +179,20 @@ def read_eaf(
     by_id = {t.tier_id: t for t in tiers}
     extras = _dependent_values(source, tiers, by_id, notes)
     per_coder: dict[tuple[str | None, str | None], list[ImportedEvent]] = {}
+    if annotator is not None:
+        present = sorted({t.annotator for t in tiers if not t.parent})
+        if annotator not in present:
+            raise ImportFormatError(
+                source, "--annotator", f"no tier of {annotator!r} (annotators: {present})"
+            )
+        tiers = [t for t in tiers if t.annotator == annotator or t.parent]
+    if coder is not None:
+        several = sorted({t.annotator for t in tiers if not t.parent and t.aligned})
+        if len(several) > 1:
+            notes.append(
+                f"tiers of {len(several)} annotators ({', '.join(several)}) all imported as "
+                f"{coder!r}; use --annotator to take one"
+            )
     for tier in tiers:
         if tier.parent:
             continue
