@@ -429,3 +429,35 @@ def test_wide_bars_carry_their_modifier_values_as_labels(widget) -> None:
     widget.set_events([e.with_changes(modifiers={}) if e.id == "A" else e for e in EVENTS])
     img = widget.grab().toImage()
     assert off_colour_pixels(50, 100, "pos") == 0
+
+
+def test_usable_alone_without_timebase_or_codebook(qtbot) -> None:
+    w = TimelineWidget()
+    qtbot.addWidget(w)
+    w.resize(600, 200)
+    w.grab()  # nothing loaded: paints a hint, does not fail
+    w.set_codebook(make_codebook())
+    w.set_events(EVENTS)  # no video: the session is as long as its events
+    assert w.view.frame_count == 181
+    assert w.visible_range() == (0, 180)
+    seeks = recorder(w.seekRequested)
+    qtbot.mouseClick(w, LEFT, NOMOD, QPoint(round(w.frame_to_x(20.5)), 10))
+    assert seeks == [(20,)]
+    assert pixel(w, at(w, 75, "pos")).name() == POS
+
+
+def test_rows_beyond_the_height_scroll_vertically(qtbot, widget) -> None:
+    widget.set_comparison([(f"Coder {c}", []) for c in "BCDEFG"])
+    assert widget.vbar.maximum() > 0
+    before = widget.row_rect("cry").top()
+    pos = QPointF(50, widget.row_rect("pos").center().y())  # over the header column
+    wheel = QWheelEvent(
+        pos, widget.mapToGlobal(pos), QPoint(0, 0), QPoint(0, -240),
+        Qt.MouseButton.NoButton, NOMOD, Qt.ScrollPhase.NoScrollPhase, False,
+    )  # fmt: skip
+    QApplication.sendEvent(widget, wheel)
+    assert widget.vbar.value() > 0
+    assert widget.row_rect("cry").top() == pytest.approx(before - widget.vbar.value())
+    # The click maths follow the scrolled rows.
+    qtbot.mouseClick(widget, LEFT, NOMOD, at(widget, 120.5, "cry"))
+    assert widget.selected_event_ids() == ("P",)
