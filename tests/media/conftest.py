@@ -41,6 +41,7 @@ VIDEO_KINDS: dict[str, tuple[int, dict[str, object]]] = {
     "vfr.mp4": (72, {"vfr_schedule": VFR_SCHEDULE}),
     "bframes.mp4": (60, {"bframes": 2, "gop": 24}),
     "longgop.mkv": (90, {"gop": 90}),
+    "opengop.mp4": (90, {"gop": 20, "bframes": 3, "open_gop": True}),
     "rotated90.mp4": (30, {"rotation": 90}),
     "rotated270.mov": (20, {"rotation": 270}),
     "mjpeg.avi": (30, {"codec": "mjpeg"}),

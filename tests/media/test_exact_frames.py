@@ -107,18 +107,22 @@ def test_server_delivers_exact_frames_in_every_direction(any_video: WrittenVideo
             _check(frame.index, read_frame_number(frame.image, source.rotation), k)
 
 
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [("longgop.mkv", {"gop": 90}), ("opengop.mp4", {"gop": 20, "bframes": 3, "open_gop": True})],
+)
 def test_backward_prefetch_makes_back_steps_cache_hits(
-    video_factory: Callable[..., WrittenVideo],
+    video_factory: Callable[..., WrittenVideo], name: str, kwargs: dict
 ) -> None:
-    written = video_factory("longgop.mkv", 90, gop=90)
+    written = video_factory(name, 90, **kwargs)
     source = VideoSource(written.path)
     arrived = threading.Event()
     with FrameServer(source, listener=lambda f: arrived.set()) as server:
         assert server.request(80) is None
         assert arrived.wait(10)
-        # the worker fills the stretch behind frame 80, decoding from the keyframe (frame 0)
+        # the worker keeps the frames it passed on its way to 80 and converts them
         for _ in range(500):
-            if server.get_cached(79) is not None:
+            if all(server.get_cached(k) is not None for k in range(40, 80)):
                 break
             threading.Event().wait(0.02)
         hits = 0
@@ -126,10 +130,14 @@ def test_backward_prefetch_makes_back_steps_cache_hits(
             frame = server.request(k)
             if frame is not None:
                 hits += 1
-                assert read_frame_number(frame.image) == k
+                assert (frame.index, read_frame_number(frame.image)) == (k, k)
             else:
                 assert server.frame_sync(k).index == k
         assert hits == 40
+        # and further back, the worker refills from the previous keyframe
+        for k in range(39, -1, -1):
+            frame = server.request(k) or server.frame_sync(k)
+            assert (frame.index, read_frame_number(frame.image)) == (k, k)
 
 
 def test_newer_request_supersedes_older(video_factory: Callable[..., WrittenVideo]) -> None:

@@ -62,6 +62,7 @@ class Decoder:
         self._packets: Iterator[Any] | None = None
         self._pending: list[av.VideoFrame] = []
         self._last: int | None = None  # frame number last produced by the decoder
+        self._valid_from = 0
         self.set_display_size(display_size)
         self.seeks = 0  # for tests and benchmarks: how often we had to seek
 
@@ -96,6 +97,9 @@ class Decoder:
         self._packets = self._container.demux(self._stream)
         self._pending = []
         self._last = None
+        # Frames before the keyframe that come out after a seek (leading pictures of an
+        # open GOP) may reference what was not decoded: never keep them.
+        self._valid_from = keyframe
         self.seeks += 1
 
     def _next_raw(self) -> av.VideoFrame | None:
@@ -193,7 +197,11 @@ class Decoder:
                 continue
             self._last = n
             if n < first:
-                if held is not None and hold_from is not None and n >= hold_from:
+                if (
+                    held is not None
+                    and hold_from is not None
+                    and n >= max(hold_from, self._valid_from)
+                ):
                     held.append((n, frame))
                 if should_stop is not None and should_stop():
                     return

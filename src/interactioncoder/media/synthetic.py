@@ -227,6 +227,7 @@ def write_test_video(
     bit_rate: int | None = None,
     pattern: str = "blocks",
     seed: int = 0,
+    open_gop: bool = False,
 ) -> WrittenVideo:
     """Write a video whose frame *n* shows the number *n* in its code bar.
 
@@ -234,6 +235,7 @@ def write_test_video(
     container with fine timestamps: .mp4, .mov, .mkv). *rotation*: clockwise display
     rotation stored as display-matrix metadata (pixels stay unrotated, as phones do).
     *audio*: a :class:`SyntheticAudio`, or a list of clap times in seconds.
+    *open_gop* (libx264): non-IDR keyframes with leading B-frames, as many cameras write.
     """
     path = Path(path)
     if frame_count <= 0:
@@ -273,6 +275,8 @@ def write_test_video(
             stream.pix_fmt = "yuv420p"
         if codec == "libx264":
             params = f"keyint={gop}:min-keyint={gop}:scenecut=0:bframes={bframes}"
+            if open_gop:  # keyframes that leading B-frames of the next GOP refer across
+                params += ":open-gop=1"
             stream.options = {
                 "preset": "ultrafast" if not bframes else "veryfast",
                 "x264-params": params,
