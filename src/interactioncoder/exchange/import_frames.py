@@ -202,10 +202,8 @@ def overlap_notes(codebook: Codebook, events: Sequence[Event], timebase: Timebas
                     f"{reach.code_id!r} from {format_ms(reach.onset_ms)} "
                     "(not allowed when editing; please fix)"
                 )
-            if (
-                reach is None
-                or (reach_end is not None
-                and (e.offset_frame is None or e.offset_frame > reach_end))
+            if reach is None or (
+                reach_end is not None and (e.offset_frame is None or e.offset_frame > reach_end)
             ):
                 reach = e
     if len(notes) > 20:
