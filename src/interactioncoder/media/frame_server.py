@@ -287,7 +287,10 @@ class FrameServer:
             return
         window = self._back_window()
         lo = max(focus - window, 0)
-        back_stop = lambda: stop() or self._playing  # noqa: E731
+
+        def back_stop() -> bool:
+            return stop() or self._playing
+
         if self._held:
             self._convert_held(lo, focus, back_stop)
             if back_stop():
