@@ -176,3 +176,48 @@ def test_bad_interval(project: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
         main(["export", str(project), "--interval", "-1", "--out", str(tmp_path / "x.csv")])
     assert exc.value.code == 2
     assert "must be positive" in capsys.readouterr().err
+
+
+def test_help_lists_tables_and_formats(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["export", "--help"])
+    assert exc.value.code == 0
+    text = capsys.readouterr().out
+    for word in ("ratings_wide", "rating_totals", "--excel-bom", "sdis", "eaf", "--interval"):
+        assert word in text
+
+
+def test_session_without_video_needs_an_interval(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from interactioncoder.storage import open_project
+
+    repo = open_project(project)
+    try:
+        dyad = repo.add_dyad("D03")
+        session = repo.add_session(dyad.id, "imported")
+        coder = repo.find_coder("alice")
+        assert coder is not None
+        version = repo.list_codebook_versions()[0]
+        repo.create_coding(session.id, coder.id, version.id)
+    finally:
+        repo.close()
+    target = tmp_path / "ts.csv"
+    code, _, err = _run(
+        capsys, "export", str(project), "--table", "timeseries", "--out", str(target)
+    )
+    assert code == 2
+    assert "D03/imported has no master video" in err
+    assert not target.exists()
+    code, _, _ = _run(
+        capsys,
+        "export",
+        str(project),
+        "--table",
+        "timeseries",
+        "--interval",
+        "1",
+        "--out",
+        str(target),
+    )
+    assert code == 0
