@@ -35,6 +35,10 @@ def label_text(label: str, names: dict[str, str]) -> str:
     return names.get(label, label)
 
 
+def short_label(text: str, width: int = 9) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 def cell_colour(count: float, largest: float, diagonal: bool, base: QColor) -> QColor:
     """Blend *base* (the table background) toward green/red by count / largest."""
     if count <= 0 or largest <= 0:
@@ -94,8 +98,12 @@ class ConfusionMatrixView(QWidget):
         counts = matrix.array
         self.table.setRowCount(k + 1)
         self.table.setColumnCount(k + 1)
-        self.table.setHorizontalHeaderLabels([*labels, "total"])
         self.table.setVerticalHeaderLabels([*labels, "total"])
+        # Columns get short names (the rows carry the full ones) so the matrix fits.
+        for j, text in enumerate([*labels, "total"]):
+            head = QTableWidgetItem(short_label(text))
+            head.setToolTip(text)
+            self.table.setHorizontalHeaderItem(j, head)
         self.table.setToolTip(f"Rows: {coder_a} (A). Columns: {coder_b} (B).")
         base = self.table.palette().base().color()
         largest = float(counts.max()) if counts.size else 0.0

@@ -21,7 +21,7 @@ COLUMNS = (
     "Code B",
     "Kind",
     "Method",
-    "Within tolerance",
+    "Within tol.",
 )
 
 
@@ -100,8 +100,8 @@ class DisagreementModel(QAbstractTableModel):
             return self.cell(d, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
             return (
-                f"{self._name(d.code_a)} (A) vs {self._name(d.code_b)} (B), {d.kind.value}, "
-                f"frames {d.start_frame}–{d.end_frame - 1}"
+                f"{self.cell(d, 0)}: {self.cell(d, 4)}: {self._name(d.code_a)} (A) vs "
+                f"{self._name(d.code_b)} (B), {d.kind.value}, frames {self.cell(d, 3)}"
             )
         return None
 

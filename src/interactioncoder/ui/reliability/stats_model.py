@@ -56,18 +56,18 @@ COLUMNS = (
     "Scope",
     "Group",
     "Code",
-    "κ time-unit",
+    "κ units",
     "κ max",
     "% agree",
     "n units",
-    "κ ±tolerance",
+    "κ ±tol.",
     "Prevalence",
     "Bias",
-    "κ event",
-    "% agree (event)",
+    "κ events",
+    "% agree (ev.)",
     "n events",
-    "Landis & Koch (time-unit)",
-    "Landis & Koch (event)",
+    "Landis & Koch (units)",
+    "Landis & Koch (events)",
 )
 NUMERIC = frozenset(range(3, 13))
 
@@ -195,7 +195,7 @@ class StatsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.cell(row, index.column())
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
