@@ -1,7 +1,8 @@
 """A small double-coded project built through the repository (no video file needed).
 
-One dyad ``D01`` with session ``home`` (VFR master video, 40 frames) coded by Ann
-(primary) and Ben (reliability), a second session ``lab`` coded by Ann only, and a PI.
+One dyad ``D01`` with session ``home`` (VFR master video, 40 frames; segment
+``still-face`` = frames 10-29) coded by Ann (primary) and Ben (reliability), a second
+session ``lab`` coded by Ann only, and a PI.
 Codebook: exclusive ``gaze`` (states mother/away) and non-exclusive ``touch`` (state
 stroke, point smile).
 """
@@ -87,6 +88,7 @@ def build_pair_project(path: Path) -> PairProject:
     dyad = repo.add_dyad("D01")
     home = repo.add_session(dyad.id, "home", [SessionVideo(video.id, is_master=True)], visit="T1")
     lab = repo.add_session(dyad.id, "lab", [SessionVideo(video.id, is_master=True)], visit="T2")
+    repo.add_segment(home.id, "still-face", 10, FRAME_TIMES[10], 30, FRAME_TIMES[30])
     ann = repo.add_coder("Ann")
     ben = repo.add_coder("Ben")
     pi = repo.add_coder("Dr. Pi", is_pi=True)

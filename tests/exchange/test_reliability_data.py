@@ -52,6 +52,9 @@ def test_primary_against_reliability_per_session(project: PairProject) -> None:
         EVENTS_BEN, key=lambda e: e.onset_frame
     )
     assert codings.timebase.duration_ms == TIMEBASE.duration_ms
+    assert [(g.name, g.onset_frame, g.offset_frame) for g in codings.segments] == [
+        ("still-face", 10, 30)
+    ]
     assert [f for f, _ in steps] == [0.0, 0.5, 1.0]  # two sessions read, then done
     assert data.session(str(project.home_id)) is paired
 

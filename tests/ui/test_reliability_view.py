@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from interactioncoder.core.project import CodingRole, CodingStatus
@@ -80,6 +82,15 @@ def test_numbers_are_those_of_analyse_codings(qtbot: QtBot, project: PairProject
     row = view.stats_model.rows[_row(view, "gaze", None)]
     assert view.stats_model.cell(row, 0) == "D01/home"
     assert view.stats_model.cell(row, 3) == f"{gaze_units.kappa.kappa:.3f}"
+    # Per segment (pooled over sessions by name): frames 10-29, of which 20-23 differ.
+    view.scope_box.setCurrentText(Scope.SEGMENT.value)
+    row = view.stats_model.rows[_row(view, "gaze", None)]
+    (seg,) = [r for r in direct.pooled() if r.group_id == "gaze" and r.scope.segment]
+    assert view.stats_model.cell(row, 0) == "still-face"
+    assert view.stats_model.cell(row, 3) == f"{seg.time_unit[0].kappa.kappa:.3f}"
+    assert view.stats_model.cell(row, 5) == "80.0"
+    assert view.stats_model.cell(row, 6) == "20"
+    view.scope_box.setCurrentText(Scope.SESSION.value)
     # The confusion matrix of the selected row: A in rows, B in columns, with totals.
     view.stats.selectRow(_row(view, "gaze", None))
     matrix = view.unit_matrix
@@ -168,6 +179,51 @@ def test_consensus_by_keyboard_is_stored_in_one_coding(qtbot: QtBot, project: Pa
     qtbot.mouseClick(view.consensus_button, Qt.MouseButton.LeftButton)
     assert "already has your consensus coding" in view.status.text()
     assert len(project.repo.list_codings(role=CodingRole.CONSENSUS)) == 1
+
+
+def test_cancel_stops_the_computation(
+    qtbot: QtBot, project: PairProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from interactioncoder.ui.reliability import view as view_module
+
+    started, gate = threading.Event(), threading.Event()
+    real = view_module.compute
+
+    def held(repo: object, request: object, progress: object) -> object:
+        started.set()
+        gate.wait(10)  # until the test has pressed Cancel
+        return real(repo, request, progress)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(view_module, "compute", held)
+    view = ReliabilityView(project.repo, None, project.repo.get_coder(project.ann_id))
+    qtbot.addWidget(view)
+    op = view.start()
+    assert op is not None
+    qtbot.waitUntil(started.is_set)
+    with qtbot.waitSignal(view.failed, timeout=TIMEOUT_MS) as blocker:
+        cancel = op.dialog.findChild(QPushButton)  # type: ignore[attr-defined]
+        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+        gate.set()
+    assert blocker.args == ["Cancelled."]
+    assert view.result is None
+    assert view.compute_button.isEnabled()
+
+
+def test_open_reliability_view_is_a_window_that_computes(
+    qtbot: QtBot, project: PairProject
+) -> None:
+    from interactioncoder.ui.reliability import open_reliability_view
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    coder = project.repo.get_coder(project.pi_id)
+    view = open_reliability_view(parent, project.repo, [project.home_id], coder)
+    with qtbot.waitSignal(view.computed, timeout=TIMEOUT_MS):
+        pass
+    assert view.isWindow() and view.isVisible()
+    assert view.result is not None
+    assert [s.session_id for s in view.result.data.sessions] == [project.home_id]
+    view.close()
 
 
 def test_a_pair_without_shared_sessions_reports_why(qtbot: QtBot, project: PairProject) -> None:
