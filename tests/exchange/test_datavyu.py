@@ -134,3 +134,14 @@ def test_not_a_zip_and_zip_without_db(tmp_path: Path) -> None:
         z.writestr("project", PROJECT)
     with pytest.raises(ImportFormatError, match="no 'db'"):
         read_opf(path)
+
+
+def test_zip_of_an_unsupported_version(tmp_path: Path) -> None:
+    """A damaged header claiming ZIP version 6.4 (found by the fuzz test)."""
+    path = make_opf(tmp_path)
+    data = bytearray(path.read_bytes())
+    central = data.index(b"PK\x01\x02")
+    data[central + 6] = 64  # "version needed to extract" of the first member
+    path.write_bytes(bytes(data))
+    with pytest.raises(ImportFormatError, match=r"d01\.opf"):
+        read_opf(path)

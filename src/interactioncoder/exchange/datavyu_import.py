@@ -95,9 +95,10 @@ def _project(source: Path, text: str) -> tuple[str, list[ImportedMedia]]:
 
 
 def _unzip(source: Path) -> tuple[str, str]:
+    data = read_bytes(source)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(read_bytes(source)))
-    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except Exception as exc:  # zipfile raises many types for damaged or exotic archives
         raise ImportFormatError(source, "", f"not a Datavyu .opf (ZIP) file ({exc})") from None
     with archive:
         names = {Path(n).name: n for n in archive.namelist() if not n.startswith("__MACOSX")}
