@@ -143,9 +143,11 @@ def test_consensus_by_keyboard_is_stored_in_one_coding(qtbot: QtBot, project: Pa
         ("smile", 30, 31),
     ]
     assert not dialog.ok.isEnabled()
+    assert view.timeline.highlight == (8, 8)  # the first item, on the timelines
     with qtbot.waitSignal(view.seekRequested, timeout=2000) as blocker:
         qtbot.keyClick(dialog, Qt.Key.Key_B)  # smile 8: Ben (= no smile); moves on
     assert blocker.args == [project.home_id, 20]  # the next item is shown
+    assert view.timeline.highlight == (20, 23)
     qtbot.keyClick(dialog, Qt.Key.Key_B)  # gaze: Ben looked at mother until frame 24
     qtbot.keyClick(dialog, Qt.Key.Key_O)  # smile 30: both (keep Ben's smile)
     assert dialog.ok.isEnabled()

@@ -2,8 +2,8 @@
 
 Keys: A (coder A), B (coder B), O (both, where allowed), N (neither); each choice moves on
 to the next item. Up/Down (or the arrows Left/Right) move without choosing. The dialog
-emits ``seekRequested(frame)`` for the current item so the PI can look at the video, and
-is accepted only when every item has a choice.
+is accepted only when every item has a choice. ``itemShown(index)`` says which item is
+current, so the owner can show it on the timelines and seek the player there.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ _SHOWN = {
 
 
 class ConsensusDialog(QDialog):
-    seekRequested = Signal(int)  # noqa: N815 (Qt naming)
+    itemShown = Signal(int)  # noqa: N815 (Qt naming): index into items
 
     def __init__(
         self,
@@ -163,7 +163,7 @@ class ConsensusDialog(QDialog):
         row = self.current
         if 0 <= row < len(self.items):
             self.choice_buttons[ConsensusChoice.BOTH].setEnabled(both_allowed(self.items[row]))
-            self.seekRequested.emit(self.items[row].start_frame)
+            self.itemShown.emit(row)
 
     def _update(self) -> None:
         done = sum(c is not None for c in self.choices)

@@ -62,15 +62,13 @@ class ConsensusFlow:
         names.update({g.id: g.name for g in codebook.groups})
         a, b = session.coder_names()
         dialog = ConsensusDialog(self.items, names, a, b, session.label, self.view)
-        dialog.seekRequested.connect(lambda frame: self._seek(session, frame))
+        dialog.itemShown.connect(lambda i: self.view.show_stretch(session, self.items[i]))
         dialog.accepted.connect(self.finish)
+        if self.items:
+            self.view.show_stretch(session, self.items[0])  # the dialog starts on item 0
         self.dialog = dialog
         dialog.open()
         return dialog
-
-    def _seek(self, session: PairedSession, frame: int) -> None:
-        self.view.timeline.set_playhead(frame)
-        self.view.seekRequested.emit(session.session_id, frame)
 
     def finish(self) -> int | None:
         """Store the consensus (one transaction); the new coding's id."""

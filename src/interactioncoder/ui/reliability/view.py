@@ -304,6 +304,10 @@ class ReliabilityView(QWidget):
         row = self.selected_stat()
         if self.result is None:
             return
+        if row is not None and row.session_id is not None:
+            shown = self.shown_session
+            if shown is None or str(shown.session_id) != row.session_id:
+                self.show_session(self.result.data.session(row.session_id))
         a, b = self.result.data.labels
         self.unit_matrix.set_matrix(
             row.unit_matrix if row else None, self.names, a, b, "No time-unit matrix for a group "
@@ -367,7 +371,10 @@ class ReliabilityView(QWidget):
 
     def select_disagreement(self, d: Disagreement) -> None:
         assert self.result is not None
-        session = self.result.data.session(d.session_id)
+        self.show_stretch(self.result.data.session(d.session_id), d)
+
+    def show_stretch(self, session: PairedSession, d: Disagreement) -> None:
+        """Mark *d* on the timelines (with context around it) and seek the player there."""
         if self.shown_session is None or self.shown_session.session_id != session.session_id:
             self.show_session(session)
         last = max(d.start_frame, d.end_frame - 1)
