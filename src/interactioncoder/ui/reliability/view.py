@@ -386,8 +386,20 @@ class ReliabilityView(QWidget):
             2 * (last - d.start_frame + 1),
         )
         self.timeline.zoom_to(max(0, d.start_frame - context), min(tb.last_frame, last + context))
+        self._scroll_to_code(d.code_a or d.code_b)
         self.timeline.set_playhead(d.start_frame)
         self.seekRequested.emit(session.session_id, d.start_frame)
+
+    def _scroll_to_code(self, code_id: str | None) -> None:
+        """Scroll the timelines vertically so the code's rows (A and B lanes) are in view."""
+        rows = self.timeline.rows_for(code_id) if code_id else []
+        if not rows:
+            return
+        top = self.timeline.row_screen_y(rows[0])
+        bottom = self.timeline.row_screen_y(rows[-1]) + rows[-1].height
+        if top < 0 or bottom > self.timeline.rows_bottom():
+            bar = self.timeline.vbar
+            bar.setValue(max(bar.minimum(), min(bar.maximum(), int(rows[0].y) - 40)))
 
     def _on_timeline_seek(self, frame: int) -> None:
         if self.shown_session is None:
