@@ -127,6 +127,30 @@ def test_selecting_a_disagreement_seeks_and_highlights(qtbot: QtBot, project: Pa
     assert blocker.args == [project.home_id, 33]
     view.set_playhead(project.home_id, 12)
     assert view.timeline.playhead == 12
+    view.set_playhead(project.lab_id, 5)  # a session not shown: ignored
+    assert view.timeline.playhead == 12
+    # Filters: event-based only (events paired within ±0.05 s now); the selected group.
+    view.onset_tolerance.setValue(0.05)
+    with qtbot.waitSignal(view.computed, timeout=TIMEOUT_MS):
+        view.start()
+    view.method_box.setCurrentText("event")
+    events = [
+        (model.item(i).variable_id, model.item(i).kind.value) for i in range(model.rowCount())
+    ]
+    # The aways (onsets 160 ms apart) and the smiles (0.9 s apart) are no longer paired;
+    # the mothers are (same onset) but end 160 ms apart: a timing disagreement.
+    assert sorted(events) == [
+        ("gaze", "commission"),
+        ("gaze", "omission"),
+        ("gaze", "timing"),
+        ("touch", "commission"),
+        ("touch", "omission"),
+    ]
+    view.method_box.setCurrentText("all")
+    view.stats.selectRow(_row(view, "touch", None))
+    view.only_selected.setChecked(True)
+    assert {model.item(i).variable_id for i in range(model.rowCount())} <= {"touch", "smile"}
+    assert model.rowCount() > 0
 
 
 def test_consensus_by_keyboard_is_stored_in_one_coding(qtbot: QtBot, project: PairProject) -> None:
@@ -149,15 +173,19 @@ def test_consensus_by_keyboard_is_stored_in_one_coding(qtbot: QtBot, project: Pa
     assert blocker.args == [project.home_id, 20]  # the next item is shown
     assert view.timeline.highlight == (20, 23)
     qtbot.keyClick(dialog, Qt.Key.Key_B)  # gaze: Ben looked at mother until frame 24
-    qtbot.keyClick(dialog, Qt.Key.Key_O)  # smile 30: both (keep Ben's smile)
+    qtbot.keyClick(dialog, Qt.Key.Key_N)  # smile 30: neither
+    assert [c.value if c else None for c in dialog.choices] == ["B", "B", "neither"]
     assert dialog.ok.isEnabled()
     qtbot.keyClick(dialog, Qt.Key.Key_Up)
     qtbot.keyClick(dialog, Qt.Key.Key_Up)
     assert dialog.current == 0
     qtbot.keyClick(dialog, Qt.Key.Key_A)  # changed my mind: keep Ann's smile at 8
+    assert dialog.current == 0  # everything decided: the cursor stays
     qtbot.keyClick(dialog, Qt.Key.Key_Down)  # "both" is refused where codes compete
     qtbot.keyClick(dialog, Qt.Key.Key_O)
     assert "cannot be kept" in dialog.status.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog, Qt.Key.Key_O)  # smile 30: both after all (keep Ben's smile)
     assert [c.value if c else None for c in dialog.choices] == ["A", "B", "both"]
     with qtbot.waitSignal(view.consensusCreated, timeout=5000) as blocker:
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
