@@ -129,6 +129,11 @@ def test_selecting_a_disagreement_seeks_and_highlights(qtbot: QtBot, project: Pa
     assert view.timeline.playhead == 12
     view.set_playhead(project.lab_id, 5)  # a session not shown: ignored
     assert view.timeline.playhead == 12
+    view.follow_player(7)  # no player session known yet
+    assert view.timeline.playhead == 12
+    view.player_session = lambda: project.home_id
+    view.follow_player(7)
+    assert view.timeline.playhead == 7
     # Filters: event-based only (events paired within ±0.05 s now); the selected group.
     view.onset_tolerance.setValue(0.05)
     with qtbot.waitSignal(view.computed, timeout=TIMEOUT_MS):

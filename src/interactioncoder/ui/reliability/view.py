@@ -17,7 +17,7 @@ The main window connects ``seekRequested`` to its player and may call
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import combinations
 from typing import Any
 
@@ -86,6 +86,8 @@ class ReliabilityView(QWidget):
         self.operation: ProgressOperation | None = None
         self.shown_session: PairedSession | None = None
         self.session_labels: dict[str, str] = {}
+        # The session the owner's player shows (None: none); see follow_player().
+        self.player_session: Callable[[], int | None] = lambda: None
         self.names: dict[str, str] = {}
         self.setWindowTitle("Reliability")
         self.consensus = ConsensusFlow(self)
@@ -411,6 +413,15 @@ class ReliabilityView(QWidget):
         """Follow the main window's player (ignored for a session not shown)."""
         if self.shown_session is not None and self.shown_session.session_id == session_id:
             self.timeline.set_playhead(frame)
+
+    def follow_player(self, frame: int) -> None:
+        """Slot for the player's frame signal; ``player_session()`` says which session plays.
+
+        A bound method of this QObject, so Qt drops the connection when the view closes.
+        """
+        session_id = self.player_session()
+        if session_id is not None:
+            self.set_playhead(session_id, frame)
 
 
 def open_reliability_view(
