@@ -20,6 +20,7 @@ import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -28,18 +29,17 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QMenu, QScrollBar, QStyle, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QScrollBar, QWidget
 
 from interactioncoder.core.codebook import Codebook
 from interactioncoder.core.events import Event
 from interactioncoder.core.project import Segment
 from interactioncoder.core.timebase import Timebase
-from interactioncoder.ui.timeline import controls, hits
+from interactioncoder.ui.timeline import controls, hits, popups, scrolling
 from interactioncoder.ui.timeline.interaction import (
     Drag,
     DragKind,
     Hit,
-    HitKind,
     blocking_neighbours,
 )
 from interactioncoder.ui.timeline.layout import (
@@ -49,11 +49,9 @@ from interactioncoder.ui.timeline.layout import (
     RowKind,
     Viewport,
     build_rows,
-    content_height,
     index_events,
 )
 from interactioncoder.ui.timeline.painter import paint_timeline
-from interactioncoder.ui.timeline.tooltip import event_tooltip
 
 KEY_ZOOM_STEP = 1.5
 _EMPTY_ROW = RowEvents()
@@ -106,7 +104,7 @@ class TimelineWidget(QWidget):
         self.vbar = QScrollBar(Qt.Orientation.Vertical, self)
         self.hbar.valueChanged.connect(self._on_hbar)
         self.vbar.valueChanged.connect(self._on_vbar)
-        self._update_geometry()
+        scrolling.update_geometry(self)
 
     # -- data --------------------------------------------------------------------------
     def set_codebook(self, codebook: Codebook) -> None:
@@ -116,6 +114,8 @@ class TimelineWidget(QWidget):
 
     def set_timebase(self, timebase: Timebase) -> None:
         self.content_version += 1
+        if timebase != self.timebase:
+            self.fitted = True  # another video: show all of it first
         self.timebase = timebase
         self.frame_times = np.asarray(timebase.frame_times_ms, dtype=np.float64)
         self._update_frame_count()
@@ -153,7 +153,7 @@ class TimelineWidget(QWidget):
     def set_playhead(self, frame: int) -> None:
         self.playhead = max(0, min(int(frame), self.view.frame_count - 1))
         if self.drag is None or self.drag.kind is DragKind.SCRUB:
-            self._keep_playhead_visible()
+            scrolling.keep_playhead_visible(self)
         self.refresh()
 
     def set_highlight(self, start_frame: int, end_frame: int) -> None:
@@ -245,35 +245,9 @@ class TimelineWidget(QWidget):
             x = self.view.x0 + self.view.width / 2
         self.zoom_around(x, factor)
 
-    def _keep_playhead_visible(self) -> None:
-        first, visible = self.view.first_frame, self.view.frames_visible
-        if first <= self.playhead < first + visible:
-            return
-        ahead = first + visible <= self.playhead < first + 2 * visible
-        # Playing forward off the right edge: page on, leaving a little context behind.
-        self.view.first_frame = (
-            self.playhead - 0.1 * visible if ahead else self.playhead - visible / 2
-        )
-        self.view.clamp()
-        self.sync_bars()
-
     def sync_bars(self) -> None:
-        v = self.view
-        self.hbar.blockSignals(True)
-        self.hbar.setRange(0, max(0, int(np.ceil(v.frame_count - v.frames_visible))))
-        self.hbar.setPageStep(max(1, int(v.frames_visible)))
-        self.hbar.setSingleStep(max(1, int(v.frames_visible / 20)))
-        self.hbar.setValue(round(v.first_frame))
-        self.hbar.blockSignals(False)
-        overflow = content_height(self.rows) - (self.rows_bottom() - TOP)
-        self.vbar.blockSignals(True)
-        self.vbar.setRange(0, max(0, int(np.ceil(overflow))))
-        self.vbar.setPageStep(max(1, int(self.rows_bottom() - TOP)))
-        self.vbar.setSingleStep(20)
-        self.v_offset = float(min(max(self.v_offset, 0.0), self.vbar.maximum()))
-        self.vbar.setValue(int(self.v_offset))
-        self.vbar.blockSignals(False)
-        self.refresh()
+        """Scroll bars to the view (and repaint); see ``scrolling.sync_bars``."""
+        scrolling.sync_bars(self)
 
     def _on_hbar(self, value: int) -> None:
         self.view.first_frame = float(value)
@@ -330,19 +304,6 @@ class TimelineWidget(QWidget):
         """
         self.update(QRect(0, 0, math.ceil(self.events_right()), math.ceil(self.rows_bottom())))
 
-    def _update_geometry(self) -> None:
-        extent = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        w, h = self.width(), self.height()
-        self.hbar.setGeometry(
-            int(self.view.x0), h - extent, max(0, w - int(self.view.x0) - extent), extent
-        )
-        self.vbar.setGeometry(w - extent, int(TOP), extent, max(0, h - int(TOP) - extent))
-        self.view.width = max(10.0, w - self.view.x0 - extent)
-        if self.fitted:
-            self.view.show_range(0, self.view.frame_count - 1)
-        self.view.clamp()
-        self.sync_bars()
-
     # -- Qt events ---------------------------------------------------------------------
     def sizeHint(self) -> QSize:
         return QSize(900, 360)
@@ -351,12 +312,12 @@ class TimelineWidget(QWidget):
         return QSize(320, 120)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._update_geometry()
+        scrolling.update_geometry(self)
         super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.StyleChange:
-            self._update_geometry()  # the scroll bar extent may differ
+            scrolling.update_geometry(self)  # the scroll bar extent may differ
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
             self.refresh()
         super().changeEvent(event)
@@ -394,51 +355,18 @@ class TimelineWidget(QWidget):
             super().keyPressEvent(event)
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            pos = event.pos()  # type: ignore[attr-defined]
-            text = self.tooltip_at(QPointF(pos))
-            if text:
-                QToolTip.showText(event.globalPos(), text, self)  # type: ignore[attr-defined]
-            else:
-                QToolTip.hideText()
-                event.ignore()
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            popups.show_tooltip(self, event)
             return True
         return super().event(event)
 
     def tooltip_at(self, pos: QPointF) -> str:
-        hit = self.hit_at(pos)
-        if hit.kind not in (HitKind.EVENT, HitKind.EVENT_EDGE, HitKind.LANE_EVENT):
-            return ""
-        row = hits.row_at_y(self, pos.y())
-        ev = self.event_for(row, hit.event_id) if row is not None else None
-        if ev is None or self.codebook is None:
-            return ""
-        lane = self.lane_names[row.lane] if row is not None and row.lane >= 0 else ""
-        return event_tooltip(ev, self.codebook, self.timebase, lane)
+        """The tooltip text for a position ("" where there is no event)."""
+        return popups.tooltip_at(self, pos)
 
-    # -- context menu -------------------------------------------------------------------
     def build_context_menu(self, pos: QPointF) -> QMenu | None:
-        hit = self.hit_at(pos)
-        if hit.kind not in (HitKind.EVENT, HitKind.EVENT_EDGE):
-            return None
-        if hit.event_id not in self.selection:
-            self.set_selection((hit.event_id,))
-        ev = self.events[hit.event_id]
-        menu = QMenu(self)
-        ids = self.selection
-        label = "Delete" if len(ids) == 1 else f"Delete {len(ids)} events"
-        act = menu.addAction(label, lambda: self.deleteRequested.emit(ids))
-        act.setEnabled(not self.read_only)
-        act = menu.addAction(
-            "Split at playhead", lambda: self.splitRequested.emit(ev.id, self.playhead)
-        )
-        act.setEnabled(not self.read_only and ev.covers_frame(self.playhead) and not ev.is_point
-                       and self.playhead > ev.onset_frame)  # fmt: skip
-        act = menu.addAction("Edit…", lambda: self.editEventRequested.emit(ev.id))
-        act.setEnabled(not self.read_only)
-        menu.addSeparator()
-        menu.addAction("Zoom to event", lambda: self.zoom_to_event(ev.id))
-        return menu
+        """The context menu for an event at *pos* (None elsewhere); exposed for tests."""
+        return popups.build_context_menu(self, pos)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         self.drag = None
@@ -448,10 +376,7 @@ class TimelineWidget(QWidget):
             menu.deleteLater()
 
     def zoom_to_event(self, event_id: str) -> None:
-        ev = self.events[event_id]
-        end = ev.offset_frame if ev.offset_frame is not None else max(self.playhead, ev.onset_frame)
-        margin = max(5, (end - ev.onset_frame) // 5)
-        self.zoom_to(ev.onset_frame - margin, end + margin)
+        popups.zoom_to_event(self, event_id)
 
     # -- editing helpers -----------------------------------------------------------------
     def blocking_neighbours(self, ev: Event) -> list[Event]:
