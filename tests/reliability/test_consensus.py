@@ -13,11 +13,13 @@ import random
 import pytest
 
 from interactioncoder.core.codebook import Code, Codebook, CodeGroup, CodeKind
-from interactioncoder.core.events import Event
+from interactioncoder.core.editing import check_changes
+from interactioncoder.core.events import Event, EventChangeSet
 from interactioncoder.core.timebase import Timebase
 from interactioncoder.reliability.consensus import (
     ConsensusChoice,
     ConsensusError,
+    _check_rules,
     both_allowed,
     build_consensus,
     consensus_items,
@@ -227,7 +229,31 @@ def test_all_a_gives_a_and_all_b_gives_b(seed: int) -> None:
     only_b = build_consensus(CODEBOOK, tb, a, b, [B] * len(items))
     assert full(only_a) == full(a)
     assert full(only_b) == full(b)
+    # A mix of choices still keeps the editing rules (checked by core.editing itself).
+    mixed = build_consensus(CODEBOOK, tb, a, b, [rng.choice([A, B, NEITHER]) for _ in items])
+    check_changes(CODEBOOK, [], EventChangeSet(added=tuple(mixed)), tb)
     assert len({e.id for e in only_a} | {e.id for e in a}) == len(a) * 2  # new ids
     # Agreement of a coding with itself: nothing to decide, the coding comes back.
     assert consensus_items(CODEBOOK, tb, a, a) == []
     assert full(build_consensus(CODEBOOK, tb, a, a, [])) == full(a)
+
+
+def test_the_safety_net_refuses_overlaps_in_an_exclusive_group_and_outside_frames() -> None:
+    with pytest.raises(ConsensusError, match="would overlap"):
+        _check_rules(CODEBOOK, [ev("mother", 0, 10), ev("away", 9, 12)], TB)
+    with pytest.raises(ConsensusError, match="would overlap"):
+        _check_rules(CODEBOOK, [ev("stroke", 0, 10), ev("stroke", 5, 12)], TB)
+    with pytest.raises(ConsensusError, match="outside the video"):
+        _check_rules(CODEBOOK, [ev("stroke", 15, 21)], TB)
+    # Abutting states, a point inside a state and two different non-exclusive codes are fine.
+    _check_rules(
+        CODEBOOK,
+        [
+            ev("mother", 0, 10),
+            ev("away", 10, 12),
+            ev("blink", 5),
+            ev("stroke", 0, 9),
+            ev("poke", 3, 7),
+        ],
+        TB,
+    )
