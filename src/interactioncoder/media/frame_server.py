@@ -65,7 +65,11 @@ class FrameServer:
         self._sync_errors: dict[int, MediaError] = {}
         self._new_display_size: tuple[tuple[int, int] | None] | None = None
         self._held: list[tuple[int, av.VideoFrame]] = []
+        self._display_size = display_size
         self._decoder = Decoder(source, display_size)
+        # Backward refills run on a second decoder so that they never move the main one
+        # away from where forward stepping and playback continue.
+        self._back_decoder: Decoder | None = None
         self._frame_bytes = self._decoder.output_bytes
         self._thread = threading.Thread(
             target=self._run, name=f"frames:{source.path.name}", daemon=True
@@ -149,6 +153,8 @@ class FrameServer:
             self._cond.notify_all()
         self._thread.join(timeout=10)
         self._decoder.close()
+        if self._back_decoder is not None:
+            self._back_decoder.close()
         self.cache.clear()
 
     def __enter__(self) -> FrameServer:
@@ -182,7 +188,10 @@ class FrameServer:
             try:
                 if resize is not None:
                     self._held = []
+                    self._display_size = resize[0]
                     self._decoder.set_display_size(resize[0])
+                    if self._back_decoder is not None:
+                        self._back_decoder.set_display_size(resize[0])
                     self._frame_bytes = self._decoder.output_bytes
                     self.cache.clear()
                 elif sync_index is not None:
@@ -234,7 +243,7 @@ class FrameServer:
             ):
                 frame = self._decoder.convert(n, raw)
                 self.cache.put(frame)
-            if window:
+            if held:  # a stepping run that passed no frames keeps the earlier ones
                 self._held = held
         if frame is None:
             if self._gen == gen and not self._sync:
@@ -291,9 +300,16 @@ class FrameServer:
         def back_stop() -> bool:
             return stop() or self._playing
 
+        gen = self._gen
+
+        def convert_stop() -> bool:
+            # Converting held frames is resumable: yield to any new request (even a cache
+            # hit) so that the next round tops up the frames ahead first.
+            return back_stop() or self._gen != gen
+
         if self._held:
-            self._convert_held(lo, focus, back_stop)
-            if back_stop():
+            self._convert_held(lo, focus, convert_stop)
+            if convert_stop():
                 return
         run = 0
         while focus - run - 1 >= lo and self.cache.peek(focus - run - 1) is not None:
@@ -305,8 +321,10 @@ class FrameServer:
         for i in range(min(focus + ahead, last), lo - 1, -1):
             self.cache.touch(i)
         # Decode lo..hi unconverted, then convert nearest-first.
-        self._held = list(self._decoder.raw_frames(lo, hi, back_stop))
-        self._convert_held(lo, focus, back_stop)
+        if self._back_decoder is None:
+            self._back_decoder = Decoder(self.source, self._display_size)
+        self._held = list(self._back_decoder.raw_frames(lo, hi, back_stop))
+        self._convert_held(lo, focus, convert_stop)
 
     def _convert_held(self, lo: int, focus: int, stop: Callable[[], bool]) -> None:
         """Converts held raw frames nearest-first (the order back-steps will need them)."""

@@ -228,6 +228,7 @@ def write_test_video(
     pattern: str = "blocks",
     seed: int = 0,
     open_gop: bool = False,
+    preset: str | None = None,
 ) -> WrittenVideo:
     """Write a video whose frame *n* shows the number *n* in its code bar.
 
@@ -236,6 +237,8 @@ def write_test_video(
     rotation stored as display-matrix metadata (pixels stay unrotated, as phones do).
     *audio*: a :class:`SyntheticAudio`, or a list of clap times in seconds.
     *open_gop* (libx264): non-IDR keyframes with leading B-frames, as many cameras write.
+    *preset* (x264/x265): "ultrafast" (default, fast to write, no CABAC and no deblocking:
+    also fast to decode) or e.g. "veryfast", whose streams cost what camera video costs.
     """
     path = Path(path)
     if frame_count <= 0:
@@ -278,14 +281,14 @@ def write_test_video(
             if open_gop:  # keyframes that leading B-frames of the next GOP refer across
                 params += ":open-gop=1"
             stream.options = {
-                "preset": "ultrafast" if not bframes else "veryfast",
+                "preset": preset or ("ultrafast" if not bframes else "veryfast"),
                 "x264-params": params,
             }
             if not bit_rate:
                 stream.options["crf"] = "20"
         elif codec == "libx265":
             params = f"keyint={gop}:min-keyint={gop}:scenecut=0:bframes={bframes}:log-level=error"
-            stream.options = {"preset": "ultrafast", "x265-params": params}
+            stream.options = {"preset": preset or "ultrafast", "x265-params": params}
         elif codec == "mpeg4" and not bit_rate:
             _fixed_quality(cc, 4)
         if rotation:
