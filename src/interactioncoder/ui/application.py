@@ -65,6 +65,7 @@ def run_gui(project_path: str | None) -> int:
 
     window = MainWindow()
     window.show()
+    window.activateWindow()
     path = project_path
     if path is None:
         recent = [p for p in window.recent_projects() if "://" in p or Path(p).exists()]
