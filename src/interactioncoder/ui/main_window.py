@@ -365,13 +365,18 @@ class MainWindow(QMainWindow):
 
     # -- window state ---------------------------------------------------------------------
     def _restore_window(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+        geometry, state = (
+            self.settings.value("window/geometry"),
+            self.settings.value("window/state"),
+        )
+        if geometry is None or state is None:  # first start: most of the screen, video first
+            screen = self.screen().availableGeometry()
+            self.resize(min(1600, int(screen.width() * 0.9)), min(1000, int(screen.height() * 0.9)))
+            h, v = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+            self.resizeDocks([self.docks["browser"], self.docks["codebook"]], [210, 400], h)
+            self.resizeDocks([self.docks["timeline"]], [int(self.height() * 0.38)], v)
         else:
-            self.resize(1400, 900)
-        state = self.settings.value("window/state")
-        if state is not None:
+            self.restoreGeometry(geometry)  # type: ignore[arg-type]
             self.restoreState(state)  # type: ignore[arg-type]
         layout = self.settings.value("window/camera_layout", "auto")
         if layout in LAYOUTS:

@@ -89,14 +89,17 @@ def codebook_version_for(repo: ProjectRepository, session_id: int) -> int:
 def own_coding(repo: ProjectRepository, session_id: int, coder: Coder) -> Coding:
     """The coder's coding of the session, created on first open.
 
-    The first coder of a session codes as primary; any later coder as reliability coder.
+    The first coder of a session codes as primary; any later coder as reliability coder,
+    and a PI (who sees everyone's coding) as consensus coder.
     """
     mine = repo.list_codings(session_id=session_id, coder_id=coder.id)
     if mine:
         return mine[0]
     version = codebook_version_for(repo, session_id)
     has_primary = bool(repo.list_codings(session_id=session_id, role=CodingRole.PRIMARY))
-    role = CodingRole.RELIABILITY if has_primary else CodingRole.PRIMARY
+    role = CodingRole.PRIMARY
+    if has_primary:
+        role = CodingRole.CONSENSUS if coder.is_pi else CodingRole.RELIABILITY
     return repo.create_coding(session_id, coder.id, version, role)
 
 
