@@ -400,6 +400,9 @@ class SessionPlayer(QObject):
     def _apply_sizes(self) -> None:
         if self._closed:
             return
+        # Taken before the wanted frames are forgotten: a seek made just before the
+        # resize must not fall back to the frame still on screen.
+        target = self.requested_frame()
         for camera in sorted(self._resize_pending):
             server = self._servers[camera]
             if server is None:
@@ -410,7 +413,7 @@ class SessionPlayer(QObject):
             server.set_display_size(box)
             self._wanted[camera] = None
         self._resize_pending.clear()
-        self._show_master_frame(self.requested_frame())
+        self._show_master_frame(target)
 
     # -- sound ---------------------------------------------------------------------------
 
