@@ -133,6 +133,7 @@ def test_typing_in_text_fields_does_not_code(
     qtbot.mouseClick(jump, Qt.MouseButton.LeftButton)  # leaving the comment commits it
     for key in (K.Key_3, K.Key_0):
         press(qtbot, key)
+    assert jump.text() == "30"
     press(qtbot, K.Key_Return)
     assert window.controller.frame() == 30
     assert stored_events(workspace_project, "Ann") == []
