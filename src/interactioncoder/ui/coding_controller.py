@@ -15,7 +15,8 @@ is stored; the chosen values are merged into the same undo step.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Protocol
+from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -26,27 +27,20 @@ from interactioncoder.core.events import Event, EventChangeSet, ModifierValue
 from interactioncoder.core.project import CodingStatus
 from interactioncoder.ui.dialogs.modifier_popup import ModifierPopup
 from interactioncoder.ui.session_context import SessionContext
-from interactioncoder.ui.shortcuts import STANDARD_ACTIONS, ShortcutBindings
+from interactioncoder.ui.shortcuts import (
+    ShortcutBindings,
+    bind_window_actions,
+    make_window_actions,
+)
 from interactioncoder.ui.undo_commands import (
     CodingCommentCommand,
     CodingStatusCommand,
     EventChangeCommand,
     RatingCommand,
     RepositoryCommand,
+    SegmentEditCommand,
     push_applied,
 )
-
-
-class Player(Protocol):
-    """What the controller needs of ``ui.player.SessionPlayer`` (or ``ClockPlayer``)."""
-
-    def displayed_frame(self) -> int: ...
-    def toggle_play(self) -> None: ...
-    def pause(self) -> None: ...
-    def step(self, frames: int) -> None: ...
-    def seek_frame(self, frame: int) -> None: ...
-    def set_speed(self, speed: float) -> None: ...
-    def close(self) -> None: ...
 
 
 def _ask(parent: QWidget, title: str, text: str) -> bool:
@@ -59,6 +53,7 @@ class CodingController(QObject):
     comparisonChanged = Signal(list)  # noqa: N815 - [(coder name, events)] of other codings (PI)
     runningChanged = Signal(list)  # noqa: N815 - running states (Event)
     codingChanged = Signal(object)  # noqa: N815 - the Coding record after a status/comment change
+    segmentsChanged = Signal(list)  # noqa: N815 - list[Segment] of the session
     ratingsChanged = Signal(list)  # noqa: N815 - list[Rating]
     frameChanged = Signal(int)  # noqa: N815 (Qt naming)
     playingChanged = Signal(bool)  # noqa: N815 (Qt naming)
@@ -70,13 +65,14 @@ class CodingController(QObject):
         self.undo_stack = undo_stack
         self.bindings = bindings
         self.ctx: SessionContext | None = None
+        # ui.player.SessionPlayer, or ClockPlayer when there are no pictures
         self.player: Any = None
         self.events: list[Event] = []
         self.popup_host: QWidget = window
         self.popup: ModifierPopup | None = None
         #: asked once before the first edit of a coding marked done (tests replace it)
         self.confirm: Callable[[str, str], bool] = lambda t, x: _ask(self.window, t, x)
-        self.report_error: Callable[[str], None] = lambda text: QMessageBox.warning(
+        self.report_error: Callable[[str], object] = lambda text: QMessageBox.warning(
             self.window, "Not stored", text
         )
         self._done_confirmed = False
@@ -96,19 +92,7 @@ class CodingController(QObject):
             "go_start": lambda: self.seek(0),
             "go_end": self.go_end,
         }
-        for spec in STANDARD_ACTIONS:
-            if spec.id == "undo":
-                action = self.undo_stack.createUndoAction(self.window, "&Undo")
-            elif spec.id == "redo":
-                action = self.undo_stack.createRedoAction(self.window, "&Redo")
-            else:
-                action = QAction(spec.label, self.window)
-            action.setAutoRepeat(spec.auto_repeat)
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            if spec.id in handlers:
-                action.triggered.connect(handlers[spec.id])
-            self.window.addAction(action)
-            self.actions[spec.id] = action
+        self.actions = make_window_actions(self.window, self.undo_stack, handlers)
         self.apply_bindings()
 
     def apply_bindings(self) -> list[str]:
@@ -116,14 +100,7 @@ class CodingController(QObject):
         code_keys = set()
         if self.ctx is not None:
             code_keys = {c.key for c in self.ctx.codebook.codes() if c.key}
-        lost = []
-        for action_id, action in self.actions.items():
-            key = self.bindings.key(action_id)
-            if key in code_keys:
-                lost.append(f"{action.text().replace('&', '')} ({key})")
-                key = ""
-            action.setShortcut(QKeySequence(key))
-        return lost
+        return bind_window_actions(self.actions, self.bindings, code_keys)
 
     def _build_code_actions(self) -> None:
         self._clear_code_actions()
@@ -157,8 +134,6 @@ class CodingController(QObject):
         if lost:
             self.message.emit("The codebook uses the key of: " + ", ".join(lost))
         self.reload()
-        self.ratingsChanged.emit(ctx.repo.list_ratings(ctx.coding.id))
-        self.codingChanged.emit(ctx.coding)
 
     def stop(self) -> None:
         self._close_popup()
@@ -188,6 +163,8 @@ class CodingController(QObject):
             self.comparisonChanged.emit(lanes)
         self.ctx.refresh_coding()
         self.codingChanged.emit(self.ctx.coding)
+        self.ratingsChanged.emit(repo.list_ratings(self.ctx.coding.id))
+        self.segmentsChanged.emit(repo.list_segments(self.ctx.session.id))
 
     # -- transport ------------------------------------------------------------------------
     def frame(self) -> int:
@@ -356,16 +333,37 @@ class CodingController(QObject):
         self.reload()
         return ok
 
+    def trim_segment(self, segment_id: int, edge: str, frame: int) -> bool:
+        """A segment edge dragged on the timeline (segments belong to the session)."""
+        if self.ctx is None:
+            return False
+        ctx = self.ctx
+        before = next(
+            (s for s in ctx.repo.list_segments(ctx.session.id) if s.id == segment_id), None
+        )
+        if before is None:
+            return False
+        tb = ctx.timebase
+        if edge == "onset":
+            f = min(max(frame, 0), before.offset_frame - 1)
+            after = replace(before, onset_frame=f, onset_ms=editing.frame_ms(tb, f))
+        else:
+            f = min(max(frame, before.onset_frame + 1), tb.frame_count)
+            after = replace(before, offset_frame=f, offset_ms=editing.frame_ms(tb, f))
+        if after == before:
+            return False
+        ok = self._push(SegmentEditCommand(ctx.repo, before, after, self.report_error))
+        self.reload()
+        return ok
+
     # -- ratings, comment, status ---------------------------------------------------------
     def set_rating(self, scale_id: str, value: int | None, segment_id: int | None) -> bool:
         if self.ctx is None or not self._may_edit():
             return False
         ctx = self.ctx
-        ok = self._push(
+        return self._push(
             RatingCommand(ctx.repo, ctx.coding.id, scale_id, value, segment_id, self.report_error)
         )
-        self.ratingsChanged.emit(ctx.repo.list_ratings(ctx.coding.id))
-        return ok
 
     def set_comment(self, text: str) -> bool:
         if self.ctx is None or text == self.ctx.coding.comment or not self._may_edit():

@@ -196,6 +196,8 @@ class MainWindow(QMainWindow):
         tl.deleteRequested.connect(c.delete)
         tl.splitRequested.connect(c.split)
         tl.editEventRequested.connect(c.edit_event)
+        tl.segmentTrimRequested.connect(c.trim_segment)
+        c.segmentsChanged.connect(tl.set_segments)
         self.event_list.seekRequested.connect(c.seek)
         self.event_list.deleteRequested.connect(c.delete)
         self.event_list.editRequested.connect(c.edit_event)
@@ -216,7 +218,9 @@ class MainWindow(QMainWindow):
     # -- project and coder --------------------------------------------------------------
     def recent_projects(self) -> list[str]:
         value = self.settings.value(RECENT_KEY, [])
-        items = [value] if isinstance(value, str) else list(value or [])
+        items = (
+            [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
+        )
         return [str(p) for p in items if p]
 
     def _remember(self, path: str) -> None:
@@ -248,8 +252,8 @@ class MainWindow(QMainWindow):
         sessions = repo.list_sessions()
         last = self.settings.value(f"projects/last_session/{repo.location}")
         known = {s.id for s in sessions}
-        if last is not None and int(last) in known:  # type: ignore[call-overload]
-            self.open_session(int(last))  # type: ignore[call-overload]
+        if last is not None and int(last) in known:
+            self.open_session(int(last))
         elif sessions:
             self.open_session(sessions[0].id)
         else:
@@ -263,7 +267,7 @@ class MainWindow(QMainWindow):
             by_name = [c for c in coders if c.name == wanted]
             return by_name[0] if by_name else min(coders, key=lambda c: c.id)
         last = self.settings.value(f"projects/last_coder/{repo.location}")
-        dialog = CoderDialog(coders, int(last) if last else None, parent=self)  # type: ignore[call-overload]
+        dialog = CoderDialog(coders, int(last) if last else None, parent=self)
         if not dialog.exec():
             return None
         request = dialog.new_coder_request()
@@ -333,11 +337,9 @@ class MainWindow(QMainWindow):
         self.video_grid.set_views(player.views(), notice)
         for panel in (self.timeline, self.codebook_panel, self.event_list, self.ratings):
             panel.set_codebook(ctx.codebook)
-        segments = self.repo.list_segments(session_id)
         self.timeline.set_timebase(ctx.timebase)
-        self.timeline.set_segments(segments)
         self.timeline.set_comparison([])
-        self.ratings.set_segments(segments)
+        self.ratings.set_segments(self.repo.list_segments(session_id))
         self.transport.set_timebase(ctx.timebase)
         self.status.set_timebase(ctx.timebase)
         self.controller.start(ctx, player)
@@ -376,8 +378,8 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.docks["browser"], self.docks["codebook"]], [210, 400], h)
             self.resizeDocks([self.docks["timeline"]], [int(self.height() * 0.38)], v)
         else:
-            self.restoreGeometry(geometry)  # type: ignore[arg-type]
-            self.restoreState(state)  # type: ignore[arg-type]
+            self.restoreGeometry(geometry)
+            self.restoreState(state)
         layout = self.settings.value("window/camera_layout", "auto")
         if layout in LAYOUTS:
             self.video_grid.set_layout_id(str(layout))

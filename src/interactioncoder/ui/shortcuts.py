@@ -8,11 +8,13 @@ has or a code of the open codebook uses: shortcut conflicts cannot arise.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from interactioncoder.core.codebook import Codebook
 from interactioncoder.core.keys import InvalidKeyError, normalize_key
@@ -160,3 +162,38 @@ class ShortcutBindings:
         if "frame_cache_mb" in prefs:
             self._settings.setValue(CACHE_KEY, int(prefs["frame_cache_mb"]))
         return refused
+
+
+def make_window_actions(
+    window: QWidget, undo_stack: QUndoStack, handlers: Mapping[str, Callable[[], None]]
+) -> dict[str, QAction]:
+    """One window-wide action per standard action (undo/redo from the undo stack)."""
+    actions: dict[str, QAction] = {}
+    for spec in STANDARD_ACTIONS:
+        if spec.id == "undo":
+            action = undo_stack.createUndoAction(window, "&Undo")
+        elif spec.id == "redo":
+            action = undo_stack.createRedoAction(window, "&Redo")
+        else:
+            action = QAction(spec.label, window)
+        action.setAutoRepeat(spec.auto_repeat)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if spec.id in handlers:
+            action.triggered.connect(handlers[spec.id])
+        window.addAction(action)
+        actions[spec.id] = action
+    return actions
+
+
+def bind_window_actions(
+    actions: Mapping[str, QAction], bindings: ShortcutBindings, code_keys: set[str]
+) -> list[str]:
+    """Give the actions their keys; an action whose key a code uses loses it (listed)."""
+    lost = []
+    for action_id, action in actions.items():
+        key = bindings.key(action_id)
+        if key in code_keys:
+            lost.append(f"{action.text().replace('&', '')} ({key})")
+            key = ""
+        action.setShortcut(QKeySequence(key))
+    return lost

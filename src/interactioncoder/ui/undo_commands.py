@@ -18,7 +18,7 @@ from interactioncoder.core.project import CodingStatus, Segment
 from interactioncoder.storage import ProjectRepository
 from interactioncoder.storage.errors import StorageError
 
-ErrorReporter = Callable[[str], None]
+ErrorReporter = Callable[[str], object]
 
 _EVENT_COMMAND_ID = 0x1C0D
 
