@@ -196,3 +196,32 @@ def test_missing_video_still_opens_and_codes_on_the_stored_timebase(
         assert not isinstance(window.controller.player, ClockPlayer)
     finally:
         hidden.rename(video.path)
+
+
+def test_export_menu_writes_only_the_coders_own_coding_in_blind_mode(
+    qtbot: QtBot,
+    workspace_project: WorkspaceProject,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    from interactioncoder.ui import export_menu
+
+    repo = open_project(workspace_project.path)
+    version = repo.list_codebook_versions()[0].id
+    ben = repo.create_coding(workspace_project.session_id, workspace_project.coders["Ben"], version)
+    repo.add_events(ben.id, [Event("b1", "cry", 9, 360.0, 9, 360.0)])
+    repo.close()
+    window = open_window(qtbot, workspace_project, "Ann", monkeypatch, tmp_path)
+    press(qtbot, Qt.Key.Key_C)
+    out = tmp_path / "events.csv"
+    monkeypatch.setattr(export_menu.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(export_menu.QMessageBox, "information", lambda *a, **k: None)
+    (action,) = [
+        a
+        for a in window.findChildren(type(window.done_action))
+        if a.text() == "Events table (CSV)…"
+    ]
+    action.trigger()
+    text = out.read_text(encoding="utf-8")
+    assert "Ann" in text and "Ben" not in text
+    assert len(text.strip().splitlines()) == 2  # header + Ann's one point

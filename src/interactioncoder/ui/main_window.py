@@ -28,6 +28,7 @@ from interactioncoder.ui import player_factory
 from interactioncoder.ui.coding_controller import CodingController
 from interactioncoder.ui.dialogs.coder_dialog import CoderDialog
 from interactioncoder.ui.dialogs.preferences_dialog import PreferencesDialog, codebook_key_map
+from interactioncoder.ui.export_menu import build_export_menu
 from interactioncoder.ui.panels.codebook_panel import CodebookPanel
 from interactioncoder.ui.panels.comment_panel import CommentPanel
 from interactioncoder.ui.panels.event_list import EventListPanel
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addAction("&Relink missing video…", self.relink_missing)
+        file_menu.addMenu(build_export_menu(self, lambda: (self.repo, self.coder)))
         file_menu.addSeparator()
         file_menu.addAction("Switch &coder…", self.switch_coder)
         file_menu.addSeparator()
