@@ -121,3 +121,25 @@ def test_compute_total_counts_missing() -> None:
     result = compute_total(total, {("adbb_face", None): 3, ("adbb_face", 7): 4}, None)
     assert (result.value, result.rated, result.missing) == (3, 1, 7)
     assert not result.above_cutoff
+
+
+def test_wide_scales_use_compact_inputs(qtbot) -> None:
+    from interactioncoder.core.codebook import RatingScale, ScaleAnchor
+    from interactioncoder.ui.panels.rating_inputs import SpinScaleInput, make_scale_input
+
+    plain = RatingScale("minutes", "Minutes of play", "mother", 0, 30)
+    spin = make_scale_input(plain, compact=False)
+    qtbot.addWidget(spin)
+    assert isinstance(spin, SpinScaleInput)
+    assert spin.text() == "–"  # not rated
+    with qtbot.waitSignal(spin.valueChanged_) as blocker:
+        qtbot.keyClick(spin, Qt.Key.Key_Up)
+    assert blocker.args == [0]
+    spin.set_value(None)
+    assert spin.value_or_none() is None
+
+    anchored = RatingScale("mood", "Mood", "infant", 1, 15, anchors=(ScaleAnchor(1, "low"),))
+    combo = make_scale_input(anchored, compact=False)
+    qtbot.addWidget(combo)
+    assert isinstance(combo, ComboScaleInput)
+    assert combo.itemText(1) == "1 · low"

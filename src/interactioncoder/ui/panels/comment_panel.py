@@ -8,7 +8,9 @@ Usage::
 
 Typing emits nothing: the text is committed when the editor loses focus or on
 Ctrl+Enter, and only if it differs from the last committed/set text, so one editing
-burst becomes one undo step.
+burst becomes one undo step. Before switching to another coding without a focus change
+(e.g. by a shortcut), call ``commit()`` so pending text goes to the coding it was typed
+for; ``set_comment`` replaces pending text without emitting.
 """
 
 from __future__ import annotations
