@@ -67,6 +67,7 @@ class CoderDialog(QDialog):
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.filter_edit.installEventFilter(self)
         self.list = QListWidget(self)
+        self.list.setSpacing(2)
         for coder in self._coders:
             item = QListWidgetItem(coder.name + ("  (PI)" if coder.is_pi else ""))
             item.setData(CODER_ID_ROLE, coder.id)
