@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from interactioncoder.ui.panels.codebook_panel import RUNNING_MARK, CodebookPanel
 from tests.ui.test_panels_fixtures import OFFSCREEN_WARNING, double_click, make_codebook
@@ -66,6 +66,12 @@ def test_activating_a_code_emits_code_clicked(qtbot) -> None:
     with qtbot.waitSignal(panel.codeClicked) as blocker:
         double_click(qtbot, panel.tree.viewport(), rect.center())
     assert blocker.args == ["i_gaze_away"]
+    other = panel.tree.topLevelItem(0).child(1)  # Intrusive, key I
+    rect = panel.tree.visualItemRect(other)
+    key_cell = QPoint(panel.tree.columnWidth(0) - 6, rect.center().y())
+    with qtbot.waitSignal(panel.codeClicked) as blocker:  # one click on the key cell marks
+        qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=key_cell)
+    assert blocker.args == ["m_intrusive"]
 
 
 def test_search_and_running_marks(qtbot) -> None:

@@ -7,9 +7,10 @@ Usage::
     panel.codeClicked.connect(main_window.mark_code)   # str code_id, as if its key was pressed
     panel.set_running({"m_sensitive"})                 # states currently running
 
-Selecting a code (single click, arrow keys) only shows its definition and examples, so a
-coder can read definitions without marking anything; *activating* it (double-click or
-Enter) emits ``codeClicked(code_id)``, the same request as pressing the code's key.
+Selecting a code (a click on its name, arrow keys) only shows its definition and
+examples, so a coder can read definitions without marking anything. A click on the code's
+*key* cell, or activating the code (double-click or Enter), emits ``codeClicked(code_id)``,
+the same request as pressing the code's key.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ class CodebookPanel(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.currentItemChanged.connect(self._on_current_changed)
         self.tree.itemActivated.connect(self._on_activated)
+        self.tree.itemClicked.connect(self._on_clicked)
 
         self.definition = QTextBrowser(self)
         self.definition.setOpenExternalLinks(False)
@@ -115,6 +117,7 @@ class CodebookPanel(QWidget):
                 item.setIcon(1, swatch_icon(code.color))
                 item.setData(0, CODE_ID_ROLE, code.id)
                 item.setTextAlignment(0, Qt.AlignmentFlag.AlignCenter)
+                item.setToolTip(0, f"Click to mark {code.name} (same as pressing {code.key})")
                 kind = "state" if code.kind is CodeKind.STATE else "point"
                 item.setToolTip(1, f"{code.name} ({kind}), key {code.key}")
                 group_item.addChild(item)
@@ -170,6 +173,10 @@ class CodebookPanel(QWidget):
         code_id = item.data(0, CODE_ID_ROLE)
         if code_id:
             self.codeClicked.emit(str(code_id))
+
+    def _on_clicked(self, item: QTreeWidgetItem, column: int) -> None:
+        if column == 0:
+            self._on_activated(item, column)
 
     def _apply_filter(self, text: str) -> None:
         needle = text.strip().casefold()
