@@ -80,19 +80,21 @@ class MainWindow(QMainWindow):
         self.event_list = EventListPanel(parent=self)
         self.ratings = RatingsPanel(parent=self)
         self.comment = CommentPanel(self)
-        right, bottom, left = (
+        right, bottom = (
             Qt.DockWidgetArea.RightDockWidgetArea,
             Qt.DockWidgetArea.BottomDockWidgetArea,
-            Qt.DockWidgetArea.LeftDockWidgetArea,
         )
         self.docks = {
             "timeline": self._dock("Timeline", self.timeline, bottom),
-            "browser": self._dock("Project", self.browser, left),
+            "browser": self._dock("Project", self.browser, right),
             "codebook": self._dock("Codebook", self.codebook_panel, right),
             "events": self._dock("Events", self.event_list, right),
             "ratings": self._dock("Ratings", self.ratings, right),
             "comment": self._dock("Comment", self.comment, right),
         }
+        # the video gets the width: project and codebook share a tab, as do the lists
+        self.tabifyDockWidget(self.docks["browser"], self.docks["codebook"])
+        self.docks["codebook"].raise_()
         self.tabifyDockWidget(self.docks["events"], self.docks["ratings"])
         self.tabifyDockWidget(self.docks["ratings"], self.docks["comment"])
         self.docks["events"].raise_()
@@ -199,6 +201,7 @@ class MainWindow(QMainWindow):
         tl.splitRequested.connect(c.split)
         tl.editEventRequested.connect(c.edit_event)
         tl.segmentTrimRequested.connect(c.trim_segment)
+        tl.selectionChanged.connect(lambda ids: ids and self.event_list.select_event(ids[-1]))
         c.segmentsChanged.connect(tl.set_segments)
         self.event_list.seekRequested.connect(c.seek)
         self.event_list.deleteRequested.connect(c.delete)
@@ -377,7 +380,7 @@ class MainWindow(QMainWindow):
             screen = self.screen().availableGeometry()
             self.resize(min(1600, int(screen.width() * 0.9)), min(1000, int(screen.height() * 0.9)))
             h, v = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
-            self.resizeDocks([self.docks["browser"], self.docks["codebook"]], [210, 400], h)
+            self.resizeDocks([self.docks["codebook"]], [int(self.width() * 0.3)], h)
             self.resizeDocks([self.docks["timeline"]], [int(self.height() * 0.38)], v)
         else:
             self.restoreGeometry(geometry)
