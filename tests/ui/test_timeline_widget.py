@@ -461,3 +461,15 @@ def test_rows_beyond_the_height_scroll_vertically(qtbot, widget) -> None:
     # The click maths follow the scrolled rows.
     qtbot.mouseClick(widget, LEFT, NOMOD, at(widget, 120.5, "cry"))
     assert widget.selected_event_ids() == ("P",)
+
+
+def test_highlight_is_drawn_and_brought_into_view(widget) -> None:
+    empty = at(widget, 30.5, "neg")
+    plain = pixel(widget, empty)
+    widget.set_highlight(25, 35)
+    assert pixel(widget, empty) != plain
+    widget.set_highlight(2000, 2010)  # off screen: the view follows, same zoom
+    first, last = widget.visible_range()
+    assert first <= 2000 and last >= 2010 and last - first < 250
+    widget.clear_highlight()
+    assert widget.highlight is None

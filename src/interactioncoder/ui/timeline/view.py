@@ -157,8 +157,18 @@ class TimelineWidget(QWidget):
         self.refresh()
 
     def set_highlight(self, start_frame: int, end_frame: int) -> None:
-        """Mark frames start..end (inclusive), e.g. where two coders disagree."""
-        self.highlight = (min(start_frame, end_frame), max(start_frame, end_frame))
+        """Mark frames start..end (inclusive), e.g. where two coders disagree.
+
+        If none of it is on screen the view scrolls (keeping the zoom) to show its start.
+        """
+        a, b = min(start_frame, end_frame), max(start_frame, end_frame)
+        self.highlight = (a, b)
+        first, last = self.view.visible_frames()
+        if b < first or a > last:
+            self.view.first_frame = a - 0.1 * self.view.frames_visible
+            self.view.clamp()
+            self.fitted = False
+            self.sync_bars()
         self.refresh()
 
     def clear_highlight(self) -> None:
