@@ -194,7 +194,8 @@ class FrameServer:
                         self._back_decoder.set_display_size(resize[0])
                     self._frame_bytes = self._decoder.output_bytes
                     self.cache.clear()
-                elif sync_index is not None:
+                # A target taken together with a resize is served too (it was dropped).
+                if sync_index is not None:
                     self._serve_sync(sync_index)
                 elif target is not None:
                     self._serve(target, gen)
