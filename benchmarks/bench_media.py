@@ -305,6 +305,33 @@ def playback(paths: list[tuple[Path, float]], seconds: float, size: tuple[int, i
             server.close()
 
 
+def qt_playback(paths: list[Path], seconds: float) -> float:
+    """The real ui.player.SessionPlayer (offscreen, 960x540 views): distinct master frames
+    shown per second."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from interactioncoder.ui.player import SessionPlayer
+
+    app = QApplication.instance() or QApplication([])
+    player = SessionPlayer(
+        [(p, 370.0 * i, f"camera {i + 1}") for i, p in enumerate(paths)], audio=False
+    )
+    for view in player.views():
+        view.resize(960, 540)
+        view.show()
+    shown: list[tuple[float, int]] = []
+    player.frameChanged.connect(lambda n: shown.append((time.monotonic(), n)))
+    QTimer.singleShot(1000, player.play)
+    QTimer.singleShot(int(1000 + seconds * 1000), app.quit)
+    app.exec()
+    player.close()
+    if len(shown) < 2:
+        return 0.0
+    return len({n for _, n in shown}) / (shown[-1][0] - shown[0][0])
+
+
 # -- report ---------------------------------------------------------------------------
 
 
@@ -314,6 +341,7 @@ def main() -> None:
         "--quick", action="store_true", help="short playback, fewer OpenCV back-steps"
     )
     parser.add_argument("--playback-seconds", type=float, default=None)
+    parser.add_argument("--qt", action="store_true", help="also play with the Qt SessionPlayer")
     args = parser.parse_args()
     play_s = args.playback_seconds or (10.0 if args.quick else 60.0)
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -421,6 +449,11 @@ def main() -> None:
         f"2 cameras 720p30+720p25 (offset 370 ms, view 960x540) master {p2['fps']:5.2f} fps,"
         f" max drift {p2['drift_ms']:.1f} ms (one 25 fps frame = 40 ms)"
     )
+
+    if args.qt:
+        fps_1080 = qt_playback([play_1080], play_s)
+        fps_two = qt_playback([cam_a, cam_b], play_s)
+        print(f"Qt SessionPlayer offscreen: 1080p30 {fps_1080:.2f} fps, 2x720p {fps_two:.2f} fps")
 
     key = ("full 1920x1080", "25 Hz key repeat")
     back_p95 = pct(results[key]["back"], 95)
