@@ -58,7 +58,8 @@ class ImportRequest:
     fmt: str
     session: str | None = None  # existing session (name or id); with dyad: a new one
     dyad: str | None = None
-    coder: str | None = None
+    coder: str | None = None  # who coded it (ELAN: overrides every tier's ANNOTATOR)
+    default_coder: str | None = None  # for codings the file names no coder of
     observation_coders: Mapping[str, str] = field(default_factory=dict)  # BORIS
     role: CodingRole = CodingRole.PRIMARY
     mapping: Path | None = None
@@ -77,7 +78,7 @@ class ImportRequest:
 
     def options(self) -> ImportOptions:
         return ImportOptions(
-            coder=self.coder,
+            coder=self.coder or self.default_coder,
             session=self.session,
             dyad=self.dyad,
             role=self.role,
