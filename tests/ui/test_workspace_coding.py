@@ -213,3 +213,32 @@ def test_mark_done_ends_running_states_and_confirms_later_edits(
     press(qtbot, K.Key_C)
     assert len(asked) == 2  # asked once, then coding goes on
     assert len(stored_events(workspace_project, "Ann")) == 3
+
+
+def test_keys_during_playback_code_the_frame_on_screen(
+    qtbot: QtBot,
+    workspace_project: WorkspaceProject,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    window = open_window(qtbot, workspace_project, "Ann", monkeypatch, tmp_path)
+    player = window.controller.player
+    seen: list[int] = []
+    original = player.displayed_frame
+
+    def displayed() -> int:
+        seen.append(original())
+        return seen[-1]
+
+    monkeypatch.setattr(player, "displayed_frame", displayed)
+    window.transport.speed_box.setCurrentIndex(window.transport.speed_box.findData(0.5))
+    press(qtbot, K.Key_Space)
+    assert player.is_playing()
+    qtbot.waitUntil(lambda: original() >= 8, timeout=10000)
+    press(qtbot, K.Key_C)  # while playing
+    assert player.is_playing()
+    press(qtbot, K.Key_Space)
+    assert not player.is_playing()
+    (cry,) = stored_events(workspace_project, "Ann")
+    assert cry.onset_frame == seen[-1] >= 8  # the frame shown when the key was pressed
+    assert cry.onset_ms == cry.onset_frame * MS_PER_FRAME
