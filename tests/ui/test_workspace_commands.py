@@ -225,3 +225,57 @@ def test_export_menu_writes_only_the_coders_own_coding_in_blind_mode(
     text = out.read_text(encoding="utf-8")
     assert "Ann" in text and "Ben" not in text
     assert len(text.strip().splitlines()) == 2  # header + Ann's one point
+
+
+def test_relink_to_a_different_file_is_flagged(
+    qtbot: QtBot,
+    workspace_project: WorkspaceProject,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    from interactioncoder.media.fingerprint import fingerprint
+    from interactioncoder.media.synthetic import write_test_video
+    from interactioncoder.ui import player_factory
+    from interactioncoder.ui.dialogs import relink_dialog
+
+    other = write_test_video(tmp_path / "other.mp4", 60, fps=25, width=96, height=64, seed=7)
+    other_fp = fingerprint(other.path)
+
+    class ChoosesOther:  # the dialog as a user who picked another recording and confirmed
+        def __init__(self, video: object, fingerprint_fn: object, parent: object) -> None:
+            self.video = video
+
+        def exec(self) -> int:
+            return 1
+
+        def chosen_path(self) -> str:
+            return str(other.path)
+
+        def chosen_size(self) -> int:
+            return other.path.stat().st_size
+
+        def chosen_fingerprint(self) -> str:
+            return other_fp
+
+        def fingerprint_matches(self) -> bool:
+            return False
+
+    warnings: list[str] = []
+    monkeypatch.setattr(relink_dialog, "RelinkDialog", ChoosesOther)
+    monkeypatch.setattr(
+        player_factory.QMessageBox, "warning", lambda _w, title, text: warnings.append(text)
+    )
+    repo = open_project(workspace_project.path)
+    (video,) = repo.list_videos()
+    repo.close()
+    hidden = Path(video.path).with_suffix(".hidden")
+    Path(video.path).rename(hidden)
+    try:
+        window = open_window(qtbot, workspace_project, "Ann", monkeypatch, tmp_path)
+        assert window.ctx is not None and window.ctx.missing
+        window.relink_missing()
+        assert window.ctx.missing == ()
+        assert window.ctx.cameras[0].video.fingerprint == other_fp
+        assert warnings and "not the file that was coded" in warnings[0]
+    finally:
+        hidden.rename(video.path)

@@ -338,7 +338,8 @@ class MainWindow(QMainWindow):
             ctx = open_session_context(self.repo, session_id, self.coder)
         self.ctx = ctx
         self.settings.setValue(f"projects/last_session/{self.repo.location}", session_id)
-        player, notice = player_factory.make_player(ctx, self)
+        cache_mb = self.bindings.preferences()["frame_cache_mb"]
+        player, notice = player_factory.make_player(ctx, self, cache_mb)
         self.video_grid.set_views(player.views(), notice)
         for panel in (self.timeline, self.codebook_panel, self.event_list, self.ratings):
             panel.set_codebook(ctx.codebook)

@@ -20,11 +20,14 @@ from interactioncoder.ui.session_context import SessionContext
 ASK_RELINK = True
 
 
-def make_player(ctx: SessionContext, parent: QWidget) -> tuple[Any, str]:
+def make_player(
+    ctx: SessionContext, parent: QWidget, cache_mb: int | None = None
+) -> tuple[Any, str]:
     """(player, notice): the notice says why there are no pictures, else it is empty."""
     if not ctx.cameras:
         return ClockPlayer(ctx.timebase, parent), "This session has no video: timeline only."
     try:
+        from interactioncoder.media.frame_cache import DEFAULT_CACHE_BYTES
         from interactioncoder.ui.player import CameraSpec, SessionPlayer
     except ImportError as exc:
         return ClockPlayer(ctx.timebase, parent), f"Video playback is not available ({exc})."
@@ -40,7 +43,12 @@ def make_player(ctx: SessionContext, parent: QWidget) -> tuple[Any, str]:
     try:
         # With the stored timebase the player also runs when the master file is missing
         # (its view says so; other cameras still play).
-        player = SessionPlayer(specs, parent=parent, master_timebase=ctx.timebase)
+        player = SessionPlayer(
+            specs,
+            cache_bytes=DEFAULT_CACHE_BYTES if cache_mb is None else int(cache_mb) << 20,
+            parent=parent,
+            master_timebase=ctx.timebase,
+        )
     except Exception as exc:  # a broken file must not stop the session from opening
         return ClockPlayer(
             ctx.timebase, parent
