@@ -279,3 +279,24 @@ def test_relink_to_a_different_file_is_flagged(
         assert warnings and "not the file that was coded" in warnings[0]
     finally:
         hidden.rename(video.path)
+
+
+def test_clock_player_steps_seeks_and_plays_on_a_timebase(qtbot: QtBot) -> None:
+    player = ClockPlayer(Timebase.constant(100, 50))  # 10 ms frames, 0.5 s
+    shown: list[int] = []
+    player.frameChanged.connect(shown.append)
+    assert player.views() == [] and player.displayed_frame() == 0
+    player.step(3)
+    player.step(-1)
+    player.seek_frame(500)
+    assert shown == [3, 2, 49]
+    player.seek_ms(105.0)
+    assert player.displayed_frame() == 10
+    with qtbot.waitSignal(player.playingChanged, timeout=2000):
+        player.play()
+    qtbot.waitUntil(lambda: player.displayed_frame() >= 20, timeout=3000)
+    player.set_speed(4.0)
+    with qtbot.waitSignal(player.playingChanged, timeout=3000) as stopped:
+        pass  # plays to the end and stops by itself
+    assert stopped.args == [False] and player.displayed_frame() == 49
+    player.close()
