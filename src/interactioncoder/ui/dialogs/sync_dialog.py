@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QLabel,
+    QLayout,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -159,14 +160,16 @@ class SyncDialog(QDialog):
         self.proposals: dict[int, SyncEstimate] = {}
         self.operation: Any = None
         self.setWindowTitle("Synchronise cameras")
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(680)
         self._build()
         undo_stack.indexChanged.connect(self._refresh)
         self._refresh()
 
     # -- layout --------------------------------------------------------------------------
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
+        # Wrapped texts grow when results arrive: never let the dialog clip them.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         intro = QLabel(
             "A camera's offset is the session time at which its own recording starts. "
             "Nothing changes until you press Apply (and Undo puts it back)."
@@ -198,6 +201,7 @@ class SyncDialog(QDialog):
             spin = QSpinBox()
             spin.setRange(-1, max(cam.timebase.frame_count - 1, 0))
             spin.setSpecialValueText("—")
+            spin.setMinimumWidth(130)
             spin.setValue(-1)
             spin.setToolTip("The frame of this camera (its own numbering) showing the moment")
             spin.valueChanged.connect(lambda _v, i=i: self._mark_changed(i))
@@ -209,6 +213,8 @@ class SyncDialog(QDialog):
             self.use_buttons.append(use)
             grid.addWidget(use, row, 3)
             proposed = QLabel("—" if i != self.master else "")
+            proposed.setMinimumWidth(230)
+            proposed.setWordWrap(True)
             self.proposal_labels.append(proposed)
             grid.addWidget(proposed, row, 4)
         grid.setColumnStretch(4, 1)
@@ -255,16 +261,30 @@ class SyncDialog(QDialog):
                 label.setStyleSheet("")
                 continue
             low = estimate.method == "audio" and estimate.confidence < LOW_CONFIDENCE
-            text = f"{format_offset(estimate.offset_ms)} ({estimate.method})"
+            how = "marked frames"
             if estimate.method == "audio":
-                text += f", confidence {estimate.confidence:.2f}"
-            label.setText(text + (" — low: check by eye" if low else ""))
+                how = f"sound, confidence {estimate.confidence:.2f}" + (": LOW" if low else "")
+            label.setText(f"{format_offset(estimate.offset_ms)}  ({how})")
             label.setStyleSheet(f"color: {ALERT_COLOR};" if low else "")
         self.apply_button.setEnabled(bool(self.proposals))
+        self._fit()
 
     def _say(self, text: str, color: str = "") -> None:
         self.message.setText(text)
         self.message.setStyleSheet(f"color: {color};" if color else "")
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow (never shrink) so wrapped texts that just got longer are not clipped."""
+        layout = self._layout
+        layout.activate()
+        width = max(self.width(), layout.minimumSize().width())
+        if layout.hasHeightForWidth():
+            height = layout.totalHeightForWidth(width)
+        else:
+            height = layout.totalSizeHint().height()
+        if height > self.height() or width > self.width():
+            self.resize(width, max(height, self.height()))
 
     # -- marked moments ------------------------------------------------------------------------
     def use_current_frame(self, camera: int) -> None:
