@@ -81,6 +81,9 @@ def test_key_coding_stores_states_points_and_modifiers(
     assert (events["intr"].onset_ms, events["intr"].offset_ms) == (400.0, 520.0)
     assert events["cry"].onset_ms == events["cry"].offset_ms == 400.0
     assert "Gaze at mother" in window.status.running_label.text()
+    # what the views show (updated in memory after each commit) is what the file holds
+    assert c.events == stored_events(workspace_project, "Ann")
+    assert set(window.timeline.events.values()) == set(c.events)
 
     # one undo takes back the key press together with its modifier
     window.undo_stack.undo()

@@ -79,7 +79,8 @@ class CodingController(QObject):
         self._code_actions: list[QAction] = []
         self.actions: dict[str, QAction] = {}
         self._build_standard_actions()
-        undo_stack.indexChanged.connect(lambda _i: self.reload())
+        self._pushing = False  # a push reloads once itself (see _push)
+        undo_stack.indexChanged.connect(lambda _i: self._pushing or self.reload())
 
     # -- actions ------------------------------------------------------------------------
     def _build_standard_actions(self) -> None:
@@ -145,13 +146,27 @@ class CodingController(QObject):
         self.undo_stack.clear()
         self.events = []
 
-    def reload(self) -> None:
+    def reload(self, full: bool = True, stored: EventChangeSet | None = None) -> None:
+        """Show what the project holds; ``full=False`` after an event edit (events only).
+
+        *stored*: a change set the project has just committed; the events are then updated
+        in memory, which equals re-reading them (the store checked every "before") and
+        keeps a key press fast in a coding with thousands of events.
+        """
         if self.ctx is None:
             return
         repo = self.ctx.repo
-        self.events = repo.list_events(self.ctx.coding.id)
+        if stored is not None:
+            after = stored.apply_to({e.id: e for e in self.events}).values()
+            self.events = sorted(after, key=lambda e: (e.onset_frame, e.code_id, e.id))
+        else:
+            self.events = repo.list_events(self.ctx.coding.id)
         self.eventsChanged.emit(self.events)
         self.runningChanged.emit(editing.running_states(self.events))
+        self.ctx.refresh_coding()  # the first edit makes a coding "in progress"
+        self.codingChanged.emit(self.ctx.coding)
+        if not full:
+            return
         if self.ctx.others:
             lanes = [
                 (
@@ -161,8 +176,6 @@ class CodingController(QObject):
                 for c in self.ctx.others
             ]
             self.comparisonChanged.emit(lanes)
-        self.ctx.refresh_coding()
-        self.codingChanged.emit(self.ctx.coding)
         self.ratingsChanged.emit(repo.list_ratings(self.ctx.coding.id))
         self.segmentsChanged.emit(repo.list_segments(self.ctx.session.id))
 
@@ -320,8 +333,16 @@ class CodingController(QObject):
             self._done_confirmed = True
         return True
 
-    def _push(self, command: RepositoryCommand) -> bool:
-        return push_applied(self.undo_stack, command, self.report_error)
+    def _push(self, command: RepositoryCommand, full: bool = True) -> bool:
+        """Store and push *command*, then refresh the views once."""
+        self._pushing = True
+        try:
+            ok = push_applied(self.undo_stack, command, self.report_error)
+        finally:
+            self._pushing = False
+        stored = command.changes if ok and isinstance(command, EventChangeCommand) else None
+        self.reload(full=full, stored=stored)
+        return ok
 
     def _store(self, changes: EventChangeSet, merge_target: str | None = None) -> bool:
         if self.ctx is None or changes.is_empty or not self._may_edit():
@@ -329,9 +350,7 @@ class CodingController(QObject):
         command = EventChangeCommand(
             self.ctx.repo, self.ctx.coding.id, changes, self.report_error, merge=merge_target
         )
-        ok = self._push(command)
-        self.reload()
-        return ok
+        return self._push(command, full=False)
 
     def trim_segment(self, segment_id: int, edge: str, frame: int) -> bool:
         """A segment edge dragged on the timeline (segments belong to the session)."""
@@ -352,9 +371,7 @@ class CodingController(QObject):
             after = replace(before, offset_frame=f, offset_ms=editing.frame_ms(tb, f))
         if after == before:
             return False
-        ok = self._push(SegmentEditCommand(ctx.repo, before, after, self.report_error))
-        self.reload()
-        return ok
+        return self._push(SegmentEditCommand(ctx.repo, before, after, self.report_error))
 
     # -- ratings, comment, status ---------------------------------------------------------
     def set_rating(self, scale_id: str, value: int | None, segment_id: int | None) -> bool:
