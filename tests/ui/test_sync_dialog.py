@@ -17,6 +17,7 @@ from interactioncoder.storage import ProjectRepository, create_project
 from interactioncoder.storage.errors import ProjectInUseError
 from interactioncoder.ui.dialogs.sync_dialog import LOW_CONFIDENCE, SyncDialog
 from interactioncoder.ui.player import CameraSpec, SessionPlayer
+from interactioncoder.ui.theme import ALERT_COLOR
 from tests.ui.test_panels_fixtures import OFFSCREEN_WARNING
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_WARNING)
@@ -162,7 +163,8 @@ def test_low_confidence_is_flagged_and_changes_nothing(qtbot: Any, setup: Any) -
     dialog.find_from_sound()
     with qtbot.waitSignal(dialog.operation.finished, timeout=10000):
         pass
-    assert "low" in dialog.proposal_labels[1].text()
+    assert "LOW" in dialog.proposal_labels[1].text()
+    assert ALERT_COLOR in dialog.proposal_labels[1].styleSheet()
     assert "check the result by eye" in dialog.message.text()
     assert stored_offset(repo, session) == 40.0 and stack.count() == 0
 
