@@ -245,3 +245,28 @@ def test_keys_during_playback_code_the_frame_on_screen(
     (cry,) = stored_events(workspace_project, "Ann")
     assert cry.onset_frame == seen[-1] >= 8  # the frame shown when the key was pressed
     assert cry.onset_ms == cry.onset_frame * MS_PER_FRAME
+
+
+def test_modifier_popup_never_blocks_coding(
+    qtbot: QtBot,
+    workspace_project: WorkspaceProject,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    window = open_window(qtbot, workspace_project, "Ann", monkeypatch, tmp_path)
+    c = window.controller
+    step_to(qtbot, window, 2)
+    press(qtbot, K.Key_S)  # stored at once; the popup asks for the intensity
+    assert c.popup is not None and c.popup.isVisible()
+    assert spans(stored_events(workspace_project, "Ann")) == [("sens", 2, None)]
+    press(qtbot, K.Key_Space)  # play/pause still works with the popup open
+    assert c.player.is_playing()
+    press(qtbot, K.Key_Space)
+    step_to(qtbot, window, 6)  # so do the arrows
+    press(qtbot, K.Key_G)  # another code key: the popup is skipped, Gaze is coded
+    assert c.popup is None
+    events = {e.code_id: e for e in stored_events(workspace_project, "Ann")}
+    assert dict(events["sens"].modifiers) == {} and events["gaze"].onset_frame == 6
+    press(qtbot, K.Key_S)  # ends Sensitive: no popup for an ending
+    assert c.popup is None
+    assert spans(stored_events(workspace_project, "Ann")) == [("gaze", 6, None), ("sens", 2, 6)]
