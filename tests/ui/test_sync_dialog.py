@@ -10,11 +10,13 @@ import pytest
 from PySide6.QtGui import QUndoStack
 
 from interactioncoder.core.project import Session, SessionVideo
+from interactioncoder.core.timebase import Timebase
 from interactioncoder.media.source import VideoSource
 from interactioncoder.media.sync import SyncEstimate
 from interactioncoder.media.synthetic import SyntheticAudio, WrittenVideo, write_test_video
 from interactioncoder.storage import ProjectRepository, create_project
 from interactioncoder.storage.errors import ProjectInUseError
+from interactioncoder.ui.clock_player import ClockPlayer
 from interactioncoder.ui.dialogs.sync_dialog import LOW_CONFIDENCE, SyncDialog
 from interactioncoder.ui.player import CameraSpec, SessionPlayer
 from interactioncoder.ui.theme import ALERT_COLOR
@@ -192,3 +194,15 @@ def test_needs_two_cameras(setup: Any) -> None:
     repo, session, player, stack = setup
     with pytest.raises(ValueError, match="2 or more cameras"):
         SyncDialog(None, player, repo, session, stack, cameras=session.videos[:1])
+
+
+def test_without_pictures_frames_are_typed(qtbot: Any, setup: Any) -> None:
+    repo, session, _player, stack = setup
+    clock = ClockPlayer(Timebase.constant(FPS, 50))
+    dialog = SyncDialog(None, clock, repo, session, stack)
+    qtbot.addWidget(dialog)
+    assert not any(b.isEnabled() for b in dialog.use_buttons)
+    dialog.mark_spins[0].setValue(30)
+    dialog.mark_spins[1].setValue(13)
+    dialog.apply_button.click()
+    assert stored_offset(repo, session) == pytest.approx(EXPECTED_MS)

@@ -210,6 +210,9 @@ class SyncDialog(QDialog):
             use = QPushButton("Use this frame")
             use.setToolTip("Take the frame this camera's view shows now")
             use.clicked.connect(lambda _=False, i=i: self.use_current_frame(i))
+            if not hasattr(self.player, "camera_frame"):  # a player without pictures
+                use.setEnabled(False)
+                use.setToolTip("No pictures: type the frame number")
             self.use_buttons.append(use)
             grid.addWidget(use, row, 3)
             proposed = QLabel("—" if i != self.master else "")
