@@ -167,3 +167,24 @@ def test_tiny_cache_stays_within_budget(video_factory: Callable[..., WrittenVide
         for k in range(0, 60, 3):
             assert read_frame_number(server.frame_sync(k).image) == k
             assert server.cache.bytes_used <= budget
+
+
+def test_seek_skips_b_frames_before_the_target(video_factory: Callable[..., WrittenVideo]) -> None:
+    written = video_factory("bframes.mp4", 60, bframes=2, gop=24)
+    decoder = Decoder(VideoSource(written.path))
+    produced: list[int] = []
+    next_raw = decoder._next_raw
+
+    def counting() -> object:
+        frame = next_raw()
+        if frame is not None:
+            produced.append(decoder._number(frame))
+        return frame
+
+    decoder._next_raw = counting  # type: ignore[method-assign]
+    frame = decoder.frame(46)  # keyframe 24
+    assert (frame.index, read_frame_number(frame.image)) == (46, 46)
+    # Non-reference B-frames between the keyframe and the target were never decoded.
+    assert len(produced) < 46 - 24 + 1
+    assert 24 in produced and produced[-1] == 46
+    decoder.close()

@@ -63,6 +63,8 @@ class Decoder:
         self._pending: list[av.VideoFrame] = []
         self._last: int | None = None  # frame number last produced by the decoder
         self._valid_from = 0
+        self._skip_below: int | None = None  # PTS before which non-reference frames are skipped
+        self._skipping = False
         self.set_display_size(display_size)
         self.seeks = 0  # for tests and benchmarks: how often we had to seek
 
@@ -102,6 +104,15 @@ class Decoder:
         self._valid_from = keyframe
         self.seeks += 1
 
+    def _set_skipping(self, pts: int | None) -> None:
+        """Non-reference frames (most B-frames) shown before the first frame we need are
+        not decoded at all: nothing refers to them. The decoder takes the setting per
+        packet, also with frame threading."""
+        skip = self._skip_below is not None and pts is not None and pts < self._skip_below
+        if skip != self._skipping:
+            self._stream.codec_context.skip_frame = "NONREF" if skip else "DEFAULT"
+            self._skipping = skip
+
     def _next_raw(self) -> av.VideoFrame | None:
         """The next decoded frame in presentation order, None at the end of the file."""
         while not self._pending:
@@ -118,6 +129,7 @@ class Decoder:
                 with contextlib.suppress(av.error.FFmpegError):
                     self._pending.extend(self._stream.decode(None))
                 continue
+            self._set_skipping(packet.pts)
             try:
                 self._pending.extend(packet.decode())
             except (av.error.InvalidDataError, av.error.EOFError):
@@ -177,6 +189,8 @@ class Decoder:
         if first > last:
             return
         key = self.index.keyframe_at_or_before(first)
+        needed = first if held is None or hold_from is None else min(max(hold_from, 0), first)
+        self._skip_below = self.index.pts[needed]
         # Continue from the current position when no keyframe lies between it and the
         # target: then going on decodes no more than a seek would.
         if self._last is None or self._last >= first or key > self._last + 1:
