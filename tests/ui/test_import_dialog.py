@@ -188,3 +188,14 @@ def test_eaf_coder_for_every_tier(qtbot: Any, tmp_path: Path, repo: ProjectRepos
     run(qtbot, dialog)
     (coding,) = repo.list_codings()
     assert repo.get_coder(coding.coder_id).name == "Cleo"
+
+
+def test_csv_in_frame_numbers(qtbot: Any, tmp_path: Path, repo: ProjectRepository) -> None:
+    path = tmp_path / "frames.csv"
+    path.write_text("onset,offset,code\n10,20,m_pos\n", encoding="utf-8")
+    dialog = make_dialog(qtbot, repo, "csv")
+    dialog.set_file(path)
+    dialog.time_unit.setCurrentIndex(dialog.time_unit.findData("frames"))
+    run(qtbot, dialog)
+    (coding,) = repo.list_codings()
+    assert [(e.onset_frame, e.offset_frame) for e in repo.list_events(coding.id)] == [(10, 20)]

@@ -142,7 +142,8 @@ class ImportDialog(QDialog):
         self.code_argument = QLineEdit()
         self.code_argument.setPlaceholderText("the first argument")
         self.time_unit = QComboBox()
-        self.time_unit.addItems(["s", "ms", "frames"])
+        for text, unit in (("seconds", "s"), ("milliseconds", "ms"), ("frame numbers", "frames")):
+            self.time_unit.addItem(text, unit)
         self.column_combos: dict[str, QComboBox] = {}
         if fmt in ("eaf", "opf", "csv"):
             opts.addRow("Mapping file:", self._row(self.mapping_edit, map_browse))
@@ -297,7 +298,7 @@ class ImportDialog(QDialog):
             code_argument=self.code_argument.text().strip() or None,
             project_codebook=self.project_codebook.isChecked(),
             columns=columns,
-            time_unit=self.time_unit.currentText(),
+            time_unit=str(self.time_unit.currentData()),
             fps=self.fps_spin.value() or None,
             replace=replace,
             append=append,
