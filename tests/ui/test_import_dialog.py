@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -199,3 +200,39 @@ def test_csv_in_frame_numbers(qtbot: Any, tmp_path: Path, repo: ProjectRepositor
     run(qtbot, dialog)
     (coding,) = repo.list_codings()
     assert [(e.onset_frame, e.offset_frame) for e in repo.list_events(coding.id)] == [(10, 20)]
+
+
+def test_boris_sessions_as_the_file_names_them(
+    qtbot: Any, tmp_path: Path, repo: ProjectRepository
+) -> None:
+    from tests.exchange.test_boris import boris_project
+
+    path = tmp_path / "pilot.boris"
+    path.write_text(json.dumps(boris_project(tmp_path)), encoding="utf-8")
+    dialog = make_dialog(qtbot, repo, "boris")
+    assert dialog.target_file.isChecked()  # BORIS files hold several observations
+    dialog.set_file(path)
+    dialog.file_dyad_edit.setText("Pilot")
+    dialog.observation_coders.setText("D02=Cleo")
+    dialog.role_combo.setCurrentIndex(dialog.role_combo.findText("Reliability"))
+    run(qtbot, dialog)
+    assert dialog.summary is not None, dialog.result_view.toPlainText()
+    pilot = repo.find_dyad("Pilot")
+    assert pilot is not None
+    sessions = {s.name: s for s in repo.list_sessions(pilot.id)}
+    assert set(sessions) == {"D01", "D02"}
+    coders = {
+        name: {repo.get_coder(c.coder_id).name for c in repo.list_codings(session_id=s.id)}
+        for name, s in sessions.items()
+    }
+    assert coders == {"D01": {"Ana"}, "D02": {"Cleo"}}
+    assert {c.role.value for c in repo.list_codings()} == {"reliability"}
+
+
+def test_bad_observation_coder_text_is_refused(qtbot: Any, repo: ProjectRepository) -> None:
+    dialog = make_dialog(qtbot, repo, "boris")
+    dialog.file_edit.setText("/x.boris")
+    dialog.observation_coders.setText("D01 Cleo")
+    dialog.import_button.click()
+    assert dialog.operation is None
+    assert "OBSERVATION=CODER" in dialog.result_view.toPlainText()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interactioncoder.core.project import CodingRole
 from interactioncoder.exchange.import_apply import ImportSummary
 from interactioncoder.exchange.import_runner import FORMAT_NAMES, ImportRequest, run_import
 from interactioncoder.storage import ProjectRepository
@@ -119,6 +120,11 @@ class ImportDialog(QDialog):
             # An ELAN file may hold several coders' tiers: by default each tier's ANNOTATOR
             # names its coder, and the coder above only takes tiers that name nobody.
             opts.addRow("", self.coder_for_all)
+        self.role_combo = QComboBox()
+        for role in CodingRole:
+            self.role_combo.addItem(role.value.capitalize(), role)
+        self.role_combo.setToolTip("Reliability: a second, blind coding of the same session")
+        opts.addRow("As coding:", self.role_combo)
         self.existing_combo = QComboBox()
         self.existing_combo.addItems(list(EXISTING))
         opts.addRow("If this coder already coded it:", self.existing_combo)
@@ -141,6 +147,10 @@ class ImportDialog(QDialog):
         self.project_codebook = QCheckBox("Look values up in the project's codebook")
         self.code_argument = QLineEdit()
         self.code_argument.setPlaceholderText("the first argument")
+        self.observation_coders = QLineEdit()
+        self.observation_coders.setPlaceholderText("optional: OBSERVATION=CODER, …")
+        self.subject_edit = QLineEdit()
+        self.subject_edit.setPlaceholderText("by column name")
         self.time_unit = QComboBox()
         for text, unit in (("seconds", "s"), ("milliseconds", "ms"), ("frame numbers", "frames")):
             self.time_unit.addItem(text, unit)
@@ -149,12 +159,14 @@ class ImportDialog(QDialog):
             opts.addRow("Mapping file:", self._row(self.mapping_edit, map_browse))
             opts.addRow("", self.skip_unknown)
         if fmt == "boris":
+            opts.addRow("Coder per observation:", self.observation_coders)
             opts.addRow("", self.close_unpaired)
         if fmt == "eaf":
             opts.addRow("Only the tiers of annotator:", self.annotator_edit)
         if fmt == "opf":
             opts.addRow("", self.project_codebook)
             opts.addRow("Argument holding the code:", self.code_argument)
+            opts.addRow("One subject for every column:", self.subject_edit)
         if fmt == "csv":
             layout.addWidget(self._columns_box())
 
@@ -282,6 +294,14 @@ class ImportDialog(QDialog):
             for name, combo in self.column_combos.items()
             if combo.currentText().strip() not in ("", AUTO)
         }
+        observation_coders: dict[str, str] = {}
+        for item in self.observation_coders.text().split(","):
+            if not item.strip():
+                continue
+            obs, sep, name = item.partition("=")
+            if not sep or not obs.strip() or not name.strip():
+                raise ValueError(f"Coder per observation: write OBSERVATION=CODER, not {item!r}.")
+            observation_coders[obs.strip()] = name.strip()
         mapping = self.mapping_edit.text().strip()
         coder = self.coder_combo.currentText().strip() or None
         return ImportRequest(
@@ -292,6 +312,9 @@ class ImportDialog(QDialog):
             coder=None if self.fmt == "eaf" and not self.coder_for_all.isChecked() else coder,
             default_coder=coder,
             mapping=Path(mapping) if mapping else None,
+            observation_coders=observation_coders,
+            role=CodingRole(self.role_combo.currentData()),
+            subject=self.subject_edit.text().strip() or None,
             annotator=self.annotator_edit.text().strip() or None,
             skip_unknown=self.skip_unknown.isChecked(),
             close_unpaired=self.close_unpaired.isChecked(),
