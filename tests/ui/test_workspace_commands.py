@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QAction, QUndoStack
 from pytestqt.qtbot import QtBot
 
 from interactioncoder.core.events import Event, EventChangeSet
@@ -300,3 +300,32 @@ def test_clock_player_steps_seeks_and_plays_on_a_timebase(qtbot: QtBot) -> None:
         pass  # plays to the end and stops by itself
     assert stopped.args == [False] and player.displayed_frame() == 49
     player.close()
+
+
+def test_two_cameras_play_in_the_grid_and_open_the_sync_dialog(
+    qtbot: QtBot, workspace_video: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from interactioncoder.media.synthetic import write_test_video
+    from interactioncoder.ui.dialogs.sync_dialog import SyncDialog
+    from tests.ui.workspace_project import build_workspace_project
+
+    infant = write_test_video(tmp_path / "infant.mp4", 60, fps=25, width=96, height=64, seed=3)
+    project = build_workspace_project(
+        tmp_path / "two.icproj",
+        workspace_video.path,  # type: ignore[attr-defined]
+        infant.path,
+    )
+    window = open_window(qtbot, project, "Ann", monkeypatch, tmp_path)
+    views = window.video_grid.views()
+    assert [v.label for v in views] == ["mother", "infant"]
+    assert views[0].geometry().top() == views[1].geometry().top()  # side by side
+    window.video_grid.set_layout_id("column")
+    qtbot.waitUntil(lambda: views[0].geometry().left() == views[1].geometry().left())  # stacked
+    assert views[0].geometry().top() < views[1].geometry().top()
+    (sync,) = [a for a in window.findChildren(QAction) if a.text() == "&Synchronise cameras…"]
+    sync.trigger()
+    dialog = window.findChild(SyncDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
+    menus = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    assert "&Import" in menus and "&Export" in menus

@@ -69,15 +69,18 @@ class WorkspaceProject:
     frame_count: int
 
 
-def build_workspace_project(path: Path, video_path: Path) -> WorkspaceProject:
+def build_workspace_project(
+    path: Path, video_path: Path, infant_video: Path | None = None
+) -> WorkspaceProject:
     repo = create_project(path, name="study")
     try:
         video = register_video(repo, video_path)
+        cameras = [SessionVideo(video.id, 0.0, "mother", is_master=True)]
+        if infant_video is not None:
+            cameras.append(SessionVideo(register_video(repo, infant_video).id, 200.0, "infant"))
         repo.store_codebook(CODEBOOK)
         dyad = repo.add_dyad("D07")
-        session = repo.add_session(
-            dyad.id, "visit 1", [SessionVideo(video.id, 0.0, "mother", is_master=True)]
-        )
+        session = repo.add_session(dyad.id, "visit 1", cameras)
         coders = {
             c.name: c.id
             for c in (

@@ -1,4 +1,5 @@
-"""File ▸ Export: the exchange layer's exports (the same code as ``interactioncoder export``).
+"""File ▸ Import / Export: the exchange layer's imports (``import_menu``) and exports
+(the same code as ``interactioncoder export``).
 
 Blind coding holds for exports too: a coder who is not a PI exports only their own
 codings; a PI exports everyone's.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
@@ -22,6 +24,21 @@ EXPORTS: tuple[tuple[str, str, tuple[str, ...], str, str], ...] = (
     ("ELAN files (.eaf)…", "eaf", (), "folder", ""),
     ("SDIS for GSEQ…", "sdis", (), "file", "SDIS (*.sds)"),
 )
+
+
+def add_exchange_menus(menu: QMenu, window: Any) -> None:
+    """File ▸ Import and File ▸ Export for the main window (its repo, coder, session)."""
+
+    def after_import() -> None:
+        window.refresh_browser()
+        window.controller.reload()
+
+    from interactioncoder.ui.import_menu import build_import_menu
+
+    current = lambda: (window.repo, window.coder)  # noqa: E731 - read at click time
+    session = lambda: window.ctx.session.id if window.ctx is not None else None  # noqa: E731
+    menu.addMenu(build_import_menu(window, current, after_import, session))
+    menu.addMenu(build_export_menu(window, current))
 
 
 def build_export_menu(

@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interactioncoder.core.project import Coder, CodingStatus
+from interactioncoder.core.project import Coder
 from interactioncoder.storage import ProjectRepository, open_project
 from interactioncoder.storage.errors import StorageError
 from interactioncoder.ui import player_factory
 from interactioncoder.ui.coding_controller import CodingController
 from interactioncoder.ui.dialogs.coder_dialog import CoderDialog
 from interactioncoder.ui.dialogs.preferences_dialog import PreferencesDialog, codebook_key_map
-from interactioncoder.ui.export_menu import build_export_menu
+from interactioncoder.ui.export_menu import add_exchange_menus
 from interactioncoder.ui.panels.codebook_panel import CodebookPanel
 from interactioncoder.ui.panels.comment_panel import CommentPanel
 from interactioncoder.ui.panels.event_list import EventListPanel
@@ -44,11 +44,6 @@ from interactioncoder.ui.video_grid import LAYOUTS, VideoGrid
 CODER_ENV = "INTERACTIONCODER_CODER"  # coder name (or anything: the first coder), no dialog
 RECENT_KEY = "projects/recent"
 MAX_RECENT = 8
-STATUS_TEXT = {
-    CodingStatus.NOT_STARTED: "not started",
-    CodingStatus.IN_PROGRESS: "in progress",
-    CodingStatus.DONE: "done ✓",
-}
 
 
 class MainWindow(QMainWindow):
@@ -119,7 +114,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addAction("&Relink missing video…", self.relink_missing)
-        file_menu.addMenu(build_export_menu(self, lambda: (self.repo, self.coder)))
+        add_exchange_menus(file_menu, self)
         file_menu.addSeparator()
         file_menu.addAction("Switch &coder…", self.switch_coder)
         file_menu.addSeparator()
@@ -134,8 +129,7 @@ class MainWindow(QMainWindow):
         play_menu = self.menuBar().addMenu("&Playback")
         for key in ("play_pause", "frame_back", "frame_forward", "step_back", "step_forward"):
             play_menu.addAction(actions[key])
-        for key in ("go_start", "go_end", "go_to"):
-            play_menu.addAction(actions[key])
+        play_menu.addActions([actions["go_start"], actions["go_end"], actions["go_to"]])
 
         view_menu = self.menuBar().addMenu("&View")
         cameras = view_menu.addMenu("&Cameras")
@@ -155,6 +149,9 @@ class MainWindow(QMainWindow):
 
         coding_menu = self.menuBar().addMenu("&Coding")
         self.done_action = coding_menu.addAction("Mark coding &done", self.controller.mark_done)
+        coding_menu.addAction(
+            "&Synchronise cameras…", lambda: player_factory.open_sync_dialog(self)
+        )
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -214,7 +211,7 @@ class MainWindow(QMainWindow):
     def _show_coding(self, coding: object) -> None:
         if self.ctx is None:
             return
-        self.status.set_coding_status(STATUS_TEXT[self.ctx.coding.status])
+        self.status.set_coding_status(self.ctx.coding.status)
         self.done_action.setEnabled(not self.ctx.is_done)
         if not self.comment.has_uncommitted_changes():
             self.comment.set_comment(self.ctx.coding.comment)

@@ -88,3 +88,24 @@ def offer_relink(window: QWidget, ctx: SessionContext, force: bool = False) -> b
                 "Codes are frame positions: check that they still match the pictures.",
             )
     return changed
+
+
+def open_sync_dialog(window: Any) -> None:
+    """Coding ▸ Synchronise cameras: the sync dialog on the open session's player."""
+    ctx, player = window.ctx, window.controller.player
+    if ctx is None or len(ctx.cameras) < 2 or not hasattr(player, "set_offset"):
+        QMessageBox.information(window, "Synchronise cameras", "Open a session with two cameras.")
+        return
+    from interactioncoder.ui.dialogs.sync_dialog import SyncDialog
+
+    dialog = SyncDialog(
+        window,
+        player,
+        ctx.repo,
+        ctx.repo.get_session(ctx.session.id),
+        window.undo_stack,
+        cameras=[c.link for c in ctx.cameras],  # the player's camera order
+        report=window.controller.report_error,
+    )
+    dialog.setModal(True)
+    dialog.open()

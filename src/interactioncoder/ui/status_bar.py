@@ -8,10 +8,16 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from interactioncoder.core.codebook import Codebook
 from interactioncoder.core.events import Event
+from interactioncoder.core.project import CodingStatus
 from interactioncoder.core.timebase import Timebase
 from interactioncoder.ui.transport_bar import format_timecode
 
 MESSAGE_MS = 6000
+STATUS_TEXT = {
+    CodingStatus.NOT_STARTED: "not started",
+    CodingStatus.IN_PROGRESS: "in progress",
+    CodingStatus.DONE: "done ✓",
+}
 
 
 class CodingStatusBar(QStatusBar):
@@ -49,8 +55,8 @@ class CodingStatusBar(QStatusBar):
             names.append(f"{name} (since {e.onset_frame})")
         self.running_label.setText("running: " + ", ".join(names))
 
-    def set_coding_status(self, text: str) -> None:
-        self.status_label.setText(text)
+    def set_coding_status(self, status: CodingStatus) -> None:
+        self.status_label.setText(STATUS_TEXT[CodingStatus(status)])
 
     def show_message(self, text: str) -> None:
         self.showMessage(text, MESSAGE_MS)
