@@ -134,8 +134,13 @@ def test_marked_moments_give_the_offset(qtbot: Any, setup: Any) -> None:
     repo, session, player, stack = setup
     dialog = make_dialog(qtbot, setup)
     clap_frame = round(MASTER_CLAP_S * FPS)  # 30
-    player.seek_frame(clap_frame)
+    # step the player from the dialog (it may be modal over the main window): 1 s + 5 frames
+    assert [b.text() for b in dialog.step_buttons] == ["◀◀ 1 s", "◀ frame", "frame ▶", "1 s ▶▶"]
+    dialog.step_buttons[3].click()
+    for _ in range(5):
+        dialog.step_buttons[2].click()
     qtbot.waitUntil(lambda: player.camera_frame(0) == clap_frame, timeout=5000)
+    assert "master frame 30 (1.200 s)" in dialog.frame_label.text()
     dialog.use_buttons[0].click()
     assert dialog.mark(0) == clap_frame
     assert 1 not in dialog.proposals  # the other camera is not marked yet

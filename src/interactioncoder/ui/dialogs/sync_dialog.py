@@ -15,7 +15,6 @@ frames' times. *From the sound*: the sound tracks are cross-correlated on a work
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLayout,
     QPushButton,
@@ -39,13 +39,9 @@ from interactioncoder.core.timebase import Timebase
 from interactioncoder.media.sync import SyncEstimate, estimate_offset_by_audio, offset_from_marks
 from interactioncoder.storage import ProjectRepository
 from interactioncoder.ui.dialogs.progress import CancelToken, ProgressCallback, run_with_progress
+from interactioncoder.ui.dialogs.sync_commands import PlayerOffsetCommand, SyncOffsetsCommand
 from interactioncoder.ui.theme import ALERT_COLOR, OK_COLOR
-from interactioncoder.ui.undo_commands import (
-    ErrorReporter,
-    RepositoryCommand,
-    VideoOffsetCommand,
-    push_applied,
-)
+from interactioncoder.ui.undo_commands import ErrorReporter, push_applied
 
 # Below this the audio peak is not clearly better than the next one: check by eye.
 LOW_CONFIDENCE = 0.5
@@ -58,60 +54,6 @@ def _audio_estimate(master_path: str, camera_path: str, master_offset_ms: float)
 
 def format_offset(ms: float) -> str:
     return f"{ms:+.1f} ms"
-
-
-class PlayerOffsetCommand(VideoOffsetCommand):
-    """Stores a camera's offset and moves that camera in the player (both ways)."""
-
-    def __init__(
-        self,
-        repo: ProjectRepository,
-        session_id: int,
-        video_id: int,
-        offset_ms: float,
-        player: Any,
-        camera: int,
-        report: ErrorReporter | None = None,
-    ) -> None:
-        super().__init__(repo, session_id, video_id, offset_ms, report)
-        self.player, self.camera = player, camera
-        self.setText(f"synchronise camera {camera + 1}")
-
-    def _do(self) -> None:
-        super()._do()
-        self._move(self.offset_ms)
-
-    def _undo(self) -> None:
-        super()._undo()
-        self._move(self.previous)
-
-    def _move(self, offset_ms: float) -> None:
-        # The player may be gone with its session (RuntimeError): the store is enough then.
-        with contextlib.suppress(RuntimeError):
-            self.player.set_offset(self.camera, offset_ms)
-
-
-class SyncOffsetsCommand(RepositoryCommand):
-    """Several cameras' offsets as ONE undo step; a refused part undoes the parts before it."""
-
-    def __init__(self, parts: list[PlayerOffsetCommand], report: ErrorReporter | None) -> None:
-        super().__init__("synchronise cameras", report)
-        self.parts = parts
-
-    def _do(self) -> None:
-        done: list[PlayerOffsetCommand] = []
-        try:
-            for part in self.parts:
-                part._do()
-                done.append(part)
-        except Exception:
-            for part in reversed(done):
-                part._undo()
-            raise
-
-    def _undo(self) -> None:
-        for part in reversed(self.parts):
-            part._undo()
 
 
 @dataclass
@@ -184,15 +126,16 @@ class SyncDialog(QDialog):
         )
         hint.setWordWrap(True)
         grid.addWidget(hint, 0, 0, 1, 5)
+        grid.addWidget(self._stepper(), 1, 0, 1, 5)
         for col, title in enumerate(("Camera", "Offset now", "Marked frame", "", "Proposed")):
             head = QLabel(f"<b>{title}</b>")
-            grid.addWidget(head, 1, col)
+            grid.addWidget(head, 2, col)
         self.offset_labels: list[QLabel] = []
         self.mark_spins: list[QSpinBox] = []
         self.use_buttons: list[QPushButton] = []
         self.proposal_labels: list[QLabel] = []
         for i, cam in enumerate(self.cameras):
-            row = i + 2
+            row = i + 3
             name = cam.label + (" (master)" if i == self.master else "")
             grid.addWidget(QLabel(name), row, 0)
             now = QLabel()
@@ -246,6 +189,34 @@ class SyncDialog(QDialog):
         self.apply_button.clicked.connect(self.apply)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+
+    def _stepper(self) -> QWidget:
+        """Step the player from here: the dialog may be modal over the main window."""
+        row = QWidget()
+        box = QHBoxLayout(row)
+        box.setContentsMargins(0, 0, 0, 0)
+        master_tb = self.cameras[self.master].timebase
+        second = max(1, round(master_tb.nominal_fps())) if master_tb.frame_count > 1 else 1
+        self.step_buttons: list[QPushButton] = []
+        for text, frames in (("◀◀ 1 s", -second), ("◀ frame", -1), ("frame ▶", 1),
+                             ("1 s ▶▶", second)):  # fmt: skip
+            button = QPushButton(text)
+            button.setToolTip(f"Step the player {frames:+d} frame(s)")
+            button.clicked.connect(lambda _=False, n=frames: self.player.step(n))
+            button.setEnabled(hasattr(self.player, "step"))
+            self.step_buttons.append(button)
+            box.addWidget(button)
+        self.frame_label = QLabel()
+        box.addWidget(self.frame_label, 1)
+        if hasattr(self.player, "frameChanged"):
+            self.player.frameChanged.connect(self._show_frame)
+        self._show_frame(self.player.displayed_frame() if hasattr(self.player, "displayed_frame")
+                         else 0)  # fmt: skip
+        return row
+
+    def _show_frame(self, frame: int) -> None:
+        ms = self.cameras[self.master].timebase.frame_to_ms(frame) if frame >= 0 else 0.0
+        self.frame_label.setText(f"  master frame {frame} ({ms / 1000:.3f} s)")
 
     # -- state -----------------------------------------------------------------------------
     def stored_offsets(self) -> dict[int, float]:
