@@ -15,3 +15,4 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         # its ini options so --strict-config still checks everything else.
         parser.addini("qt_api", "pytest-qt option, unused in the headless stage")
         parser.addini("qt_log_level_fail", "pytest-qt option, unused in the headless stage")
+        parser.addini("qt_log_ignore", "pytest-qt option, unused", type="linelist")

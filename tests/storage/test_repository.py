@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,24 @@ def test_sqlite_is_configured_for_crash_safety(tmp_path: Path) -> None:
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     finally:
         con.close()
+
+
+def test_atomic_block_belongs_to_its_thread(repo: ProjectRepository) -> None:
+    """An import on a worker thread does not pull other threads into its transaction."""
+    inside, checked = threading.Event(), threading.Event()
+
+    def worker() -> None:
+        with repo.atomic():
+            repo.add_dyad("D-import")
+            inside.set()
+            checked.wait(10)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    assert inside.wait(10)
+    try:
+        assert repo.find_dyad("D-import") is None  # not committed yet, not visible here
+    finally:
+        checked.set()
+        thread.join()
+    assert repo.find_dyad("D-import") is not None

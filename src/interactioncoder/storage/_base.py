@@ -9,6 +9,7 @@ end of the block: imports are all or nothing.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -30,7 +31,9 @@ class RepositoryBase:
         self._read_engine = read_engine
         self._write_sessions = sessionmaker(write_engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(read_engine, expire_on_commit=False)
-        self._atomic: OrmSession | None = None
+        # The open atomic() block, per thread: an import running on a worker thread must
+        # not pull the GUI thread's reads and edits into its unfinished transaction.
+        self._local = threading.local()
         self._actor_id: int | None = None
 
     # -- life cycle -----------------------------------------------------------------
@@ -49,6 +52,15 @@ class RepositoryBase:
         self._actor_id = coder_id
 
     # -- transactions ---------------------------------------------------------------
+    @property
+    def _atomic(self) -> OrmSession | None:
+        session: OrmSession | None = getattr(self._local, "session", None)
+        return session
+
+    @_atomic.setter
+    def _atomic(self, session: OrmSession | None) -> None:
+        self._local.session = session
+
     @contextmanager
     def atomic(self) -> Iterator[None]:
         """Run several repository calls as one transaction (all or nothing)."""
