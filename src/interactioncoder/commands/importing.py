@@ -12,18 +12,17 @@ from pathlib import Path
 
 from interactioncoder.commands._projects import opened_project
 from interactioncoder.commands.common import SubParsers, UserError, existing_file
-from interactioncoder.core.project import CodebookVersion, CodingRole
-from interactioncoder.exchange.import_apply import (
-    ImportOptions,
-    apply_bundle,
-    choose_codebook_version,
-    find_session,
-)
+from interactioncoder.core.project import CodingRole
+from interactioncoder.exchange.import_apply import apply_bundle
 from interactioncoder.exchange.import_common import ImportBundle, ImportFormatError
-from interactioncoder.storage import ProjectRepository
+from interactioncoder.exchange.import_runner import (
+    FORMATS,
+    ImportRequest,
+    guess_format,
+    parse_request,
+)
 from interactioncoder.storage.errors import StorageError
 
-FORMATS = ("boris", "eaf", "opf", "csv")
 EPILOG = """\
 Formats:
   boris  BORIS project (.boris, .boris.gz): its ethogram becomes a codebook, each media
@@ -90,23 +89,6 @@ def register(subparsers: SubParsers) -> None:
     p.set_defaults(handler=run)
 
 
-def guess_format(path: Path) -> str:
-    name = path.name.lower()
-    for suffix, fmt in (
-        (".boris", "boris"),
-        (".boris.gz", "boris"),
-        (".eaf", "eaf"),
-        (".opf", "opf"),
-        (".csv", "csv"),
-        (".tsv", "csv"),
-    ):
-        if name.endswith(suffix):
-            return fmt
-    raise UserError(
-        f"{path}: cannot tell the format from the name; give --from {'|'.join(FORMATS)}"
-    )
-
-
 def _pairs(items: list[str], option: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for item in items:
@@ -117,89 +99,34 @@ def _pairs(items: list[str], option: str) -> dict[str, str]:
     return out
 
 
-def _version(repo: ProjectRepository, args: argparse.Namespace) -> CodebookVersion:
-    """Explicit version; else the one the coder's existing coding uses; else the newest."""
-    if args.codebook_version is None and args.session and args.coder:
-        session = find_session(repo, args.session, str(args.file))
-        coder = repo.find_coder(args.coder)
-        if session is not None and coder is not None:
-            found = repo.list_codings(session.id, coder.id, CodingRole(args.role))
-            if found:
-                return repo.get_codebook_version(found[0].codebook_version_id)
-    return choose_codebook_version(repo, args.codebook_version, str(args.file))
-
-
-def parse_file(
-    repo: ProjectRepository, args: argparse.Namespace, fmt: str
-) -> tuple[ImportBundle, CodebookVersion | None]:
-    from interactioncoder.exchange.import_frames import load_mapping
-
-    mapping = load_mapping(args.mapping) if args.mapping else None
-    if fmt == "boris":
-        from interactioncoder.exchange.boris_import import read_boris
-
-        coders = _pairs(args.observation_coder, "--observation-coder")
-        return read_boris(args.file, args.coder, coders, args.close_unpaired_at_end), None
-    if fmt == "opf" and not args.project_codebook:
-        from interactioncoder.exchange.datavyu_import import read_opf
-
-        bundle = read_opf(
-            args.file,
-            None,
-            mapping,
-            args.skip_unknown,
-            args.code_argument,
-            args.subject,
-            args.coder,
+def request_from_args(args: argparse.Namespace) -> ImportRequest:
+    fmt = args.fmt or guess_format(args.file)
+    if fmt is None:
+        raise UserError(
+            f"{args.file}: cannot tell the format from the name; give --from {'|'.join(FORMATS)}"
         )
-        return bundle, None
-    version = _version(repo, args)
-    if fmt == "opf":
-        from interactioncoder.exchange.datavyu_import import read_opf
-
-        bundle = read_opf(
-            args.file,
-            version.codebook,
-            mapping,
-            args.skip_unknown,
-            args.code_argument,
-            args.subject,
-            args.coder,
-        )
-        return bundle, version
-    if fmt == "csv":
-        from interactioncoder.exchange.csv_import import read_csv_events
-
-        columns = _pairs([c for c in args.columns.split(",") if c.strip()], "--columns")
-        bundle = read_csv_events(
-            args.file,
-            version.codebook,
-            columns,
-            args.time_unit,
-            mapping,
-            args.skip_unknown,
-            args.coder,
-        )
-        return bundle, version
-    from interactioncoder.exchange.eaf_read import read_eaf
-
-    bundle = read_eaf(
-        args.file, version.codebook, mapping, args.skip_unknown, args.coder, args.annotator
+    return ImportRequest(
+        file=args.file,
+        fmt=fmt,
+        session=args.session,
+        dyad=args.dyad,
+        coder=args.coder,
+        observation_coders=_pairs(args.observation_coder, "--observation-coder"),
+        role=CodingRole(args.role),
+        mapping=args.mapping,
+        annotator=args.annotator,
+        skip_unknown=args.skip_unknown,
+        close_unpaired=args.close_unpaired_at_end,
+        code_argument=args.code_argument,
+        subject=args.subject,
+        project_codebook=args.project_codebook,
+        columns=_pairs([c for c in args.columns.split(",") if c.strip()], "--columns"),
+        time_unit=args.time_unit,
+        codebook_version=args.codebook_version,
+        fps=args.fps,
+        replace=args.replace,
+        append=args.append,
     )
-    if args.codebook_version is None and bundle.codebook_sha256 not in ("", version.sha256):
-        # The file says which codebook it was coded with: use that version if stored.
-        for other in repo.list_codebook_versions():
-            if other.sha256 == bundle.codebook_sha256:
-                version = other
-                bundle = read_eaf(
-                    args.file,
-                    version.codebook,
-                    mapping,
-                    args.skip_unknown,
-                    args.coder,
-                    args.annotator,
-                )
-    return bundle, version
 
 
 def _save_codebook(bundle: ImportBundle, target: Path, created: list[str]) -> None:
@@ -216,29 +143,20 @@ def _save_codebook(bundle: ImportBundle, target: Path, created: list[str]) -> No
 
 
 def run(args: argparse.Namespace) -> int:
-    fmt = args.fmt or guess_format(args.file)
+    request = request_from_args(args)
     with opened_project(args.project) as repo:
         try:
-            bundle, version = parse_file(repo, args, fmt)
-            options = ImportOptions(
-                coder=args.coder,
-                session=args.session,
-                dyad=args.dyad,
-                role=CodingRole(args.role),
-                replace=args.replace,
-                append=args.append,
-                fps=args.fps,
-            )
+            bundle, version = parse_request(repo, request)
             saved: list[str] = []
             if args.save_codebook is not None:  # before the import: a failure stops it
                 _save_codebook(bundle, args.save_codebook, saved)
-            summary = apply_bundle(repo, bundle, options, version)
+            summary = apply_bundle(repo, bundle, request.options(), version)
             summary.created.extend(saved)
         except (ImportFormatError, ValueError, KeyError) as exc:
             raise UserError(f"nothing was imported: {exc}") from exc
         except StorageError as exc:
             raise UserError(f"nothing was imported: {exc}") from exc
-    print(f"imported {args.file} ({fmt}) into {args.project}:")
+    print(f"imported {args.file} ({request.fmt}) into {args.project}:")
     for line in summary.lines():
         print(f"  {line}")
     return 0
