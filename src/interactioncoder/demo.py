@@ -31,6 +31,7 @@ SECONDS = 24.0
 # is at 2.0 s in the mother video and 1.5 s in the infant video.
 INFANT_CAMERA_OFFSET_MS = 500.0
 CLAPS_MOTHER_S = (2.0, 18.0)
+DEMO_CODE_BAR = 0.06
 
 # (code id, onset s, offset s or None for a point) for the primary coder.
 PRIMARY_SCRIPT: tuple[tuple[str, float, float | None], ...] = (

@@ -27,6 +27,12 @@ CODE_ROWS = 2
 CODE_COLS = 8
 CODE_BITS = CODE_ROWS * CODE_COLS
 CODE_HEIGHT_FRACTION = 0.3
+# Scene cameras: (zoom, centre x, centre y as fractions of the picture).
+SCENE_CAMERAS = {
+    "wide": (1.0, 0.5, 0.5),
+    "mother": (1.4, 0.34, 0.52),
+    "infant": (1.8, 0.70, 0.60),
+}
 MAX_FRAME_NUMBER = (1 << CODE_BITS) - 1
 
 _VFR_TIME_BASE = Fraction(1, 90000)
@@ -86,9 +92,11 @@ class WrittenVideo:
         return len(self.frame_times_ms)
 
 
-def _code_blocks(width: int, height: int) -> list[tuple[int, int, int, int]]:
+def _code_blocks(
+    width: int, height: int, fraction: float = CODE_HEIGHT_FRACTION
+) -> list[tuple[int, int, int, int]]:
     """(y0, y1, x0, x1) of each code block, most significant bit first."""
-    bar_h = max(CODE_ROWS * 4, round(height * CODE_HEIGHT_FRACTION))
+    bar_h = max(CODE_ROWS * 4, round(height * fraction))
     blocks = []
     for r in range(CODE_ROWS):
         y0, y1 = r * bar_h // CODE_ROWS, (r + 1) * bar_h // CODE_ROWS
@@ -98,17 +106,23 @@ def _code_blocks(width: int, height: int) -> list[tuple[int, int, int, int]]:
     return blocks
 
 
-def draw_frame_number(rgb: np.ndarray, number: int) -> None:
-    """Paint the code bar for *number* into the top of *rgb* (H x W x 3 uint8), in place."""
+def draw_frame_number(rgb: np.ndarray, number: int, fraction: float = CODE_HEIGHT_FRACTION) -> None:
+    """Paint the code bar for *number* into the top of *rgb* (H x W x 3 uint8), in place.
+
+    *fraction* is the bar's share of the picture height: tests keep the robust default,
+    the demo videos use a slim bar so the scene stays in view.
+    """
     if not 0 <= number <= MAX_FRAME_NUMBER:
         raise ValueError(f"frame number {number} does not fit in {CODE_BITS} bits")
     height, width = rgb.shape[:2]
-    for bit, (y0, y1, x0, x1) in enumerate(_code_blocks(width, height)):
+    for bit, (y0, y1, x0, x1) in enumerate(_code_blocks(width, height, fraction)):
         on = (number >> (CODE_BITS - 1 - bit)) & 1
         rgb[y0:y1, x0:x1] = 255 if on else 0
 
 
-def read_frame_number(rgb: np.ndarray, rotation: int = 0) -> int:
+def read_frame_number(
+    rgb: np.ndarray, rotation: int = 0, fraction: float = CODE_HEIGHT_FRACTION
+) -> int:
     """The frame number painted by :func:`draw_frame_number`.
 
     *rotation* is the clockwise display rotation that was applied to the picture (as in
@@ -120,7 +134,7 @@ def read_frame_number(rgb: np.ndarray, rotation: int = 0) -> int:
     height, width = img.shape[:2]
     gray = img.astype(np.float32).mean(axis=2) if img.ndim == 3 else img.astype(np.float32)
     number = 0
-    for y0, y1, x0, x1 in _code_blocks(width, height):
+    for y0, y1, x0, x1 in _code_blocks(width, height, fraction):
         # Sample the block's centre only: edges blur under compression and scaling.
         qy, qx = max((y1 - y0) // 4, 0), max((x1 - x0) // 4, 0)
         patch = gray[y0 + qy : y1 - qy or None, x0 + qx : x1 - qx or None]
@@ -131,10 +145,26 @@ def read_frame_number(rgb: np.ndarray, rotation: int = 0) -> int:
 class _Painter:
     """Draws the picture below the code bar; fast numpy only."""
 
-    def __init__(self, width: int, height: int, pattern: str, seed: int = 0) -> None:
+    def __init__(
+        self,
+        width: int,
+        height: int,
+        pattern: str,
+        seed: int = 0,
+        bar_fraction: float = CODE_HEIGHT_FRACTION,
+        camera: str = "wide",
+    ) -> None:
         self.width, self.height, self.pattern = width, height, pattern
+        self.bar_fraction = bar_fraction
         self.yy, self.xx = np.mgrid[0:height, 0:width].astype(np.float32)
-        self.bar_h = _code_blocks(width, height)[-1][1]
+        self.bar_h = _code_blocks(width, height, bar_fraction)[-1][1]
+        if camera not in SCENE_CAMERAS:
+            raise ValueError(f"unknown camera {camera!r}: use one of {', '.join(SCENE_CAMERAS)}")
+        # The scene's cameras look at the same room: a wide shot, or a closer shot of one
+        # figure (pixel grid mapped to room coordinates: zoom about a centre).
+        zoom, cx, cy = SCENE_CAMERAS[camera]
+        self.room_x = (self.xx - width / 2) / zoom + width * cx
+        self.room_y = (self.yy - height / 2) / zoom + height * cy
         if pattern == "texture":
             rng = np.random.default_rng(seed)
             # A detailed texture that is costly to encode (realistic bit rates for benchmarks).
@@ -159,7 +189,7 @@ class _Painter:
             img[h - side - 1 : h - 1, x : x + side] = (255, 255, 0)
         else:
             img = self._scene(t_s)
-        draw_frame_number(img, n)
+        draw_frame_number(img, n, self.bar_fraction)
         return img
 
     def _scene(self, t_s: float) -> np.ndarray:
@@ -167,7 +197,7 @@ class _Painter:
         w, h = self.width, self.height
         img = np.empty((h, w, 3), np.uint8)
         img[...] = (226, 232, 240)
-        floor = self.yy > h * 0.78
+        floor = self.room_y > h * 0.78
         img[floor] = (170, 150, 120)
         top = self.bar_h
         unit = min(w, h - top) / 10.0
@@ -175,7 +205,7 @@ class _Painter:
         def ellipse(
             cx: float, cy: float, rx: float, ry: float, color: tuple[int, int, int]
         ) -> None:
-            mask = ((self.xx - cx) / rx) ** 2 + ((self.yy - cy) / ry) ** 2 <= 1.0
+            mask = ((self.room_x - cx) / rx) ** 2 + ((self.room_y - cy) / ry) ** 2 <= 1.0
             img[mask] = color
 
         # Mother sways slowly and leans towards the infant now and then.
@@ -229,6 +259,8 @@ def write_test_video(
     seed: int = 0,
     open_gop: bool = False,
     preset: str | None = None,
+    code_bar_fraction: float = CODE_HEIGHT_FRACTION,
+    camera: str = "wide",
 ) -> WrittenVideo:
     """Write a video whose frame *n* shows the number *n* in its code bar.
 
@@ -261,7 +293,7 @@ def write_test_video(
         times_s = [float(i / rate) for i in range(frame_count)]
         duration_s = float(frame_count / rate)
 
-    painter = _Painter(width, height, pattern, seed)
+    painter = _Painter(width, height, pattern, seed, code_bar_fraction, camera)
     path.parent.mkdir(parents=True, exist_ok=True)
     with av.open(str(path), mode="w") as container:
         stream = _codec_setup(codec, container, rate, vfr_schedule is not None)
