@@ -7,8 +7,9 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from pytestqt.qtbot import QtBot
 
+from interactioncoder.core.timefmt import format_timecode
 from interactioncoder.media.synthetic import draw_frame_number, read_frame_number
-from interactioncoder.ui.video_view import VideoView, format_timecode
+from interactioncoder.ui.video_view import VideoView
 
 
 def _image(width: int = 160, height: int = 120, number: int = 42) -> np.ndarray:
@@ -92,7 +93,7 @@ def test_overlay_and_message(view: VideoView) -> None:
     assert view.message() == "video missing: relink it"
     assert view.frame_index() is None
     view.grab()  # paints the message without Qt warnings
-    assert format_timecode(3_723_456.0) == "1:02:03.456"
+    assert format_timecode(3_723_456.0) == "01:02:03.456"
 
 
 def test_useful_size_follows_zoom(view: VideoView) -> None:

@@ -13,11 +13,12 @@ from pytestqt.qtbot import QtBot
 from interactioncoder.core.events import Event, EventChangeSet
 from interactioncoder.core.project import CodingStatus, Segment
 from interactioncoder.core.timebase import Timebase
+from interactioncoder.core.timefmt import format_timecode
 from interactioncoder.storage import open_project
 from interactioncoder.storage.errors import ProjectInUseError
 from interactioncoder.ui.clock_player import ClockPlayer
 from interactioncoder.ui.shortcuts import ShortcutBindings, ShortcutConflict
-from interactioncoder.ui.transport_bar import format_timecode, parse_jump
+from interactioncoder.ui.transport_bar import parse_jump
 from interactioncoder.ui.undo_commands import (
     CodingCommentCommand,
     CodingStatusCommand,

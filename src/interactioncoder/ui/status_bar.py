@@ -10,7 +10,7 @@ from interactioncoder.core.codebook import Codebook
 from interactioncoder.core.events import Event
 from interactioncoder.core.project import CodingStatus
 from interactioncoder.core.timebase import Timebase
-from interactioncoder.ui.transport_bar import format_timecode
+from interactioncoder.core.timefmt import format_timecode
 
 MESSAGE_MS = 6000
 STATUS_TEXT = {

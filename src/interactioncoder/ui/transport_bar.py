@@ -20,19 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from interactioncoder.core.timebase import Timebase
+from interactioncoder.core.timefmt import format_timecode
 
 SPEEDS = (0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 4.0)
 _TIMECODE = re.compile(r"^(?:(\d+):)?(?:(\d+):)?(\d+(?:\.\d*)?)$")
-
-
-def format_timecode(ms: float) -> str:
-    """``hh:mm:ss.mmm`` (negative times get a minus sign)."""
-    sign = "-" if ms < 0 else ""
-    total = round(abs(ms))
-    hours, rest = divmod(total, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    seconds, millis = divmod(rest, 1000)
-    return f"{sign}{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
 
 
 def parse_jump(text: str, timebase: Timebase) -> int:

@@ -22,18 +22,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from interactioncoder.core.timefmt import format_timecode
+
 MIN_ZOOM = 1.0
 MAX_ZOOM = 8.0
 ZOOM_STEP = 1.25
-
-
-def format_timecode(ms: float) -> str:
-    """``H:MM:SS.mmm`` for the overlay."""
-    total = max(0, round(ms))
-    hours, rest = divmod(total, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    seconds, millis = divmod(rest, 1000)
-    return f"{hours}:{minutes:02d}:{seconds:02d}.{millis:03d}"
 
 
 class VideoView(QWidget):

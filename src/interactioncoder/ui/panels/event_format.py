@@ -6,18 +6,12 @@ from typing import Any
 
 from interactioncoder.core.codebook import Codebook
 from interactioncoder.core.events import Event
+from interactioncoder.core.timefmt import format_timecode
 
 
 def format_ms(ms: float | None) -> str:
-    """Milliseconds as hh:mm:ss.mmm (negative values keep their sign)."""
-    if ms is None:
-        return ""
-    sign = "-" if ms < 0 else ""
-    total = round(abs(ms))
-    hours, rest = divmod(total, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    seconds, millis = divmod(rest, 1000)
-    return f"{sign}{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
+    """Milliseconds as hh:mm:ss.mmm; empty for no time (a running state's offset)."""
+    return "" if ms is None else format_timecode(ms)
 
 
 def format_modifiers(event: Event, codebook: Codebook | None) -> str:
