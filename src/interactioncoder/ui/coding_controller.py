@@ -80,7 +80,11 @@ class CodingController(QObject):
         self.actions: dict[str, QAction] = {}
         self._build_standard_actions()
         self._pushing = False  # a push reloads once itself (see _push)
-        undo_stack.indexChanged.connect(lambda _i: self._pushing or self.reload())
+        undo_stack.indexChanged.connect(self._on_undo_index_changed)
+
+    def _on_undo_index_changed(self, _index: int) -> None:
+        if not self._pushing:
+            self.reload()
 
     # -- actions ------------------------------------------------------------------------
     def _build_standard_actions(self) -> None:
