@@ -271,3 +271,32 @@ def test_a_pair_without_shared_sessions_reports_why(qtbot: QtBot, project: PairP
         view.start()
     assert "no chosen session has codings by both Ann and Dr. Pi" in blocker.args[0]
     assert view.compute_button.isEnabled()
+
+
+def test_the_pis_empty_consensus_coding_is_filled_one_with_events_is_kept(
+    qtbot: QtBot, project: PairProject
+) -> None:
+    repo = project.repo
+    # Opening the session in the coding window made the PI an empty consensus coding.
+    empty = repo.create_coding(
+        project.home_id, project.pi_id, project.version_id, CodingRole.CONSENSUS
+    )
+    view = _computed_view(qtbot, project, project.pi_id)
+    dialog = view.consensus.start()
+    assert dialog is not None
+    for key in (Qt.Key.Key_A, Qt.Key.Key_A, Qt.Key.Key_A):
+        qtbot.keyClick(dialog, key)
+    with qtbot.waitSignal(view.consensusCreated, timeout=5000) as blocker:
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert blocker.args == [empty.id]
+    assert len(repo.list_codings(role=CodingRole.CONSENSUS)) == 1
+    assert sorted(
+        (e.code_id, e.onset_frame, e.offset_frame) for e in repo.list_events(empty.id)
+    ) == [
+        ("away", 20, 40),
+        ("mother", 0, 20),
+        ("smile", 8, 8),
+        ("stroke", 5, 15),
+    ]  # all A: Ann's coding
+    assert view.consensus.start() is None
+    assert "with events; edit it in the coding window" in view.status.text()

@@ -3,7 +3,9 @@
 "Create consensus coding…" lists the session's frame-exact disagreements
 (:func:`~interactioncoder.reliability.consensus.consensus_items`, whatever unit the table
 uses), lets the PI choose per item (:class:`.ConsensusDialog`), builds the consensus events
-and stores a CONSENSUS coding by the PI with them in ONE transaction.
+and stores a CONSENSUS coding by the PI with them in ONE transaction. Opening a session
+in the coding window gives a PI an empty consensus coding; that one is filled (never one
+that has events).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from interactioncoder.reliability.consensus import (
 from interactioncoder.ui.reliability.consensus_dialog import ConsensusDialog
 
 if TYPE_CHECKING:
+    from interactioncoder.core.project import Coding
     from interactioncoder.exchange.reliability_data import PairedSession
     from interactioncoder.reliability.disagreements import Disagreement
     from interactioncoder.ui.reliability.view import ReliabilityView
@@ -30,6 +33,7 @@ class ConsensusFlow:
         self.dialog: ConsensusDialog | None = None
         self.session: PairedSession | None = None
         self.items: list[Disagreement] = []
+        self.target: Coding | None = None  # an empty consensus coding to fill, if any
 
     def refusal(self) -> str | None:
         """Why a consensus cannot be started now, or None."""
@@ -39,11 +43,18 @@ class ConsensusFlow:
         session = self.view.shown_session
         if session is None:
             return "Compute the agreement first."
-        existing = self.view.repo.list_codings(
+        repo = self.view.repo
+        existing = repo.list_codings(
             session_id=session.session_id, coder_id=coder.id, role=CodingRole.CONSENSUS
         )
-        if existing:
-            return f"{session.label} already has your consensus coding (coding {existing[0].id})."
+        # Opening a session in the coding window gives the PI an empty consensus coding:
+        # that one is filled. One with events is never overwritten.
+        self.target = existing[0] if existing else None
+        if self.target is not None and repo.list_events(self.target.id):
+            return (
+                f"{session.label} already has your consensus coding (coding "
+                f"{self.target.id}) with events; edit it in the coding window."
+            )
         return None
 
     def start(self) -> ConsensusDialog | None:
@@ -71,7 +82,7 @@ class ConsensusFlow:
         return dialog
 
     def finish(self) -> int | None:
-        """Store the consensus (one transaction); the new coding's id."""
+        """Store the consensus (one transaction); the coding's id."""
         dialog, session, coder = self.dialog, self.session, self.view.current_coder
         if dialog is None or session is None or coder is None:
             return None
@@ -91,7 +102,9 @@ class ConsensusFlow:
         a, b = session.coder_names()
         try:
             with repo.atomic():
-                coding = repo.create_coding(
+                if self.target is not None and repo.list_events(self.target.id):
+                    raise ValueError("your consensus coding got events meanwhile; nothing added")
+                coding = self.target or repo.create_coding(
                     session.session_id,
                     coder.id,
                     session.coding_a.codebook_version.id,
