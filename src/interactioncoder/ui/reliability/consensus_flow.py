@@ -58,7 +58,10 @@ class ConsensusFlow:
         return None
 
     def start(self) -> ConsensusDialog | None:
-        why = self.refusal()
+        try:
+            why = self.refusal()
+        except Exception as exc:  # e.g. the project was closed in the coding window
+            why = f"Cannot start a consensus coding: {exc}"
         if why is not None:
             self.view.status.setText(why)
             return None

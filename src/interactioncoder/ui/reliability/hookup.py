@@ -1,0 +1,72 @@
+"""Wiring the reliability view into the coding window (kept here: the window is wiring only).
+
+``add_reliability_action(window, menu)`` adds "Reliability…" to a menu, enabled while the
+window's coder is a PI. The view opens over all the project's sessions, shows the session
+open in the window first, follows the window's player, and a disagreement selected in it
+moves the player there (opening its session in the window first if another one is open).
+A consensus coding made in the view reloads the window's coding when it is the one open.
+
+The window must have ``repo``, ``coder``, ``ctx`` (``session.id``, ``coding.id``),
+``controller`` (``seek(frame)``, ``frameChanged``) and ``open_session(session_id)``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
+from interactioncoder.ui.reliability.view import ReliabilityView, open_reliability_view
+
+
+def _is_pi(window: Any) -> bool:
+    return window.repo is not None and window.coder is not None and bool(window.coder.is_pi)
+
+
+def _open_session_id(window: Any) -> int | None:
+    ctx = window.ctx
+    return int(ctx.session.id) if ctx is not None else None
+
+
+def add_reliability_action(window: Any, menu: QMenu) -> QAction:
+    action = menu.addAction("&Reliability…")
+    action.setToolTip("Inter-rater agreement and where the coders disagree (PI only)")
+    action.triggered.connect(lambda: open_from_window(window))
+    menu.aboutToShow.connect(lambda: action.setEnabled(_is_pi(window)))
+    action.setEnabled(_is_pi(window))
+    return action
+
+
+def _seek(window: Any, session_id: int, frame: int) -> None:
+    if _open_session_id(window) != session_id and not window.open_session(session_id):
+        return
+    window.controller.seek(frame)
+
+
+def _reload_if_open(window: Any, coding_id: int) -> None:
+    ctx = window.ctx
+    if ctx is not None and ctx.coding.id == coding_id:
+        window.open_session(ctx.session.id)  # the window shows the new consensus events
+
+
+def _show_open_session(window: Any, view: ReliabilityView) -> None:
+    sid = _open_session_id(window)
+    if view.result is None or sid is None:
+        return
+    # An open session that is not double-coded: the view keeps its first session.
+    with contextlib.suppress(KeyError):
+        view.show_session(view.result.data.session(sid))
+
+
+def open_from_window(window: Any) -> ReliabilityView | None:
+    if not _is_pi(window):
+        return None
+    view = open_reliability_view(window, window.repo, None, window.coder)
+    view.player_session = lambda: _open_session_id(window)
+    view.seekRequested.connect(lambda sid, frame: _seek(window, sid, frame))
+    view.consensusCreated.connect(lambda cid: _reload_if_open(window, cid))
+    view.computed.connect(lambda: _show_open_session(window, view))
+    window.controller.frameChanged.connect(view.follow_player)
+    return view
