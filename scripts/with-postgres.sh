@@ -22,13 +22,23 @@ cleanup() {
 runas() {
   if [ "$(id -u)" = "0" ]; then su postgres -s /bin/bash -c "$1"; else bash -c "$1"; fi
 }
+started=""
 if [ -n "$pgbin" ]; then
   datadir=$(mktemp -d /tmp/ic-pg.XXXXXX)
   [ "$(id -u)" = "0" ] && chown postgres "$datadir"
-  if runas "$pgbin/initdb -D $datadir -A trust -U postgres" >/dev/null 2>&1 &&
-     runas "$pgbin/pg_ctl -D $datadir -w -o '-p $port -k $datadir -c listen_addresses=127.0.0.1' -l $datadir/log start" >/dev/null 2>&1; then
-    export INTERACTIONCODER_TEST_POSTGRES_URL="postgresql+psycopg://postgres@127.0.0.1:$port/postgres"
-    echo "storage tests also run on PostgreSQL ($pgbin, port $port)"
+  if runas "$pgbin/initdb -D $datadir -A trust -U postgres" >/dev/null 2>&1; then
+    # the first free port of a few (another server may hold the first)
+    for try in 0 1 2 3 4 5 6 7; do
+      p=$((port + try))
+      if runas "$pgbin/pg_ctl -D $datadir -w -o '-p $p -k $datadir -c listen_addresses=127.0.0.1' -l $datadir/log start" >/dev/null 2>&1; then
+        started=$p
+        break
+      fi
+    done
+  fi
+  if [ -n "$started" ]; then
+    export INTERACTIONCODER_TEST_POSTGRES_URL="postgresql+psycopg://postgres@127.0.0.1:$started/postgres"
+    echo "storage tests also run on PostgreSQL ($pgbin, port $started)"
   else
     echo "note: could not start PostgreSQL; its storage test variants will be skipped" >&2
     cleanup; datadir=""
