@@ -141,6 +141,40 @@ def event(row: EventRow) -> Event:
     )
 
 
+EVENT_COLUMNS = (
+    EventRow.id,
+    EventRow.code_id,
+    EventRow.onset_frame,
+    EventRow.onset_ms,
+    EventRow.offset_frame,
+    EventRow.offset_ms,
+    EventRow.modifiers_json,
+    EventRow.comment,
+)
+
+
+def event_from_columns(
+    event_id: str,
+    code_id: str,
+    onset_frame: int,
+    onset_ms: float,
+    offset_frame: int | None,
+    offset_ms: float | None,
+    modifiers: str,
+    comment: str,
+) -> Event:
+    return Event(
+        id=event_id,
+        code_id=code_id,
+        onset_frame=onset_frame,
+        onset_ms=onset_ms,
+        offset_frame=offset_frame,
+        offset_ms=offset_ms,
+        modifiers=json.loads(modifiers) if modifiers and modifiers != "{}" else {},
+        comment=comment,
+    )
+
+
 def event_row(coding_id: int, ev: Event, now: datetime) -> EventRow:
     return EventRow(
         id=ev.id,
