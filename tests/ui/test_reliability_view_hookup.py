@@ -88,3 +88,57 @@ def test_seek_follow_and_session_switch(qtbot: QtBot, project: PairProject) -> N
     window.controller.frameChanged.emit(17)
     assert view.timeline.playhead == 17
     view.close()
+
+
+def test_the_real_coding_window_opens_the_view_seeks_and_reloads_the_consensus(
+    qtbot: QtBot,
+    workspace_project: object,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from interactioncoder.core.events import Event
+    from interactioncoder.core.project import CodingRole
+    from interactioncoder.storage import open_project
+    from interactioncoder.ui.reliability import ReliabilityView
+    from tests.ui.workspace_helpers import open_window, spans, stored_events
+    from tests.ui.workspace_project import WorkspaceProject
+
+    assert isinstance(workspace_project, WorkspaceProject)
+    p = workspace_project
+    repo = open_project(p.path)
+    try:  # Ann codes Sensitive 0-20, Ben 0-26: frames 20-25 differ.
+        version = repo.list_codebook_versions()[0].id
+        for coder, role, end in (
+            ("Ann", CodingRole.PRIMARY, 20),
+            ("Ben", CodingRole.RELIABILITY, 26),
+        ):
+            coding = repo.create_coding(p.session_id, p.coders[coder], version, role)
+            repo.add_events(coding.id, [Event(f"{coder}1", "sens", 0, 0.0, end, end * 40.0)])
+    finally:
+        repo.close()
+    window = open_window(qtbot, p, "Pia", monkeypatch, tmp_path)
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Coding")
+    menu.aboutToShow.emit()
+    action = next(a for a in menu.actions() if a.text() == "&Reliability…")
+    assert action.isEnabled()
+    action.trigger()
+    view = window.findChild(ReliabilityView)
+    assert view is not None
+    with qtbot.waitSignal(view.computed, timeout=30_000):
+        pass
+    model = view.disagreement_model
+    (row,) = [i for i in range(model.rowCount()) if model.item(i).method == "time-unit"]
+    assert (model.item(row).start_frame, model.item(row).end_frame) == (20, 26)
+    view.disagreements.selectRow(row)
+    qtbot.waitUntil(lambda: window.controller.frame() == 20, timeout=5000)
+    # Pia's consensus coding (made empty when the window opened the session) is filled
+    # and the window shows it at once.
+    dialog = view.consensus.start()
+    assert dialog is not None
+    qtbot.keyClick(dialog, Qt.Key.Key_B)
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert spans(stored_events(p, "Pia")) == [("sens", 0, 26)]
+    assert spans(window.controller.events) == [("sens", 0, 26)]
+    view.close()

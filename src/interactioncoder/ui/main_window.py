@@ -34,6 +34,7 @@ from interactioncoder.ui.panels.comment_panel import CommentPanel
 from interactioncoder.ui.panels.event_list import EventListPanel
 from interactioncoder.ui.panels.project_browser import ProjectBrowser
 from interactioncoder.ui.panels.ratings_panel import RatingsPanel
+from interactioncoder.ui.reliability.hookup import add_reliability_action
 from interactioncoder.ui.session_context import SessionContext, open_session_context
 from interactioncoder.ui.shortcuts import ShortcutBindings
 from interactioncoder.ui.status_bar import CodingStatusBar
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         coding_menu.addAction(
             "&Synchronise cameras…", lambda: player_factory.open_sync_dialog(self)
         )
+        add_reliability_action(self, coding_menu)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
