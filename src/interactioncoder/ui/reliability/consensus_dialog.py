@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interactioncoder.core.timefmt import format_timecode
 from interactioncoder.reliability.consensus import ConsensusChoice, both_allowed
 from interactioncoder.reliability.disagreements import Disagreement
-from interactioncoder.ui.reliability.disagreement_model import hms
 
 KEYS = {
     Qt.Key.Key_A: ConsensusChoice.A,
@@ -81,7 +81,7 @@ class ConsensusDialog(QDialog):
                 self.tree,
                 [
                     str(i + 1),
-                    hms(d.start_ms),
+                    format_timecode(d.start_ms),
                     f"{d.start_frame}–{last}",
                     names.get(d.variable_id, d.variable_id),
                     self._name(d.code_a),

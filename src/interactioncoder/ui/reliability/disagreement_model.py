@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from interactioncoder.core.timefmt import format_timecode
 from interactioncoder.reliability.disagreements import Disagreement
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -23,16 +24,6 @@ COLUMNS = (
     "Method",
     "Within tol.",
 )
-
-
-def hms(ms: float) -> str:
-    """hh:mm:ss.mmm (negative times keep their sign)."""
-    sign = "-" if ms < 0 else ""
-    total = round(abs(ms))
-    h, rest = divmod(total, 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    s, milli = divmod(rest, 1000)
-    return f"{sign}{h:02d}:{m:02d}:{s:02d}.{milli:03d}"
 
 
 class DisagreementModel(QAbstractTableModel):
@@ -74,9 +65,9 @@ class DisagreementModel(QAbstractTableModel):
         if column == 0:
             return self.session_labels.get(d.session_id, d.session_id)
         if column == 1:
-            return hms(d.start_ms)
+            return format_timecode(d.start_ms)
         if column == 2:
-            return hms(d.end_ms)
+            return format_timecode(d.end_ms)
         if column == 3:
             last = max(d.start_frame, d.end_frame - 1)
             return str(d.start_frame) if last == d.start_frame else f"{d.start_frame}–{last}"
