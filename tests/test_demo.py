@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import av
+
 from interactioncoder.core.project import CodingRole
-from interactioncoder.demo import INFANT_CAMERA_OFFSET_MS, build_demo_project
+from interactioncoder.demo import DEMO_CODE_BAR, INFANT_CAMERA_OFFSET_MS, build_demo_project
+from interactioncoder.media.synthetic import read_frame_number
 from interactioncoder.storage import open_project
 
 
@@ -18,6 +21,10 @@ def test_demo_project_is_complete_and_partly_agreeing(tmp_path: Path) -> None:
         assert session.videos[1].offset_ms == INFANT_CAMERA_OFFSET_MS
         for v in repo.list_videos():
             assert Path(v.path).exists() and v.frame_count == 24 * 25 and not v.is_vfr
+            # each picture carries its frame number in a slim bar
+            with av.open(v.path) as container:
+                first = next(iter(container.decode(video=0))).to_ndarray(format="rgb24")
+            assert read_frame_number(first, fraction=DEMO_CODE_BAR) == 0
         primary = repo.list_codings(role=CodingRole.PRIMARY)[0]
         reliability = repo.list_codings(role=CodingRole.RELIABILITY)[0]
         assert primary.codebook_version_id == reliability.codebook_version_id

@@ -166,28 +166,23 @@ def write_demo_videos(media_dir: Path, seconds: float = SECONDS) -> tuple[Path, 
     mother = media_dir / "mother-camera.mp4"
     infant = media_dir / "infant-camera.mp4"
     shift_s = INFANT_CAMERA_OFFSET_MS / 1000
-    write_test_video(
-        mother,
-        frames,
-        FPS,
-        480,
-        360,
-        pattern="scene",
-        seed=1,
-        gop=50,
-        audio=SyntheticAudio(claps_s=CLAPS_MOTHER_S, tone_hz=220.0, seed=1),
-    )
-    write_test_video(
-        infant,
-        frames,
-        FPS,
-        480,
-        360,
-        pattern="scene",
-        seed=2,
-        gop=50,
-        audio=SyntheticAudio(claps_s=tuple(c - shift_s for c in CLAPS_MOTHER_S), seed=2),
-    )
+    # A slim frame-number bar (tests read it back); each camera frames one partner.
+    for path, camera, claps in (
+        (mother, "mother", CLAPS_MOTHER_S),
+        (infant, "infant", tuple(c - shift_s for c in CLAPS_MOTHER_S)),
+    ):
+        write_test_video(
+            path,
+            frames,
+            FPS,
+            480,
+            360,
+            pattern="scene",
+            camera=camera,
+            gop=50,
+            code_bar_fraction=DEMO_CODE_BAR,
+            audio=SyntheticAudio(claps_s=claps, tone_hz=220.0 if camera == "mother" else 0.0),
+        )
     return mother, infant
 
 
