@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Frame indexes of the tests' generated videos go to a throw-away folder, never to the
+# user's cache (tests that check the cache itself point it elsewhere again).
+os.environ.setdefault("INTERACTIONCODER_CACHE_DIR", tempfile.mkdtemp(prefix="ic-test-cache-"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

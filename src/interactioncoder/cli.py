@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "codebook",
     "db",
     "demo",
+    "session",
     "export",
     "reliability",
     "sample",

@@ -1,0 +1,160 @@
+"""``interactioncoder session add|list|segment``: put recordings into a project.
+
+A lab starting a project adds each recorded interaction as a session of a dyad, with its
+camera videos (the first is the master: event times are its frames). The videos are
+probed with the media engine and their frame times stored, so the project keeps exact
+times even when a drive is later unplugged.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from interactioncoder.commands._projects import opened_project
+from interactioncoder.commands.common import SubParsers, UserError
+from interactioncoder.core.codebook import Codebook
+from interactioncoder.core.codebook_yaml import CodebookError, load_codebook
+from interactioncoder.core.codebooks_shipped import shipped_codebook_dir
+from interactioncoder.core.project import SessionVideo
+from interactioncoder.exchange.import_apply import find_session
+from interactioncoder.exchange.import_common import ImportFormatError
+from interactioncoder.exchange.videos import register_video
+from interactioncoder.media.errors import MediaError
+from interactioncoder.storage import ProjectRepository
+
+
+def register(sub: SubParsers) -> None:
+    parser = sub.add_parser("session", help="add recorded sessions (videos) to a project")
+    actions = parser.add_subparsers(dest="session_command", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="add a session of a dyad with its camera videos")
+    add.add_argument("project", help="a project file (.icproj) or database URL")
+    add.add_argument("--dyad", required=True, help="dyad label (created if new), e.g. D017")
+    add.add_argument("--name", required=True, help="session name, e.g. '3-month visit'")
+    add.add_argument(
+        "--video",
+        action="append",
+        required=True,
+        metavar="PATH[@OFFSET_MS]",
+        help="a camera video (repeat for each camera; the first is the master). "
+        "@OFFSET_MS: when the camera's own time 0 is on the session clock",
+    )
+    add.add_argument("--camera", action="append", default=[], help="camera labels, in order")
+    add.add_argument("--visit", default="", help="visit label, e.g. '3 months'")
+    add.add_argument("--age-days", type=int, help="infant age at the visit, in days")
+    add.add_argument(
+        "--codebook",
+        help="codebook file (.yaml) or a shipped codebook's name, stored in the project",
+    )
+    add.set_defaults(handler=run_add)
+    listing = actions.add_parser("list", help="list the project's sessions and cameras")
+    listing.add_argument("project", help="a project file (.icproj) or database URL")
+    listing.set_defaults(handler=run_list)
+    segment = actions.add_parser("segment", help="mark a named part of a session (seconds)")
+    segment.add_argument("project", help="a project file (.icproj) or database URL")
+    segment.add_argument("session", help="session name or id")
+    segment.add_argument("segment", help="segment name, e.g. still-face")
+    segment.add_argument("start", type=float, help="start, seconds on the master video")
+    segment.add_argument("end", type=float, help="end, seconds on the master video")
+    segment.set_defaults(handler=run_segment)
+
+
+def _codebook(text: str) -> Codebook:
+    path = Path(text).expanduser()
+    if not path.exists() and not path.suffix:
+        path = shipped_codebook_dir() / f"{text}.yaml"
+    if not path.is_file():
+        raise UserError(f"{text}: no such codebook file (see `interactioncoder codebook list`)")
+    try:
+        return load_codebook(path)
+    except CodebookError as exc:
+        raise UserError(f"the codebook has problems:\n{exc}") from exc
+
+
+def _video_spec(text: str) -> tuple[Path, float]:
+    path_text, sep, offset = text.rpartition("@")
+    if not sep or not offset.strip().lstrip("+-").replace(".", "", 1).isdigit():
+        return Path(text).expanduser(), 0.0
+    return Path(path_text).expanduser(), float(offset)
+
+
+def run_add(args: argparse.Namespace) -> int:
+    specs = [_video_spec(v) for v in args.video]
+    if len(args.camera) > len(specs):
+        raise UserError("more --camera labels than --video files")
+    codebook = _codebook(args.codebook) if args.codebook else None
+    with opened_project(args.project) as repo:
+        if codebook is None and not repo.list_codebook_versions():
+            raise UserError(
+                "the project has no codebook yet: give --codebook FILE or a shipped name "
+                "(interactioncoder codebook list)"
+            )
+        with repo.atomic():  # all videos, the dyad and the session, or nothing
+            if codebook is not None:
+                repo.store_codebook(codebook)
+            cameras = []
+            for i, (path, offset) in enumerate(specs):
+                try:
+                    video = register_video(repo, path)
+                except MediaError as exc:
+                    raise UserError(f"nothing was added: {exc}") from exc
+                label = args.camera[i] if i < len(args.camera) else path.stem
+                cameras.append(SessionVideo(video.id, offset, label, is_master=i == 0))
+            dyad = repo.find_dyad(args.dyad) or repo.add_dyad(args.dyad)
+            session = repo.add_session(
+                dyad.id, args.name, cameras, visit=args.visit, infant_age_days=args.age_days
+            )
+    print(f"added session {session.id}: {args.dyad} / {args.name} with {len(cameras)} camera(s)")
+    return 0
+
+
+def _describe(repo: ProjectRepository) -> list[str]:
+    lines = []
+    dyads = {d.id: d.label for d in repo.list_dyads()}
+    for s in repo.list_sessions():
+        lines.append(f"{s.id:>4}  {dyads[s.dyad_id]} / {s.name}  ({s.visit or 'no visit'})")
+        for v in s.videos:
+            video = repo.get_video(v.video_id)
+            master = " master" if v.is_master else ""
+            lines.append(
+                f"        {v.camera or '-'}{master}: {video.path}  offset {v.offset_ms:g} ms, "
+                f"{video.frame_count} frames{' VFR' if video.is_vfr else ''}"
+            )
+        for seg in repo.list_segments(s.id):
+            start, end = seg.onset_ms / 1000, seg.offset_ms / 1000
+            lines.append(f"        segment {seg.name}: {start:.3f}-{end:.3f} s")
+    return lines
+
+
+def run_list(args: argparse.Namespace) -> int:
+    with opened_project(args.project) as repo:
+        lines = _describe(repo)
+    print("\n".join(lines) if lines else "no sessions yet")
+    return 0
+
+
+def run_segment(args: argparse.Namespace) -> int:
+    if args.end <= args.start or args.start < 0:
+        raise UserError(f"a segment runs forward from 0 s: {args.start} to {args.end} is not one")
+    with opened_project(args.project) as repo:
+        try:
+            session = find_session(repo, args.session, "session")
+        except ImportFormatError as exc:
+            raise UserError(str(exc)) from exc
+        if session is None:
+            raise UserError(f"no session {args.session!r} in the project")
+        tb = repo.session_timebase(session.id)
+        if tb is None:
+            raise UserError(f"session {session.name!r} has no master video frame times")
+        end_ms = args.end * 1000
+        if end_ms > tb.duration_ms:
+            raise UserError(f"{args.end} s is past the video's end ({tb.duration_ms / 1000:.3f} s)")
+        onset = tb.ms_to_frame(args.start * 1000)
+        # the first frame after the segment, as for a state's offset
+        offset = tb.frame_count if end_ms >= tb.duration_ms else tb.ms_to_frame(end_ms)
+        offset_ms = tb.duration_ms if offset == tb.frame_count else tb.frame_to_ms(offset)
+        seg = repo.add_segment(
+            session.id, args.segment, onset, tb.frame_to_ms(onset), offset, offset_ms
+        )
+    print(f"segment {seg.name}: frames {seg.onset_frame}-{seg.offset_frame - 1}")
+    return 0
