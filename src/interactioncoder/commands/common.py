@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -25,3 +26,18 @@ def existing_file(text: str) -> Path:
     if path.is_dir():
         raise argparse.ArgumentTypeError(f"{path}: is a folder, not a file")
     return path
+
+
+def proportion(what: str) -> Callable[[str], float]:
+    """An argparse type for a proportion in (0, 1]; *what* names it in the message."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a proportion") from None
+        if not 0 < value <= 1:
+            raise argparse.ArgumentTypeError(f"the {what} must be in (0, 1], not {text}")
+        return value
+
+    return parse

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from interactioncoder.commands._projects import opened_project
-from interactioncoder.commands.common import SubParsers, UserError
+from interactioncoder.commands.common import SubParsers, UserError, proportion
 from interactioncoder.exchange.reliability_data import (
     NoPairedSessionsError,
     ReliabilityData,
@@ -62,16 +62,6 @@ def _unit(text: str) -> float | None:
     return value
 
 
-def _share(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a proportion") from None
-    if not 0 < value <= 1:
-        raise argparse.ArgumentTypeError(f"the overlap must be in (0, 1], not {text}")
-    return value
-
-
 def register(sub: SubParsers) -> None:
     parser = sub.add_parser(
         "reliability",
@@ -102,7 +92,11 @@ def register(sub: SubParsers) -> None:
         help="onset tolerance for pairing events (default: --tolerance if given, else 2 s)",
     )
     parser.add_argument(
-        "--overlap", type=_share, default=None, metavar="P", help="pair states overlapping >= P"
+        "--overlap",
+        type=proportion("overlap"),
+        default=None,
+        metavar="P",
+        help="pair states overlapping >= P",
     )
     parser.add_argument(
         "--require-both",

@@ -14,23 +14,13 @@ import argparse
 import secrets
 
 from interactioncoder.commands._projects import opened_project
-from interactioncoder.commands.common import SubParsers, UserError
+from interactioncoder.commands.common import SubParsers, UserError, proportion
 from interactioncoder.core.project import Coder, CodingRole
 from interactioncoder.reliability.sampling import choose_reliability_sample
 from interactioncoder.storage import ProjectRepository
 
 STRATA = ("visit", "dyad")
 NO_VISIT = "(no visit)"
-
-
-def _share(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a proportion") from None
-    if not 0 < value <= 1:
-        raise argparse.ArgumentTypeError(f"the share must be in (0, 1], not {text}")
-    return value
 
 
 def _seed(text: str) -> int:
@@ -51,7 +41,11 @@ def register(sub: SubParsers) -> None:
     )
     parser.add_argument("project", help="a project file (.icproj) or database URL")
     parser.add_argument(
-        "--share", type=_share, default=0.2, metavar="P", help="share of sessions (default 0.2)"
+        "--share",
+        type=proportion("share"),
+        default=0.2,
+        metavar="P",
+        help="share of sessions (default 0.2)",
     )
     parser.add_argument("--seed", type=_seed, default=None, metavar="N", help="random seed")
     parser.add_argument(

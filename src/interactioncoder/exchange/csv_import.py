@@ -28,10 +28,10 @@ from interactioncoder.exchange.import_common import (
     ImportedSession,
     ImportFormatError,
     UnknownValuesError,
+    add_modifier,
     decode_text,
     finite_number,
     format_ms,
-    parse_modifier_value,
     read_bytes,
 )
 
@@ -226,10 +226,5 @@ def _modifiers(
 ) -> dict[str, ModifierValue]:
     values: dict[str, ModifierValue] = {}
     for key, raw in split_modifiers(text):
-        if raw is None:
-            raise ImportFormatError(source, place, f"modifier {key!r} has no value (key=value)")
-        parsed = parse_modifier_value(codebook, code_id, key, raw)
-        if isinstance(parsed, str):
-            raise ImportFormatError(source, place, parsed)
-        values[parsed[0]] = parsed[1]
+        add_modifier(values, source, place, codebook, code_id, key, raw)
     return values

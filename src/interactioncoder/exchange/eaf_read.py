@@ -28,9 +28,9 @@ from interactioncoder.exchange.import_common import (
     ImportedSession,
     ImportFormatError,
     UnknownValuesError,
+    add_modifier,
     format_ms,
     is_point_code,
-    parse_modifier_value,
     read_bytes,
 )
 
@@ -289,10 +289,5 @@ def _modifiers(
         if key == fmt.RUNNING_FLAG and raw is None:
             running = True
             continue
-        if raw is None:
-            raise ImportFormatError(source, place, f"modifier {key!r} has no value (key=value)")
-        parsed = parse_modifier_value(codebook, code_id, key, raw)
-        if isinstance(parsed, str):
-            raise ImportFormatError(source, place, parsed)
-        values[parsed[0]] = parsed[1]
+        add_modifier(values, source, place, codebook, code_id, key, raw)
     return values, running

@@ -348,3 +348,21 @@ def unique_name(base: str, taken: Iterable[str]) -> str:
     while f"{base} ({n})" in used:
         n += 1
     return f"{base} ({n})"
+
+
+def add_modifier(
+    values: dict[str, ModifierValue],
+    source: Path | str,
+    place: str,
+    codebook: Codebook,
+    code_id: str,
+    key: str,
+    raw: str | None,
+) -> None:
+    """Parse one ``key=value`` modifier into *values*, or raise :class:`ImportFormatError`."""
+    if raw is None:
+        raise ImportFormatError(source, place, f"modifier {key!r} has no value (key=value)")
+    parsed = parse_modifier_value(codebook, code_id, key, raw)
+    if isinstance(parsed, str):
+        raise ImportFormatError(source, place, parsed)
+    values[parsed[0]] = parsed[1]
