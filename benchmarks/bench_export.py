@@ -43,9 +43,9 @@ from interactioncoder.core.project import (
     Session,
 )
 from interactioncoder.core.timebase import Timebase
-from interactioncoder.exchange.csv_export import write_csv
+from interactioncoder.exchange.exporters.csv_file import write_csv
 from interactioncoder.exchange.project_data import CodingData, ProjectData, SessionData
-from interactioncoder.exchange.tables import events_table
+from interactioncoder.exchange.tables.events import events_table
 
 SESSIONS, CODERS, EVENTS_PER_CODING = 20, 5, 1000
 FRAMES = 18_000  # ten minutes at ~30 fps

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from interactioncoder.core.codebook import Codebook, Modifier, ModifierKind
-from interactioncoder.core.codebook_yaml import load_codebook
-from interactioncoder.core.codebooks_shipped import shipped_codebook_dir
+from interactioncoder.core.codebook.loader import load_codebook
+from interactioncoder.core.codebook.shipped import shipped_codebook_dir
 from interactioncoder.core.events import Event, new_event_id
 from interactioncoder.core.project import CodingRole, CodingStatus, SessionVideo
 from interactioncoder.core.timebase import Timebase

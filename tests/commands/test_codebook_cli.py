@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from interactioncoder.cli import main
-from interactioncoder.core.codebooks_shipped import shipped_codebooks
+from interactioncoder.core.codebook.shipped import shipped_codebooks
 
 BROKEN = Path(__file__).parents[1] / "core" / "broken_codebooks"
 

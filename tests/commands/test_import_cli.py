@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from interactioncoder.cli import main
-from interactioncoder.core.codebook_yaml import load_codebook
+from interactioncoder.core.codebook.loader import load_codebook
 from interactioncoder.core.project import CodingRole, SessionVideo
 from interactioncoder.storage import create_project, open_project
 from tests.exchange._import_fixtures import codebook, sample_events, vfr_timebase

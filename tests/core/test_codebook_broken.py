@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from interactioncoder.core.codebook_yaml import CodebookError, load_codebook
+from interactioncoder.core.codebook.loader import CodebookError, load_codebook
 
 CORPUS = Path(__file__).parent / "broken_codebooks"
 _EXPECT = re.compile(rb"^# expect: (\d+):(\d+): (.*)$", re.MULTILINE)

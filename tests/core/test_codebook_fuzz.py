@@ -10,7 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interactioncoder.core.codebook import Codebook
-from interactioncoder.core.codebook_yaml import CodebookError, codebook_to_yaml, load_codebook_text
+from interactioncoder.core.codebook.loader import (
+    CodebookError,
+    codebook_to_yaml,
+    load_codebook_text,
+)
 
 VALID = """\
 codebook:

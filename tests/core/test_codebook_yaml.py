@@ -15,7 +15,7 @@ from interactioncoder.core.codebook import (
     ScaleScope,
     codebook_from_dict,
 )
-from interactioncoder.core.codebook_yaml import (
+from interactioncoder.core.codebook.loader import (
     CodebookError,
     CodebookProblem,
     check_codebook,
@@ -23,7 +23,7 @@ from interactioncoder.core.codebook_yaml import (
     load_codebook,
     load_codebook_text,
 )
-from interactioncoder.core.codebooks_shipped import shipped_codebook_dir, shipped_codebooks
+from interactioncoder.core.codebook.shipped import shipped_codebook_dir, shipped_codebooks
 from interactioncoder.core.keys import RESERVED_KEYS
 
 MINIMAL = """\

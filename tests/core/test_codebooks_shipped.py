@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from interactioncoder.core import codebooks_shipped
-from interactioncoder.core.codebooks_shipped import shipped_codebook_dir, shipped_codebooks
+from interactioncoder.core.codebook import shipped as codebooks_shipped
+from interactioncoder.core.codebook.shipped import shipped_codebook_dir, shipped_codebooks
 
 
 def test_found_in_this_checkout() -> None:

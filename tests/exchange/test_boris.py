@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from interactioncoder.core.codebook import CodeKind, ModifierKind
-from interactioncoder.exchange.boris_import import read_boris
-from interactioncoder.exchange.import_common import ImportFormatError
+from interactioncoder.exchange.importers.boris import read_boris
+from interactioncoder.exchange.importers.common import ImportFormatError
 
 
 def boris_project(video_dir: Path | None = None) -> dict[str, Any]:

@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from interactioncoder.exchange import csv_export
-from interactioncoder.exchange.csv_export import csv_text, write_csv, write_csv_tables
-from interactioncoder.exchange.tables import events_table, summary_table
-from interactioncoder.exchange.tables_timeseries import timeseries_table
+from interactioncoder.exchange.exporters import csv_file as csv_export
+from interactioncoder.exchange.exporters.csv_file import csv_text, write_csv, write_csv_tables
+from interactioncoder.exchange.tables.events import events_table, summary_table
+from interactioncoder.exchange.tables.timeseries import timeseries_table
 from tests.exchange.export_sample import sample_project
 
 TEXT_COLUMNS = [

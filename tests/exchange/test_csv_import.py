@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from interactioncoder.core.timebase import Timebase
-from interactioncoder.exchange.csv_import import read_csv_events
-from interactioncoder.exchange.import_common import ImportFormatError, UnknownValuesError
-from interactioncoder.exchange.import_frames import FrameRounding, to_frame_events
+from interactioncoder.exchange.importers.common import ImportFormatError, UnknownValuesError
+from interactioncoder.exchange.importers.csv_events import read_csv_events
+from interactioncoder.exchange.importers.frames import FrameRounding, to_frame_events
 
 from ._import_fixtures import codebook
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from interactioncoder.core.codebook import CodeKind, ModifierKind
-from interactioncoder.exchange.datavyu_import import read_opf
-from interactioncoder.exchange.import_common import ImportFormatError, UnknownValuesError
+from interactioncoder.exchange.importers.common import ImportFormatError, UnknownValuesError
+from interactioncoder.exchange.importers.datavyu import read_opf
 
 from ._import_fixtures import codebook
 

@@ -9,10 +9,10 @@ import pytest
 
 from interactioncoder.core.events import Event
 from interactioncoder.core.timebase import Timebase
-from interactioncoder.exchange.eaf_read import read_eaf
-from interactioncoder.exchange.eaf_write import EafCoding, EafDocument, EafMedia, write_eaf
-from interactioncoder.exchange.import_common import ImportFormatError, UnknownValuesError
-from interactioncoder.exchange.import_frames import FrameRounding, load_mapping, to_frame_events
+from interactioncoder.exchange.exporters.eaf import EafCoding, EafDocument, EafMedia, write_eaf
+from interactioncoder.exchange.importers.common import ImportFormatError, UnknownValuesError
+from interactioncoder.exchange.importers.eaf import read_eaf
+from interactioncoder.exchange.importers.frames import FrameRounding, load_mapping, to_frame_events
 
 from ._import_fixtures import codebook, sample_events, vfr_timebase
 

@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 
 from interactioncoder.core.project import SessionVideo
-from interactioncoder.exchange.boris_import import read_boris
-from interactioncoder.exchange.eaf_read import read_eaf
-from interactioncoder.exchange.eaf_write import EafCoding, EafDocument, write_eaf
-from interactioncoder.exchange.import_apply import (
+from interactioncoder.exchange.exporters.eaf import EafCoding, EafDocument, write_eaf
+from interactioncoder.exchange.importers.apply import (
     ImportOptions,
     apply_bundle,
     choose_codebook_version,
 )
-from interactioncoder.exchange.import_common import ImportFormatError
+from interactioncoder.exchange.importers.boris import read_boris
+from interactioncoder.exchange.importers.common import ImportFormatError
+from interactioncoder.exchange.importers.eaf import read_eaf
 from interactioncoder.storage import ProjectRepository, create_project
 
 from ._import_fixtures import codebook, sample_events, vfr_timebase
@@ -171,7 +171,7 @@ def test_overlaps_in_exclusive_groups_are_reported(tmp_path: Path, repo: Project
         "1.5,1.6,i_look\n",
         encoding="utf-8",
     )
-    from interactioncoder.exchange.csv_import import read_csv_events
+    from interactioncoder.exchange.importers.csv_events import read_csv_events
 
     bundle = read_csv_events(csv, version.codebook, coder="Bot")
     summary = apply_bundle(repo, bundle, ImportOptions(session="visit 1"), version)

@@ -16,13 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interactioncoder.core.project import SessionVideo
-from interactioncoder.exchange.boris_import import read_boris
-from interactioncoder.exchange.csv_import import read_csv_events
-from interactioncoder.exchange.datavyu_import import read_opf
-from interactioncoder.exchange.eaf_read import read_eaf
-from interactioncoder.exchange.eaf_write import EafCoding, EafDocument, eaf_bytes
-from interactioncoder.exchange.import_apply import ImportOptions, apply_bundle
-from interactioncoder.exchange.import_common import ImportBundle, ImportFormatError
+from interactioncoder.exchange.exporters.eaf import EafCoding, EafDocument, eaf_bytes
+from interactioncoder.exchange.importers.apply import ImportOptions, apply_bundle
+from interactioncoder.exchange.importers.boris import read_boris
+from interactioncoder.exchange.importers.common import ImportBundle, ImportFormatError
+from interactioncoder.exchange.importers.csv_events import read_csv_events
+from interactioncoder.exchange.importers.datavyu import read_opf
+from interactioncoder.exchange.importers.eaf import read_eaf
 from interactioncoder.storage import ProjectRepository, create_project
 
 from ._import_fixtures import codebook, sample_events, vfr_timebase

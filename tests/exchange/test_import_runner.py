@@ -9,9 +9,9 @@ import pytest
 
 from interactioncoder.core.project import SessionVideo
 from interactioncoder.core.timebase import Timebase
-from interactioncoder.exchange.eaf_write import EafCoding, EafDocument, write_eaf
-from interactioncoder.exchange.import_common import ImportFormatError
-from interactioncoder.exchange.import_runner import ImportRequest, guess_format, run_import
+from interactioncoder.exchange.exporters.eaf import EafCoding, EafDocument, write_eaf
+from interactioncoder.exchange.importers.common import ImportFormatError
+from interactioncoder.exchange.importers.runner import ImportRequest, guess_format, run_import
 from interactioncoder.storage import ProjectRepository, create_project
 
 from ._import_fixtures import codebook, sample_events

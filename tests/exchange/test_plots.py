@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from interactioncoder.exchange import plots
+from interactioncoder.exchange.exporters import plots
 from interactioncoder.exchange.project_data import ProjectData, SessionData
 from tests.exchange.export_sample import sample_project
 

@@ -10,8 +10,8 @@ import pytest
 from interactioncoder.core.codebook import Code, Codebook, CodeGroup, CodeKind
 from interactioncoder.core.events import Event
 from interactioncoder.core.project import CodebookVersion, Coder, Coding, Dyad, Session
+from interactioncoder.exchange.exporters.sdis import code_names, sdis_name, sdis_text, write_sdis
 from interactioncoder.exchange.project_data import CodingData, ProjectData, SessionData
-from interactioncoder.exchange.sdis_export import code_names, sdis_name, sdis_text, write_sdis
 from tests.exchange.export_sample import sample_project
 
 GOLDEN_SECONDS = """\

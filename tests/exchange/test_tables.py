@@ -10,7 +10,7 @@ import pytest
 from interactioncoder.core.events import Event
 from interactioncoder.core.timebase import Timebase
 from interactioncoder.exchange.project_data import ProjectData, SessionData
-from interactioncoder.exchange.tables import (
+from interactioncoder.exchange.tables.events import (
     META_COLUMNS,
     events_table,
     modifier_column,

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from interactioncoder.exchange.project_data import ExportSelectionError, load_project_data
-from interactioncoder.exchange.tables import events_table, summary_table
-from interactioncoder.exchange.tables_ratings import ratings_long_table, ratings_wide_table
-from interactioncoder.exchange.tables_timeseries import timeseries_table
+from interactioncoder.exchange.tables.events import events_table, summary_table
+from interactioncoder.exchange.tables.ratings import ratings_long_table, ratings_wide_table
+from interactioncoder.exchange.tables.timeseries import timeseries_table
 from interactioncoder.storage import open_project
 from tests.exchange.export_sample import build_sample_repository, sample_project
 

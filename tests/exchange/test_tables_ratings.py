@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from interactioncoder.exchange.project_data import ProjectData
-from interactioncoder.exchange.tables import META_COLUMNS
-from interactioncoder.exchange.tables_ratings import (
+from interactioncoder.exchange.tables.events import META_COLUMNS
+from interactioncoder.exchange.tables.ratings import (
     rating_totals_table,
     ratings_long_table,
     ratings_wide_table,

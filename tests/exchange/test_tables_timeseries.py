@@ -14,7 +14,7 @@ from interactioncoder.core.codebook import Codebook, CodeGroup
 from interactioncoder.core.events import Event
 from interactioncoder.core.project import CodebookVersion
 from interactioncoder.exchange.project_data import CodingData, ProjectData, SessionData
-from interactioncoder.exchange.tables_timeseries import _cover_per_interval, timeseries_table
+from interactioncoder.exchange.tables.timeseries import _cover_per_interval, timeseries_table
 from tests.exchange.export_sample import sample_codebook, sample_project
 
 

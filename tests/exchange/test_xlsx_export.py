@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from openpyxl.worksheet._writer import ALL_TEMP_FILES
 
-from interactioncoder.exchange import xlsx_export
-from interactioncoder.exchange.tables import events_table, summary_table
-from interactioncoder.exchange.xlsx_export import sheet_title, write_xlsx
+from interactioncoder.exchange.exporters import xlsx as xlsx_export
+from interactioncoder.exchange.exporters.xlsx import sheet_title, write_xlsx
+from interactioncoder.exchange.tables.events import events_table, summary_table
 from tests.exchange.export_sample import sample_project
 
 

@@ -7,8 +7,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWidget
 
 from interactioncoder.core.codebook import Codebook
-from interactioncoder.core.codebook_yaml import load_codebook
-from interactioncoder.core.codebooks_shipped import shipped_codebook_dir
+from interactioncoder.core.codebook.loader import load_codebook
+from interactioncoder.core.codebook.shipped import shipped_codebook_dir
 from interactioncoder.ui.dialogs.modifier_popup import ModifierPopup
 from interactioncoder.ui.dialogs.preferences_dialog import PreferencesDialog, codebook_key_map
 from interactioncoder.ui.panels.codebook_panel import CodebookPanel

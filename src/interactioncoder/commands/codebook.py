@@ -13,8 +13,8 @@ from pathlib import Path
 
 from interactioncoder.commands.common import SubParsers, UserError
 from interactioncoder.core.codebook import Codebook, CodeKind, ModifierKind
-from interactioncoder.core.codebook_yaml import CodebookError, load_codebook
-from interactioncoder.core.codebooks_shipped import shipped_codebooks
+from interactioncoder.core.codebook.loader import CodebookError, load_codebook
+from interactioncoder.core.codebook.shipped import shipped_codebooks
 
 
 def register(sub: SubParsers) -> None:

@@ -7,9 +7,9 @@ import math
 
 from interactioncoder.commands._projects import opened_project
 from interactioncoder.commands.common import SubParsers, UserError
-from interactioncoder.exchange.exports import FORMATS, TABLE_NAMES, ExportError, run_export
+from interactioncoder.exchange.exporters.run import FORMATS, TABLE_NAMES, ExportError, run_export
+from interactioncoder.exchange.exporters.sdis import UNITS
 from interactioncoder.exchange.project_data import ExportSelectionError, load_project_data
-from interactioncoder.exchange.sdis_export import UNITS
 
 DESCRIPTION = """\
 Write a project's coded data for analysis.

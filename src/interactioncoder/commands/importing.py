@@ -13,9 +13,9 @@ from pathlib import Path
 from interactioncoder.commands._projects import opened_project
 from interactioncoder.commands.common import SubParsers, UserError, existing_file
 from interactioncoder.core.project import CodingRole
-from interactioncoder.exchange.import_apply import apply_bundle
-from interactioncoder.exchange.import_common import ImportBundle, ImportFormatError
-from interactioncoder.exchange.import_runner import (
+from interactioncoder.exchange.importers.apply import apply_bundle
+from interactioncoder.exchange.importers.common import ImportBundle, ImportFormatError
+from interactioncoder.exchange.importers.runner import (
     FORMATS,
     ImportRequest,
     guess_format,
@@ -130,7 +130,7 @@ def request_from_args(args: argparse.Namespace) -> ImportRequest:
 
 
 def _save_codebook(bundle: ImportBundle, target: Path, created: list[str]) -> None:
-    from interactioncoder.core.codebook_writer import codebook_to_yaml
+    from interactioncoder.core.codebook.writer import codebook_to_yaml
     from interactioncoder.exchange.atomic import atomic_write_text
 
     if bundle.codebook is None:

@@ -14,11 +14,11 @@ from pathlib import Path
 from interactioncoder.commands._projects import opened_project
 from interactioncoder.commands.common import SubParsers, UserError
 from interactioncoder.core.codebook import Codebook
-from interactioncoder.core.codebook_yaml import CodebookError, load_codebook
-from interactioncoder.core.codebooks_shipped import shipped_codebook_dir
+from interactioncoder.core.codebook.loader import CodebookError, load_codebook
+from interactioncoder.core.codebook.shipped import shipped_codebook_dir
 from interactioncoder.core.project import SessionVideo
-from interactioncoder.exchange.import_apply import find_session
-from interactioncoder.exchange.import_common import ImportFormatError
+from interactioncoder.exchange.importers.apply import find_session
+from interactioncoder.exchange.importers.common import ImportFormatError
 from interactioncoder.exchange.videos import register_video
 from interactioncoder.media.errors import MediaError
 from interactioncoder.storage import ProjectRepository

@@ -74,7 +74,7 @@ def export(
         out, _ = QFileDialog.getSaveFileName(parent, "Export to file", start, file_filter)
     if not out:
         return []
-    from interactioncoder.exchange.exports import ExportError, run_export
+    from interactioncoder.exchange.exporters.run import ExportError, run_export
     from interactioncoder.exchange.project_data import ExportSelectionError, load_project_data
 
     try:

@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from interactioncoder.core.project import CodingRole
-from interactioncoder.exchange.import_apply import ImportSummary
-from interactioncoder.exchange.import_runner import FORMAT_NAMES, ImportRequest, run_import
+from interactioncoder.exchange.importers.apply import ImportSummary
+from interactioncoder.exchange.importers.runner import FORMAT_NAMES, ImportRequest, run_import
 from interactioncoder.storage import ProjectRepository
 from interactioncoder.ui.dialogs.progress import CancelToken, ProgressCallback, run_with_progress
 from interactioncoder.ui.theme import ALERT_COLOR, OK_COLOR

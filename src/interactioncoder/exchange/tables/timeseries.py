@@ -1,7 +1,7 @@
 """Time-series tables: what is coded at each frame, or in each fixed interval.
 
 One block of rows per session x coder, after the shared identifying columns
-(:data:`~interactioncoder.exchange.tables.META_COLUMNS`). A block ends where its session
+(:data:`~interactioncoder.exchange.tables.events.META_COLUMNS`). A block ends where its session
 ends: sessions of different lengths are never padded.
 
 **Per frame** (``interval_s=None``): ``frame`` (master-video frame index) and ``time_s``
@@ -41,7 +41,7 @@ import pandas as pd
 from interactioncoder.core.codebook import Codebook, CodeKind
 from interactioncoder.core.events import Event
 from interactioncoder.exchange.project_data import CodingData, ProjectData, SessionData
-from interactioncoder.exchange.tables import META_COLUMNS, meta_values
+from interactioncoder.exchange.tables.events import META_COLUMNS, meta_values
 
 NO_STATE = "none"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from interactioncoder.core.events import ModifierValue
-from interactioncoder.exchange.boris_ethogram import BorisBehaviour, strip_key
-from interactioncoder.exchange.import_common import (
+from interactioncoder.exchange.importers.boris_ethogram import BorisBehaviour, strip_key
+from interactioncoder.exchange.importers.common import (
     ImportedEvent,
     ImportFormatError,
     finite_number,

@@ -25,7 +25,7 @@ import pandas as pd
 
 from interactioncoder.core.codebook import Codebook, ScaleScope, ScaleTotal
 from interactioncoder.exchange.project_data import CodingData, ProjectData, SessionData
-from interactioncoder.exchange.tables import META_COLUMNS, meta_values
+from interactioncoder.exchange.tables.events import META_COLUMNS, meta_values
 
 RATING_COLUMNS = (*META_COLUMNS, "scale", "scale_name", "subject", "segment", "value", "anchor")
 TOTAL_COLUMNS = (

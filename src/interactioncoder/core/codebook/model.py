@@ -1,7 +1,7 @@
 """The codebook: what coders can mark, and how.
 
 A codebook is immutable once loaded. It is validated by the YAML loader
-(:mod:`interactioncoder.core.codebook_yaml`); the dataclasses here only describe it and
+(:mod:`interactioncoder.core.codebook.loader`); the dataclasses here only describe it and
 offer look-ups. ``to_dict``/``codebook_from_dict`` give the canonical plain form that the
 project store snapshots (with a hash), so a coding always says which version it used.
 """

@@ -36,11 +36,10 @@ from interactioncoder.core.codebook import (
     ModifierKind,
     Subject,
 )
-from interactioncoder.core.codebook_yaml import check_codebook
+from interactioncoder.core.codebook.loader import check_codebook
 from interactioncoder.core.events import ModifierValue
-from interactioncoder.exchange.boris_ethogram import PALETTE, free_keys, slug
-from interactioncoder.exchange.datavyu_db import Column, parse_db
-from interactioncoder.exchange.import_common import (
+from interactioncoder.exchange.importers.boris_ethogram import PALETTE, free_keys, slug
+from interactioncoder.exchange.importers.common import (
     CodeResolver,
     ImportBundle,
     ImportedCoding,
@@ -55,6 +54,7 @@ from interactioncoder.exchange.import_common import (
     parse_modifier_value,
     read_bytes,
 )
+from interactioncoder.exchange.importers.datavyu_db import Column, parse_db
 
 MAX_UNZIPPED = 64 * 1024 * 1024
 

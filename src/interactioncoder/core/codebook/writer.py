@@ -1,7 +1,7 @@
 """Writing a codebook as YAML in the file schema (``codebooks/README.md``).
 
 Used by importers that create codebooks (BORIS, Datavyu, ...) and by "save codebook as".
-The text loads back (:func:`interactioncoder.core.codebook_yaml.load_codebook_text`) to an
+The text loads back (:func:`interactioncoder.core.codebook.loader.load_codebook_text`) to an
 equal codebook. Fields that hold their default value are left out to keep files short.
 """
 

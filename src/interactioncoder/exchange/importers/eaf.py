@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlparse
 from interactioncoder.core.codebook import Codebook
 from interactioncoder.core.events import ModifierValue
 from interactioncoder.exchange import eaf_format as fmt
-from interactioncoder.exchange.import_common import (
+from interactioncoder.exchange.importers.common import (
     CodeResolver,
     ImportBundle,
     ImportedCoding,

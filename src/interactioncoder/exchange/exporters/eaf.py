@@ -15,7 +15,7 @@ from interactioncoder.core.events import Event
 from interactioncoder.core.timebase import Timebase
 from interactioncoder.exchange import eaf_format as fmt
 from interactioncoder.exchange.atomic import atomic_write_bytes
-from interactioncoder.exchange.import_common import frame_time, unique_name
+from interactioncoder.exchange.importers.common import frame_time, unique_name
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+_PACKAGE_DIR = Path(__file__).resolve().parents[2]
 _CANDIDATES = (
     _PACKAGE_DIR / "codebooks",  # installed wheel (or the link in a checkout)
     _PACKAGE_DIR.parent.parent / "codebooks",  # source checkout: <repo>/src/interactioncoder

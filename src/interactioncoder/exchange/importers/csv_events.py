@@ -20,7 +20,7 @@ from pathlib import Path
 from interactioncoder.core.codebook import Codebook, CodeKind
 from interactioncoder.core.events import ModifierValue
 from interactioncoder.exchange.eaf_format import split_modifiers
-from interactioncoder.exchange.import_common import (
+from interactioncoder.exchange.importers.common import (
     CodeResolver,
     ImportBundle,
     ImportedCoding,

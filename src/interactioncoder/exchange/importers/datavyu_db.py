@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from interactioncoder.exchange.import_common import ImportFormatError, format_ms
+from interactioncoder.exchange.importers.common import ImportFormatError, format_ms
 
 NEWEST_DB_VERSION = 4
 _HEADER = re.compile(r"^(?P<name>\S.*?) \((?P<type>[A-Z_]+)(?:,[^)]*)?\)-(?P<args>.*)$")

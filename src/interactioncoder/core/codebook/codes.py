@@ -1,6 +1,6 @@
 """Reading the ``subjects`` and ``groups`` (with their codes and modifiers) of a codebook file.
 
-Part of the YAML loader (:mod:`interactioncoder.core.codebook_yaml`): every function here
+Part of the YAML loader (:mod:`interactioncoder.core.codebook.loader`): every function here
 reads a node, records a positioned problem for anything wrong and returns a placeholder
 so the rest of the file is still checked.
 """
@@ -21,7 +21,7 @@ from interactioncoder.core.codebook import (
     ModifierKind,
     Subject,
 )
-from interactioncoder.core.codebook_nodes import (
+from interactioncoder.core.codebook.nodes import (
     Fields,
     ProblemLog,
     did_you_mean,
@@ -29,7 +29,7 @@ from interactioncoder.core.codebook_nodes import (
     label,
     line_of,
 )
-from interactioncoder.core.codebook_nodes import scalar_text as _scalar_text
+from interactioncoder.core.codebook.nodes import scalar_text as _scalar_text
 from interactioncoder.core.keys import RESERVED_KEYS, InvalidKeyError, normalize_key
 
 SUBJECT_FIELDS = ("id", "name", "description")

@@ -1,6 +1,6 @@
 """Reading the ``scales``, ``totals`` and ``segments`` of a codebook file.
 
-Part of the YAML loader (:mod:`interactioncoder.core.codebook_yaml`).
+Part of the YAML loader (:mod:`interactioncoder.core.codebook.loader`).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from interactioncoder.core.codebook import (
     ScaleTotal,
     SegmentType,
 )
-from interactioncoder.core.codebook_codes import IdRegistry, read_color
-from interactioncoder.core.codebook_nodes import (
+from interactioncoder.core.codebook.codes import IdRegistry, read_color
+from interactioncoder.core.codebook.nodes import (
     Fields,
     ProblemLog,
     describe,

@@ -22,13 +22,13 @@ from interactioncoder.core.project import (
     Video,
 )
 from interactioncoder.core.timebase import Timebase
-from interactioncoder.exchange.import_common import (
+from interactioncoder.exchange.importers.common import (
     ImportBundle,
     ImportedMedia,
     ImportedSession,
     ImportFormatError,
 )
-from interactioncoder.exchange.import_frames import (
+from interactioncoder.exchange.importers.frames import (
     FrameRounding,
     overlap_notes,
     to_frame_events,

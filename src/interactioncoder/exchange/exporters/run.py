@@ -26,18 +26,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from interactioncoder.exchange import plots
-from interactioncoder.exchange.csv_export import write_csv, write_csv_tables
+from interactioncoder.exchange.exporters import plots
+from interactioncoder.exchange.exporters.csv_file import write_csv, write_csv_tables
+from interactioncoder.exchange.exporters.sdis import write_sdis
+from interactioncoder.exchange.exporters.xlsx import write_xlsx
 from interactioncoder.exchange.project_data import ProjectData, SessionData
-from interactioncoder.exchange.sdis_export import write_sdis
-from interactioncoder.exchange.tables import events_table, summary_table
-from interactioncoder.exchange.tables_ratings import (
+from interactioncoder.exchange.tables.events import events_table, summary_table
+from interactioncoder.exchange.tables.ratings import (
     rating_totals_table,
     ratings_long_table,
     ratings_wide_table,
 )
-from interactioncoder.exchange.tables_timeseries import timeseries_table
-from interactioncoder.exchange.xlsx_export import write_xlsx
+from interactioncoder.exchange.tables.timeseries import timeseries_table
 
 TABLE_NAMES = ("events", "summary", "timeseries", "ratings", "ratings_wide", "rating_totals")
 FORMATS = ("csv", "xlsx", "sdis", "eaf", "png", "svg")
@@ -104,9 +104,9 @@ def export_tables(
 
 
 def export_eaf(project: ProjectData, out: Path) -> list[Path]:
-    """One ELAN file per session (needs :mod:`interactioncoder.exchange.eaf_write`)."""
+    """One ELAN file per session (needs :mod:`interactioncoder.exchange.exporters.eaf`)."""
     try:
-        from interactioncoder.exchange.eaf_write import (
+        from interactioncoder.exchange.exporters.eaf import (
             EafCoding,
             EafDocument,
             EafMedia,

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from interactioncoder.core.codebook import Subject
-from interactioncoder.core.codebook_yaml import check_codebook
-from interactioncoder.exchange.boris_ethogram import (
+from interactioncoder.core.codebook.loader import check_codebook
+from interactioncoder.exchange.importers.boris_ethogram import (
     NO_FOCAL,
     BorisBehaviour,
     build_codebook,
@@ -36,8 +36,8 @@ from interactioncoder.exchange.boris_ethogram import (
     slug,
     strip_key,
 )
-from interactioncoder.exchange.boris_events import pair_events, split_modifiers
-from interactioncoder.exchange.import_common import (
+from interactioncoder.exchange.importers.boris_events import pair_events, split_modifiers
+from interactioncoder.exchange.importers.common import (
     ImportBundle,
     ImportedCoding,
     ImportedMedia,

@@ -23,16 +23,16 @@ from pathlib import Path
 from yaml.nodes import Node
 
 from interactioncoder.core.codebook import Codebook, CodeGroup, RatingScale
-from interactioncoder.core.codebook_codes import (
+from interactioncoder.core.codebook.codes import (
     CodeRegistries,
     IdRegistry,
     read_group,
     read_subject,
 )
-from interactioncoder.core.codebook_errors import CodebookError, CodebookProblem
-from interactioncoder.core.codebook_nodes import Fields, ProblemLog, StopReadingError, compose
-from interactioncoder.core.codebook_ratings import read_scale, read_segment, read_total
-from interactioncoder.core.codebook_writer import codebook_to_yaml
+from interactioncoder.core.codebook.errors import CodebookError, CodebookProblem
+from interactioncoder.core.codebook.nodes import Fields, ProblemLog, StopReadingError, compose
+from interactioncoder.core.codebook.ratings import read_scale, read_segment, read_total
+from interactioncoder.core.codebook.writer import codebook_to_yaml
 
 __all__ = [
     "CodebookError",

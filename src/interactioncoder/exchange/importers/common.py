@@ -4,7 +4,7 @@ Every importer works in two steps. *Parsing* reads a foreign file into an
 :class:`ImportBundle` of plain values (times in milliseconds, code ids of a codebook,
 media paths) without touching a project; every problem found is an
 :class:`ImportFormatError` naming the file and the place (line, tier, cell, row).
-*Applying* (:mod:`interactioncoder.exchange.import_apply`) turns the bundle into
+*Applying* (:mod:`interactioncoder.exchange.importers.apply`) turns the bundle into
 sessions, codings and frame-exact events inside ONE ``repo.atomic()`` transaction, so a
 failure anywhere leaves the project exactly as it was.
 """

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from interactioncoder.core.project import CodebookVersion, CodingRole
-from interactioncoder.exchange.import_apply import (
+from interactioncoder.exchange.importers.apply import (
     ImportOptions,
     ImportSummary,
     apply_bundle,
     choose_codebook_version,
     find_session,
 )
-from interactioncoder.exchange.import_common import ImportBundle, ImportFormatError
+from interactioncoder.exchange.importers.common import ImportBundle, ImportFormatError
 from interactioncoder.storage import ProjectRepository
 
 FORMATS = ("boris", "eaf", "opf", "csv")
@@ -105,18 +105,18 @@ def parse_request(
 ) -> tuple[ImportBundle, CodebookVersion | None]:
     """Read the file completely (nothing is written): the bundle and the codebook version
     its values were looked up in (None when the file brings its own codebook)."""
-    from interactioncoder.exchange.import_frames import load_mapping
+    from interactioncoder.exchange.importers.frames import load_mapping
 
     if req.fmt not in FORMATS:
         raise ImportFormatError(req.file, "", f"unknown import format {req.fmt!r}")
     mapping = load_mapping(req.mapping) if req.mapping else None
     if req.fmt == "boris":
-        from interactioncoder.exchange.boris_import import read_boris
+        from interactioncoder.exchange.importers.boris import read_boris
 
         coders = dict(req.observation_coders)
         return read_boris(req.file, req.coder, coders, req.close_unpaired), None
     if req.fmt == "opf":
-        from interactioncoder.exchange.datavyu_import import read_opf
+        from interactioncoder.exchange.importers.datavyu import read_opf
 
         version = _version(repo, req) if req.project_codebook else None
         bundle = read_opf(
@@ -131,7 +131,7 @@ def parse_request(
         return bundle, version
     version = _version(repo, req)
     if req.fmt == "csv":
-        from interactioncoder.exchange.csv_import import read_csv_events
+        from interactioncoder.exchange.importers.csv_events import read_csv_events
 
         bundle = read_csv_events(
             req.file,
@@ -143,7 +143,7 @@ def parse_request(
             req.coder,
         )
         return bundle, version
-    from interactioncoder.exchange.eaf_read import read_eaf
+    from interactioncoder.exchange.importers.eaf import read_eaf
 
     def read(v: CodebookVersion) -> ImportBundle:
         return read_eaf(req.file, v.codebook, mapping, req.skip_unknown, req.coder, req.annotator)

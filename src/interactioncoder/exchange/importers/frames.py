@@ -14,7 +14,7 @@ import yaml
 from interactioncoder.core.codebook import Codebook
 from interactioncoder.core.events import Event, new_event_id
 from interactioncoder.core.timebase import Timebase
-from interactioncoder.exchange.import_common import (
+from interactioncoder.exchange.importers.common import (
     ImportedEvent,
     ImportFormatError,
     check_in_video,

@@ -1,0 +1,37 @@
+"""Codebooks: the model (re-exported here), YAML loading and writing, the shipped ones."""
+
+from interactioncoder.core.codebook.model import (
+    Code,
+    Codebook,
+    CodeGroup,
+    CodeKind,
+    Modifier,
+    ModifierChoice,
+    ModifierKind,
+    RatingScale,
+    ScaleAnchor,
+    ScaleScope,
+    ScaleTotal,
+    SegmentType,
+    Subject,
+    codebook_from_dict,
+    codebook_to_dict,
+)
+
+__all__ = [
+    "Code",
+    "CodeGroup",
+    "CodeKind",
+    "Codebook",
+    "Modifier",
+    "ModifierChoice",
+    "ModifierKind",
+    "RatingScale",
+    "ScaleAnchor",
+    "ScaleScope",
+    "ScaleTotal",
+    "SegmentType",
+    "Subject",
+    "codebook_from_dict",
+    "codebook_to_dict",
+]

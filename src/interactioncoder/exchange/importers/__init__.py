@@ -1,0 +1,1 @@
+"""Importers of other programs' files (BORIS, ELAN, Datavyu, CSV): parse, then apply atomically."""

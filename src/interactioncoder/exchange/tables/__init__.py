@@ -1,0 +1,1 @@
+"""Tidy tables (pandas) of coded data: events and summaries, ratings, time series."""
