@@ -281,6 +281,14 @@ def test_relink_to_a_different_file_is_flagged(
         assert window.ctx.missing == ()
         assert window.ctx.cameras[0].video.fingerprint == other_fp
         assert warnings and "not the file that was coded" in warnings[0]
+        # the relink is one undo step (kept across the session's reopening)
+        stack = window.undo_stack
+        assert stack.count() == 1 and stack.undoText() == "relink mother.mp4"
+        stack.undo()
+        assert window.ctx.repo.get_video(video.id).path == video.path
+        assert window.ctx.repo.get_video(video.id).fingerprint == video.fingerprint
+        stack.redo()
+        assert window.ctx.repo.get_video(video.id).path == str(other.path)
     finally:
         hidden.rename(video.path)
 

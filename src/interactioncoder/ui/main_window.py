@@ -333,7 +333,8 @@ class MainWindow(QMainWindow):
         except StorageError as exc:
             QMessageBox.warning(self, "Cannot open session", str(exc))
             return False
-        if ctx.missing and player_factory.offer_relink(self, ctx):
+        relinked = player_factory.offer_relink(self, ctx) if ctx.missing else []
+        if relinked:
             ctx = open_session_context(self.repo, session_id, self.coder)
         self.ctx = ctx
         self.settings.setValue(f"projects/last_session/{self.repo.location}", session_id)
@@ -348,6 +349,7 @@ class MainWindow(QMainWindow):
         self.transport.set_timebase(ctx.timebase)
         self.status.set_timebase(ctx.timebase)
         self.controller.start(ctx, player)
+        player_factory.keep_undo_steps(self.undo_stack, relinked)  # start() cleared the stack
         self.transport.set_frame(0)
         self.status.set_frame(0)
         self.browser.select_session(session_id)
@@ -358,8 +360,11 @@ class MainWindow(QMainWindow):
         return True
 
     def relink_missing(self) -> None:
-        if self.ctx is not None and player_factory.offer_relink(self, self.ctx, force=True):
-            self.open_session(self.ctx.session.id)
+        if self.ctx is None:
+            return
+        relinked = player_factory.offer_relink(self, self.ctx, force=True)
+        if relinked and self.open_session(self.ctx.session.id):
+            player_factory.keep_undo_steps(self.undo_stack, relinked)
 
     def show_preferences(self) -> None:
         codebook = self.ctx.codebook if self.ctx else None
