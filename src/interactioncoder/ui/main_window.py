@@ -26,7 +26,7 @@ from interactioncoder.storage import ProjectRepository, open_project
 from interactioncoder.storage.errors import StorageError
 from interactioncoder.ui import player_factory
 from interactioncoder.ui.coding_controller import CodingController
-from interactioncoder.ui.dialogs.coder_dialog import CoderDialog
+from interactioncoder.ui.dialogs.coder_dialog import CoderDialog, create_requested_coder
 from interactioncoder.ui.dialogs.preferences_dialog import PreferencesDialog, codebook_key_map
 from interactioncoder.ui.export_menu import add_exchange_menus
 from interactioncoder.ui.panels.codebook_panel import CodebookPanel
@@ -276,11 +276,10 @@ class MainWindow(QMainWindow):
             return None
         request = dialog.new_coder_request()
         if request is not None:
-            try:
-                coder = repo.add_coder(request[0], is_pi=request[1])
-            except StorageError as exc:
-                QMessageBox.warning(self, "Coder not added", str(exc))
+            created = create_requested_coder(self, repo, request)
+            if created is None:
                 return None
+            coder = created
         else:
             chosen = dialog.chosen_coder_id()
             if chosen is None:
