@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO := demo/demo.icproj
 
-.PHONY: setup run demo test lint typecheck contracts test-headless test-all bench clean
+.PHONY: setup run demo test lint typecheck contracts test-headless test-gui test-all bench clean
 
 $(STAMP): pyproject.toml scripts/system-deps.sh
 	bash scripts/system-deps.sh
@@ -36,15 +36,18 @@ typecheck: $(STAMP)
 contracts: $(STAMP)
 	$(BIN)/lint-imports
 
-# Every non-UI test, with PySide6 made unimportable (ci/noqt shadows it).
+# Every non-UI test once, with PySide6 made unimportable (ci/noqt shadows it); the
+# storage tests on SQLite and on a private PostgreSQL.
 test-headless: $(STAMP)
-	bash scripts/pytest-stage.sh headless
+	bash scripts/with-postgres.sh bash scripts/pytest-stage.sh headless
 
-# The whole suite, GUI tests offscreen; storage tests on SQLite and a private PostgreSQL.
-test-all: $(STAMP)
-	bash scripts/with-postgres.sh bash scripts/pytest-stage.sh all
+# Only what the headless stage cannot run: the GUI tests (tests/ui, "ui" marks), offscreen.
+test-gui: $(STAMP)
+	bash scripts/pytest-stage.sh gui
 
-test: lint typecheck contracts test-headless test-all
+test-all: test-headless test-gui
+
+test: lint typecheck contracts test-headless test-gui
 
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -241,7 +241,7 @@ def random_seeks(path: Path, targets: list[int]) -> tuple[dict, dict]:
 # -- playback -------------------------------------------------------------------------
 
 
-def playback(paths: list[tuple[Path, float]], seconds: float, size: tuple[int, int] | None) -> dict:
+def playback(paths: list[tuple[Path, float]], seconds: float, size: tuple[int, int] | None) -> dict:  # noqa: C901 - to be split
     """Headless version of what SessionPlayer does: a 5 ms tick asks the clock for the
     due master frame, requests it (and the other cameras' frames at the same session
     time) and counts the distinct master frames that reached the screen."""

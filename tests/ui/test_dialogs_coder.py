@@ -86,3 +86,26 @@ def test_first_run_without_coders_opens_the_form(qtbot) -> None:
     with qtbot.waitSignal(dialog.accepted):
         qtbot.keyClick(dialog.new_name, Qt.Key.Key_Return)
     assert dialog.new_coder_request() == ("Ana", False)
+
+
+def test_a_requested_coder_is_stored_through_the_runner(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from interactioncoder.storage import create_project
+    from interactioncoder.ui.dialogs.coder_dialog import create_requested_coder
+
+    repo = create_project(tmp_path / "study.icproj", name="Study")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    try:
+        coder = create_requested_coder(parent, repo, ("Dr. Rivera", True))
+        assert coder is not None and coder.is_pi
+        assert [c.name for c in repo.list_coders()] == ["Dr. Rivera"]
+        # the store refuses a second coder of that name: said in a box, nothing added
+        assert create_requested_coder(parent, repo, ("Dr. Rivera", False)) is None
+        (box,) = [b for b in parent.findChildren(QMessageBox) if b.isVisible()]
+        assert box.windowTitle() == "Adding coder failed"
+        assert box.text() == "a coder named 'Dr. Rivera' already exists"
+        assert len(repo.list_coders()) == 1
+    finally:
+        repo.close()

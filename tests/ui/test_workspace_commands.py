@@ -216,13 +216,16 @@ def test_export_menu_writes_only_the_coders_own_coding_in_blind_mode(
     press(qtbot, Qt.Key.Key_C)
     out = tmp_path / "events.csv"
     monkeypatch.setattr(export_menu.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    monkeypatch.setattr(export_menu.QMessageBox, "information", lambda *a, **k: None)
     (action,) = [
         a
         for a in window.findChildren(type(window.done_action))
         if a.text() == "Events table (CSV)…"
     ]
-    action.trigger()
+    action.trigger()  # runs in the background; the files written are shown in a message box
+    qtbot.waitUntil(
+        lambda: any(b.isVisible() for b in window.findChildren(export_menu.QMessageBox)),
+        timeout=10000,
+    )
     text = out.read_text(encoding="utf-8")
     assert "Ann" in text and "Ben" not in text
     assert len(text.strip().splitlines()) == 2  # header + Ann's one point
@@ -278,6 +281,14 @@ def test_relink_to_a_different_file_is_flagged(
         assert window.ctx.missing == ()
         assert window.ctx.cameras[0].video.fingerprint == other_fp
         assert warnings and "not the file that was coded" in warnings[0]
+        # the relink is one undo step (kept across the session's reopening)
+        stack = window.undo_stack
+        assert stack.count() == 1 and stack.undoText() == "relink mother.mp4"
+        stack.undo()
+        assert window.ctx.repo.get_video(video.id).path == video.path
+        assert window.ctx.repo.get_video(video.id).fingerprint == video.fingerprint
+        stack.redo()
+        assert window.ctx.repo.get_video(video.id).path == str(other.path)
     finally:
         hidden.rename(video.path)
 

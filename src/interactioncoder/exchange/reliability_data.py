@@ -112,7 +112,7 @@ def pair_codings(
     return found[0], found[1]
 
 
-def load_reliability_data(
+def load_reliability_data(  # noqa: C901 - to be split
     repo: Any,
     session_ids: Sequence[int] | None = None,
     coder_ids: tuple[int, int] | None = None,

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from typing import Any
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -26,6 +25,7 @@ from interactioncoder.core import editing
 from interactioncoder.core.events import Event, EventChangeSet, ModifierValue
 from interactioncoder.core.project import CodingStatus
 from interactioncoder.ui.dialogs.modifier_popup import ModifierPopup
+from interactioncoder.ui.seams import Player
 from interactioncoder.ui.session_context import SessionContext
 from interactioncoder.ui.shortcuts import (
     ShortcutBindings,
@@ -66,7 +66,7 @@ class CodingController(QObject):
         self.bindings = bindings
         self.ctx: SessionContext | None = None
         # ui.player.SessionPlayer, or ClockPlayer when there are no pictures
-        self.player: Any = None
+        self.player: Player | None = None
         self.events: list[Event] = []
         self.popup_host: QWidget = window
         self.popup: ModifierPopup | None = None
@@ -128,7 +128,7 @@ class CodingController(QObject):
         self._code_actions.clear()
 
     # -- session ------------------------------------------------------------------------
-    def start(self, ctx: SessionContext, player: Any) -> None:
+    def start(self, ctx: SessionContext, player: Player) -> None:
         self.stop()
         self.ctx, self.player = ctx, player
         self._done_confirmed = False

@@ -26,7 +26,7 @@ from interactioncoder.storage import ProjectRepository, open_project
 from interactioncoder.storage.errors import StorageError
 from interactioncoder.ui import player_factory
 from interactioncoder.ui.coding_controller import CodingController
-from interactioncoder.ui.dialogs.coder_dialog import CoderDialog
+from interactioncoder.ui.dialogs.coder_dialog import CoderDialog, create_requested_coder
 from interactioncoder.ui.dialogs.preferences_dialog import PreferencesDialog, codebook_key_map
 from interactioncoder.ui.export_menu import add_exchange_menus
 from interactioncoder.ui.panels.codebook_panel import CodebookPanel
@@ -276,11 +276,10 @@ class MainWindow(QMainWindow):
             return None
         request = dialog.new_coder_request()
         if request is not None:
-            try:
-                coder = repo.add_coder(request[0], is_pi=request[1])
-            except StorageError as exc:
-                QMessageBox.warning(self, "Coder not added", str(exc))
+            created = create_requested_coder(self, repo, request)
+            if created is None:
                 return None
+            coder = created
         else:
             chosen = dialog.chosen_coder_id()
             if chosen is None:
@@ -333,7 +332,8 @@ class MainWindow(QMainWindow):
         except StorageError as exc:
             QMessageBox.warning(self, "Cannot open session", str(exc))
             return False
-        if ctx.missing and player_factory.offer_relink(self, ctx):
+        relinked = player_factory.offer_relink(self, ctx) if ctx.missing else []
+        if relinked:
             ctx = open_session_context(self.repo, session_id, self.coder)
         self.ctx = ctx
         self.settings.setValue(f"projects/last_session/{self.repo.location}", session_id)
@@ -348,6 +348,7 @@ class MainWindow(QMainWindow):
         self.transport.set_timebase(ctx.timebase)
         self.status.set_timebase(ctx.timebase)
         self.controller.start(ctx, player)
+        player_factory.keep_undo_steps(self.undo_stack, relinked)  # start() cleared the stack
         self.transport.set_frame(0)
         self.status.set_frame(0)
         self.browser.select_session(session_id)
@@ -358,8 +359,11 @@ class MainWindow(QMainWindow):
         return True
 
     def relink_missing(self) -> None:
-        if self.ctx is not None and player_factory.offer_relink(self, self.ctx, force=True):
-            self.open_session(self.ctx.session.id)
+        if self.ctx is None:
+            return
+        relinked = player_factory.offer_relink(self, self.ctx, force=True)
+        if relinked and self.open_session(self.ctx.session.id):
+            player_factory.keep_undo_steps(self.undo_stack, relinked)
 
     def show_preferences(self) -> None:
         codebook = self.ctx.codebook if self.ctx else None

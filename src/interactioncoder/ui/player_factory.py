@@ -8,13 +8,17 @@ and the user is offered to relink the file.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from interactioncoder.storage.errors import StorageError
 from interactioncoder.ui.clock_player import ClockPlayer
+from interactioncoder.ui.seams import Player, WorkspaceHost
 from interactioncoder.ui.session_context import SessionContext
+from interactioncoder.ui.undo_commands import RelinkVideoCommand, RepositoryCommand
 
 #: tests and screenshot runs set this to False: no modal relink dialog at open
 ASK_RELINK = True
@@ -22,7 +26,7 @@ ASK_RELINK = True
 
 def make_player(
     ctx: SessionContext, parent: QWidget, cache_mb: int | None = None
-) -> tuple[Any, str]:
+) -> tuple[Player, str]:
     """(player, notice): the notice says why there are no pictures, else it is empty."""
     if not ctx.cameras:
         return ClockPlayer(ctx.timebase, parent), "This session has no video: timeline only."
@@ -63,22 +67,45 @@ def make_player(
     return player, notice
 
 
-def offer_relink(window: QWidget, ctx: SessionContext, force: bool = False) -> bool:
-    """Ask for each missing video's new place; True if any was relinked."""
+def offer_relink(
+    window: QWidget,
+    ctx: SessionContext,
+    force: bool = False,
+) -> list[RelinkVideoCommand]:
+    """Ask for each missing video's new place; the relinks stored, as applied undo steps.
+
+    Each relink is a :class:`RelinkVideoCommand` (one repository call to do, one to undo),
+    applied at once; one the store refuses is reported and left out. Opening the session
+    again clears the undo stack, so the caller pushes the returned steps afterwards
+    (:func:`keep_undo_steps`).
+    """
     if not (ASK_RELINK or force):
-        return False
+        return []
     from interactioncoder.media.fingerprint import fingerprint
     from interactioncoder.ui.dialogs.relink_dialog import RelinkDialog
 
-    changed = False
+    def report(text: str) -> None:
+        QMessageBox.warning(window, "Relink not stored", text)
+
+    relinked: list[RelinkVideoCommand] = []
     for camera in ctx.missing:
         dialog = RelinkDialog(camera.video, fingerprint_fn=fingerprint, parent=window)
         if not dialog.exec() or not dialog.chosen_path():
             continue
-        ctx.repo.relink_video(
-            camera.video.id, dialog.chosen_path(), dialog.chosen_size(), dialog.chosen_fingerprint()
+        command = RelinkVideoCommand(
+            ctx.repo,
+            camera.video,
+            dialog.chosen_path(),
+            dialog.chosen_size(),
+            dialog.chosen_fingerprint(),
+            report,
         )
-        changed = True
+        try:
+            command.apply_now()
+        except StorageError as exc:
+            report(f"{dialog.chosen_path()} was not stored: {exc}")
+            continue
+        relinked.append(command)
         if not dialog.fingerprint_matches():
             QMessageBox.warning(
                 window,
@@ -87,19 +114,27 @@ def offer_relink(window: QWidget, ctx: SessionContext, force: bool = False) -> b
                 f"(its fingerprint differs from {camera.video.path}).\n"
                 "Codes are frame positions: check that they still match the pictures.",
             )
-    return changed
+    return relinked
 
 
-def open_sync_dialog(window: Any) -> None:
+def keep_undo_steps(stack: QUndoStack, applied: Sequence[RepositoryCommand]) -> None:
+    """Push commands already applied (``apply_now``): Edit ▸ Undo can take them back."""
+    for command in applied:
+        stack.push(command)
+
+
+def open_sync_dialog(window: WorkspaceHost) -> None:
     """Coding ▸ Synchronise cameras: the sync dialog on the open session's player."""
     ctx, player = window.ctx, window.controller.player
-    if ctx is None or len(ctx.cameras) < 2 or not hasattr(player, "set_offset"):
-        QMessageBox.information(window, "Synchronise cameras", "Open a session with two cameras.")
+    if ctx is None or player is None or len(ctx.cameras) < 2 or not hasattr(player, "set_offset"):
+        QMessageBox.information(
+            window.window(), "Synchronise cameras", "Open a session with two cameras."
+        )
         return
     from interactioncoder.ui.dialogs.sync_dialog import SyncDialog
 
     dialog = SyncDialog(
-        window,
+        window.window(),
         player,
         ctx.repo,
         ctx.repo.get_session(ctx.session.id),

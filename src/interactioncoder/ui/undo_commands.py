@@ -10,11 +10,12 @@ marks the command obsolete, so Qt drops it from the stack instead of getting out
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from interactioncoder.core.events import EventChangeSet
-from interactioncoder.core.project import CodingStatus, Segment
+from interactioncoder.core.project import CodingStatus, Segment, Video
 from interactioncoder.storage import ProjectRepository
 from interactioncoder.storage.errors import StorageError
 
@@ -240,3 +241,31 @@ class VideoOffsetCommand(RepositoryCommand):
 
     def _undo(self) -> None:
         self.repo.set_video_offset(self.session_id, self.video_id, self.previous)
+
+
+class RelinkVideoCommand(RepositoryCommand):
+    """Point a video record at its moved file; undo points it back at the recorded place.
+
+    *video* is the record before the relink (its path, size and fingerprint come back on
+    undo). The open player keeps the file it has until the session is opened again.
+    """
+
+    def __init__(
+        self,
+        repo: ProjectRepository,
+        video: Video,
+        new_path: str,
+        size_bytes: int,
+        fingerprint: str,
+        report: ErrorReporter | None = None,
+    ) -> None:
+        super().__init__(f"relink {Path(video.path).name}", report)
+        self.repo, self.before = repo, video
+        self.new_path, self.size_bytes, self.fingerprint = new_path, size_bytes, fingerprint
+
+    def _do(self) -> None:
+        self.repo.relink_video(self.before.id, self.new_path, self.size_bytes, self.fingerprint)
+
+    def _undo(self) -> None:
+        b = self.before
+        self.repo.relink_video(b.id, b.path, b.size_bytes, b.fingerprint)

@@ -24,7 +24,7 @@ def split_modifiers(text: Any, sets: int) -> list[str]:
     return [("" if p.strip() == "None" else p.strip()) for p in parts]
 
 
-def pair_events(
+def pair_events(  # noqa: C901 - to be split
     source: Path,
     place: str,
     rows: list[Any],

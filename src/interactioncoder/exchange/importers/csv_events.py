@@ -92,7 +92,7 @@ def _header_map(
     return found
 
 
-def read_csv_events(
+def read_csv_events(  # noqa: C901 - to be split
     path: str | Path,
     codebook: Codebook,
     columns: Mapping[str, str] | None = None,

@@ -53,7 +53,7 @@ def _time(source: Path, place: str, text: str) -> float:
     return float(((h * 60 + mi) * 60 + s) * 1000 + ms)
 
 
-def parse_db(source: Path, text: str) -> list[Column]:
+def parse_db(source: Path, text: str) -> list[Column]:  # noqa: C901 - to be split
     raw_lines = text.splitlines()
     if not raw_lines:
         raise ImportFormatError(source, "db", "the spreadsheet is empty")

@@ -5,7 +5,7 @@ Usage::
     dialog = CoderDialog(repo.list_coders(), current_coder_id=last_id, parent=window)
     if dialog.exec():                              # modal is fine: nothing is playing yet
         if (request := dialog.new_coder_request()) is not None:
-            name, is_pi = request                  # the main window creates the coder
+            coder = create_requested_coder(window, repo, request)   # None: not stored (said)
         else:
             coder_id = dialog.chosen_coder_id()
 
@@ -35,6 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from interactioncoder.core.project import Coder
+from interactioncoder.storage import ProjectRepository
+from interactioncoder.storage.errors import StorageError
+from interactioncoder.ui.operations import CancelToken, Operation, ProgressCallback, run_and_wait
+from interactioncoder.workflow.changes import Changes
 
 CODER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -225,3 +229,30 @@ class CoderDialog(QDialog):
                     self._show_new_form()
                 return True
         return super().eventFilter(watched, event)
+
+
+# Adding a coder is not an undo step, on purpose. A coder is the person at the keyboard,
+# chosen before anything is coded; Edit ▸ Undo in the middle of coding would otherwise
+# delete the identity everything since was recorded under (or refuse, once there is any).
+# A mistyped name is fixed by choosing the right coder (File ▸ Switch coder…). The write
+# still goes through the operation runner: off the GUI thread, a refusal in a message box.
+def add_coder_operation(repo: ProjectRepository, name: str, is_pi: bool) -> Operation[Coder]:
+    def work(_progress: ProgressCallback, _cancel: CancelToken) -> Coder:
+        return repo.add_coder(name, is_pi=is_pi)
+
+    return Operation(
+        "Adding coder",
+        work,
+        changes=Changes(project=True),
+        expected=(StorageError, ValueError),
+        cancelled_text="Cancelled: no coder was added.",
+    )
+
+
+def create_requested_coder(
+    parent: QWidget | None, repo: ProjectRepository, request: tuple[str, bool]
+) -> Coder | None:
+    """Store the coder a :class:`CoderDialog` asked for; None if the store refused (shown)."""
+    name, is_pi = request
+    handle = run_and_wait(parent, add_coder_operation(repo, name, is_pi))
+    return handle.result if handle.outcome == "succeeded" else None

@@ -38,7 +38,7 @@ from interactioncoder.core.project import CodingRole
 from interactioncoder.exchange.importers.apply import ImportSummary
 from interactioncoder.exchange.importers.runner import FORMAT_NAMES, ImportRequest, run_import
 from interactioncoder.storage import ProjectRepository
-from interactioncoder.ui.dialogs.progress import CancelToken, ProgressCallback, run_with_progress
+from interactioncoder.ui.operations import CancelToken, Operation, ProgressCallback, run_operation
 from interactioncoder.ui.theme import ALERT_COLOR, OK_COLOR
 
 FileChooser = Callable[[QWidget, str, str, str], str]
@@ -339,12 +339,17 @@ class ImportDialog(QDialog):
             return run_import(repo, req, progress)
 
         self._set_busy(True)
-        op = run_with_progress(self, f"Importing {req.file.name}", work)
-        op.succeeded.connect(self._succeeded)
-        op.failed.connect(self._failed)
-        op.cancelled.connect(self._cancelled)
-        op.finished.connect(lambda: self._set_busy(False))
-        self.operation = op
+        operation = Operation(
+            f"Importing {req.file.name}",
+            work,
+            on_success=self._succeeded,
+            on_failure=lambda text: self._failed(text, None),  # shown in this dialog
+            on_cancel=self._cancelled,
+            expected=(Exception,),  # a file that cannot be imported: its message
+        )
+        handle = run_operation(self, operation)
+        handle.job.finished.connect(lambda: self._set_busy(False))
+        self.operation = handle.job
 
     def _set_busy(self, busy: bool) -> None:
         for child in self.findChildren(QWidget):

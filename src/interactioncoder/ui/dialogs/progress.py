@@ -13,10 +13,13 @@ Usage::
     op.failed.connect(lambda message, exc: ...)  # str, BaseException
     op.cancelled.connect(...)
 
-``run_with_progress`` shows a window-modal QProgressDialog with open() (never exec()), runs
-*work* in a QThreadPool worker and returns at once. The progress callback is thread-safe:
-it only emits a queued signal. Cancelling sets the token; the work stops at its next
-``progress()`` call (or by checking ``cancel.is_cancelled``). Work must not touch widgets.
+This is the engine under :func:`interactioncoder.ui.operations.run_operation`, the one
+runner for writes and long jobs (typed operations, the outcome shown to the user); call
+that in new code. ``run_with_progress`` shows a window-modal QProgressDialog with open()
+(never exec()), runs *work* in a QThreadPool worker and returns at once. The progress
+callback is thread-safe: it only emits a queued signal. Cancelling sets the token; the work
+stops at its next ``progress()`` call (or by checking ``cancel.is_cancelled``). Work must
+not touch widgets.
 """
 
 from __future__ import annotations
@@ -88,6 +91,7 @@ class ProgressOperation(QObject):
         self._running = False
         self._finished = False
         self.last_progress: tuple[float, str] = (0.0, "")
+        self.dialog: QProgressDialog | None = None  # set by run_with_progress
         self._done.connect(self._on_done)
         self.progressed.connect(self._remember)
 
@@ -171,7 +175,7 @@ def run_with_progress(
     dialog.setMinimumDuration(0)
     dialog.setMinimumWidth(360)
     dialog.setValue(0)
-    operation.dialog = dialog  # type: ignore[attr-defined]
+    operation.dialog = dialog
 
     def on_progress(fraction: float, text: str) -> None:
         if not dialog.wasCanceled():

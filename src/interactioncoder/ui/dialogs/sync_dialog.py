@@ -38,8 +38,9 @@ from interactioncoder.core.project import Session, SessionVideo, Video
 from interactioncoder.core.timebase import Timebase
 from interactioncoder.media.sync import SyncEstimate, estimate_offset_by_audio, offset_from_marks
 from interactioncoder.storage import ProjectRepository
-from interactioncoder.ui.dialogs.progress import CancelToken, ProgressCallback, run_with_progress
+from interactioncoder.ui.dialogs.progress import ProgressOperation
 from interactioncoder.ui.dialogs.sync_commands import PlayerOffsetCommand, SyncOffsetsCommand
+from interactioncoder.ui.operations import CancelToken, Operation, ProgressCallback, run_operation
 from interactioncoder.ui.theme import ALERT_COLOR, OK_COLOR
 from interactioncoder.ui.undo_commands import ErrorReporter, push_applied
 
@@ -100,7 +101,7 @@ class SyncDialog(QDialog):
             self.cameras.append(_Camera(link, video, _timebase(repo, video), label))
         self.master = next((i for i, c in enumerate(self.cameras) if c.link.is_master), 0)
         self.proposals: dict[int, SyncEstimate] = {}
-        self.operation: Any = None
+        self.operation: ProgressOperation | None = None
         self.setWindowTitle("Synchronise cameras")
         self.setMinimumWidth(680)
         self._build()
@@ -313,16 +314,18 @@ class SyncDialog(QDialog):
             return found
 
         self.audio_button.setEnabled(False)
-        op = run_with_progress(self, "Synchronising by sound", work)
-        op.succeeded.connect(self._sound_found)
-        op.failed.connect(
-            lambda message, exc: self._say(
-                f"Could not compare the sound: {exc or message}", ALERT_COLOR
-            )
+        operation = Operation(
+            "Synchronising by sound",
+            work,
+            on_success=self._sound_found,
+            # shown in this dialog, where the user is looking
+            on_failure=lambda text: self._say(f"Could not compare the sound: {text}", ALERT_COLOR),
+            on_cancel=lambda: self._say("Cancelled: no offset was changed."),
+            expected=(Exception,),  # a file that cannot be read or decoded: its message
         )
-        op.cancelled.connect(lambda: self._say("Cancelled: no offset was changed."))
-        op.finished.connect(lambda: self.audio_button.setEnabled(True))
-        self.operation = op
+        handle = run_operation(self, operation)
+        handle.job.finished.connect(lambda: self.audio_button.setEnabled(True))
+        self.operation = handle.job
 
     def _sound_found(self, found: dict[int, SyncEstimate]) -> None:
         lines = []

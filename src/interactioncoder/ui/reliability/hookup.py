@@ -6,31 +6,31 @@ open in the window first, follows the window's player, and a disagreement select
 moves the player there (opening its session in the window first if another one is open).
 A consensus coding made in the view reloads the window's coding when it is the one open.
 
-The window must have ``repo``, ``coder``, ``ctx`` (``session.id``, ``coding.id``),
-``controller`` (``seek(frame)``, ``frameChanged``) and ``open_session(session_id)``.
+The window is a :class:`~interactioncoder.ui.seams.WorkspaceHost` (its ``repo``, ``coder``,
+``ctx``, ``controller.seek``/``frameChanged`` and ``open_session`` are used).
 """
 
 from __future__ import annotations
 
 import contextlib
-from typing import Any
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from interactioncoder.ui.reliability.view import ReliabilityView, open_reliability_view
+from interactioncoder.ui.seams import WorkspaceHost
 
 
-def _is_pi(window: Any) -> bool:
+def _is_pi(window: WorkspaceHost) -> bool:
     return window.repo is not None and window.coder is not None and bool(window.coder.is_pi)
 
 
-def _open_session_id(window: Any) -> int | None:
+def _open_session_id(window: WorkspaceHost) -> int | None:
     ctx = window.ctx
     return int(ctx.session.id) if ctx is not None else None
 
 
-def add_reliability_action(window: Any, menu: QMenu) -> QAction:
+def add_reliability_action(window: WorkspaceHost, menu: QMenu) -> QAction:
     action = menu.addAction("&Reliability…")
     action.setToolTip("Inter-rater agreement and where the coders disagree (PI only)")
     action.triggered.connect(lambda: open_from_window(window))
@@ -39,19 +39,19 @@ def add_reliability_action(window: Any, menu: QMenu) -> QAction:
     return action
 
 
-def _seek(window: Any, session_id: int, frame: int) -> None:
+def _seek(window: WorkspaceHost, session_id: int, frame: int) -> None:
     if _open_session_id(window) != session_id and not window.open_session(session_id):
         return
     window.controller.seek(frame)
 
 
-def _reload_if_open(window: Any, coding_id: int) -> None:
+def _reload_if_open(window: WorkspaceHost, coding_id: int) -> None:
     ctx = window.ctx
     if ctx is not None and ctx.coding.id == coding_id:
         window.open_session(ctx.session.id)  # the window shows the new consensus events
 
 
-def _show_open_session(window: Any, view: ReliabilityView) -> None:
+def _show_open_session(window: WorkspaceHost, view: ReliabilityView) -> None:
     sid = _open_session_id(window)
     if view.result is None or sid is None:
         return
@@ -60,10 +60,10 @@ def _show_open_session(window: Any, view: ReliabilityView) -> None:
         view.show_session(view.result.data.session(sid))
 
 
-def open_from_window(window: Any) -> ReliabilityView | None:
+def open_from_window(window: WorkspaceHost) -> ReliabilityView | None:
     if not _is_pi(window):
         return None
-    view = open_reliability_view(window, window.repo, None, window.coder)
+    view = open_reliability_view(window.window(), window.repo, None, window.coder)
     view.player_session = lambda: _open_session_id(window)
     view.seekRequested.connect(lambda sid, frame: _seek(window, sid, frame))
     view.consensusCreated.connect(lambda cid: _reload_if_open(window, cid))
