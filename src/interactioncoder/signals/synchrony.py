@@ -92,7 +92,9 @@ class LaggedCorrelator:
     def __init__(self, x: np.ndarray, starts: np.ndarray, window: int, lags: np.ndarray) -> None:
         self.n, self.window, self.lags, self.starts = x.size, window, lags, starts
         self.span = window + lags.size - 1  # y samples one window needs over all lags
-        self.size = 1 << int(np.ceil(np.log2(self.span + window)))
+        # circular correlation of x (zero-padded) with y's span does not wrap for the lags
+        # wanted as long as the transform is at least one span long
+        self.size = 1 << int(np.ceil(np.log2(self.span)))
         x_win = np.lib.stride_tricks.sliding_window_view(x, window)[starts]
         self.x_spectrum = np.conj(np.fft.rfft(x_win, self.size))
         self.sx = x_win.sum(axis=1)[:, None]
