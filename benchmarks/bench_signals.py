@@ -22,12 +22,12 @@ HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 os.environ.setdefault("INTERACTIONCODER_CACHE_DIR", str(CACHE / "index"))
 
+from interactioncoder.core.regions import Region  # noqa: E402
 from interactioncoder.media.decoder import Decoder  # noqa: E402
 from interactioncoder.media.gray_frames import iter_grey_frames  # noqa: E402
 from interactioncoder.media.source import VideoSource  # noqa: E402
 from interactioncoder.media.synthetic import write_test_video  # noqa: E402
 from interactioncoder.signals.motion import MotionParams, motion_energy  # noqa: E402
-from interactioncoder.signals.regions import Region  # noqa: E402
 from interactioncoder.signals.synchrony import SynchronyParams, synchrony  # noqa: E402
 
 REGIONS = [Region.rectangle("mother", 0, 0, 0.5, 1), Region.rectangle("infant", 0.5, 0, 1, 1)]

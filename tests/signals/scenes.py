@@ -10,7 +10,7 @@ from pathlib import Path
 import av
 import numpy as np
 
-from interactioncoder.signals.regions import Region
+from interactioncoder.core.regions import Region
 
 WIDTH, HEIGHT = 160, 96
 REGION_A = Region.rectangle("mother", 0.0, 0.0, 0.5, 1.0)

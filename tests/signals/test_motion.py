@@ -7,10 +7,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from interactioncoder.core.regions import Region, RegionError
 from interactioncoder.media.gray_frames import iter_grey_frames
 from interactioncoder.media.source import VideoSource
+from interactioncoder.signals.masks import region_mask
 from interactioncoder.signals.motion import MotionParams, motion_energy, toward_component
-from interactioncoder.signals.regions import Region, RegionError
 
 from .scenes import REGION_A, REGION_B, two_person_scene, write_scene_video
 
@@ -81,7 +82,7 @@ def test_bad_regions_are_refused(points: tuple[tuple[float, float], ...]) -> Non
 
 def test_polygon_mask_matches_its_area() -> None:
     triangle = Region("t", ((0.0, 0.0), (1.0, 0.0), (0.0, 1.0)))
-    mask = triangle.mask(200, 100)
+    mask = region_mask(triangle, 200, 100)
     assert mask.mean() == pytest.approx(triangle.area(), abs=0.02)
     with pytest.raises(ValueError, match="different"):
         motion_energy([mask.astype(np.uint8)], [triangle, triangle], MotionParams())

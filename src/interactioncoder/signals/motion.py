@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from interactioncoder.signals.regions import Region
+from interactioncoder.core.regions import Region
+from interactioncoder.signals.masks import region_mask
 
 MIN_WIDTH, MAX_WIDTH = 16, 1920
 
@@ -81,7 +82,7 @@ class MotionMeter:
             grey = cv2.GaussianBlur(grey, (k, k), 0)
         if not self._masks:
             h, w = grey.shape
-            self._masks = [r.mask(w, h) for r in self.regions]
+            self._masks = [region_mask(r, w, h) for r in self.regions]
             self._sizes = np.array([m.sum() for m in self._masks], np.float64)
         previous, self._previous = self._previous, grey
         count = len(self._masks)

@@ -1,6 +1,7 @@
 """Named regions of interest on a camera's picture (e.g. "mother", "infant face").
 
-Points are normalised to the displayed picture (0..1 from the left/top edge), so a region
+Pure geometry (no image library): :mod:`interactioncoder.signals.masks` turns a region into
+pixels. Points are normalised to the displayed picture (0..1 from the left/top edge), so a region
 drawn on one size of a video fits every scaled copy of it. Two points are the opposite
 corners of a rectangle; three or more are a polygon.
 """
@@ -9,9 +10,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-
-import cv2
-import numpy as np
 
 MAX_POINTS = 64
 MAX_NAME = 80
@@ -64,37 +62,3 @@ class Region:
     def centre(self) -> tuple[float, float]:
         pts = self.polygon()
         return (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
-
-    def mask(self, width: int, height: int) -> np.ndarray:
-        """Boolean mask (height x width) of the pixels whose centres lie inside."""
-        if width <= 0 or height <= 0:
-            raise RegionError("the picture has no pixels")
-        if self.is_rectangle:
-            return self._rectangle_mask(width, height)
-        canvas = np.zeros((height, width), np.uint8)
-        # Pixel centres: a normalised x maps to x * width - 0.5 in pixel coordinates.
-        outline = np.array(
-            [[x * width - 0.5, y * height - 0.5] for x, y in self.polygon()], np.float64
-        )
-        shift = 4  # sub-pixel precision of fillPoly (1/16 pixel)
-        cv2.fillPoly(canvas, [np.round(outline * (1 << shift)).astype(np.int32)], 1, shift=shift)
-        mask = canvas.astype(bool)
-        if not mask.any():
-            raise RegionError(f"region {self.name!r} covers no pixel at {width}x{height}")
-        return mask
-
-    def _rectangle_mask(self, width: int, height: int) -> np.ndarray:
-        """Pixels whose centres lie in [left, right) x [top, bottom): rectangles that tile
-        the picture share no pixel."""
-        (x0, y0), (x1, y1) = self.points
-        left, right = sorted((x0, x1))
-        top, bottom = sorted((y0, y1))
-
-        def span(lo: float, hi: float, size: int) -> slice:
-            return slice(math.ceil(lo * size - 0.5), math.ceil(hi * size - 0.5))
-
-        mask = np.zeros((height, width), bool)
-        mask[span(top, bottom, height), span(left, right, width)] = True
-        if not mask.any():
-            raise RegionError(f"region {self.name!r} covers no pixel at {width}x{height}")
-        return mask
