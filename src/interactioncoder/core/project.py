@@ -17,6 +17,8 @@ class CodingRole(StrEnum):
     PRIMARY = "primary"
     RELIABILITY = "reliability"
     CONSENSUS = "consensus"
+    #: made by a program (e.g. voice activity); a coder accepts its events into their own
+    MACHINE = "machine"
 
 
 class CodingStatus(StrEnum):

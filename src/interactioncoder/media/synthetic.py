@@ -48,6 +48,9 @@ class SyntheticAudio:
     noise_level: float = 0.01
     sample_rate: int = 48000
     seed: int = 0
+    #: recorded sounds (e.g. synthesised speech) placed at (start s, mono float32 samples at
+    #: ``sample_rate``)
+    inserts: tuple[tuple[float, np.ndarray], ...] = field(default=(), compare=False)
 
     def samples(self, duration_s: float) -> np.ndarray:
         """Mono float32 samples in [-1, 1] for *duration_s* seconds."""
@@ -69,6 +72,11 @@ class SyntheticAudio:
                 continue
             lo, hi = max(start, 0), min(start + clap_n, n)
             out[lo:hi] += clap[lo - start : hi - start]
+        for at, sound in self.inserts:
+            start = round(at * self.sample_rate)
+            lo, hi = max(start, 0), min(start + sound.size, n)
+            if lo < hi:
+                out[lo:hi] += sound[lo - start : hi - start].astype(np.float32)
         return np.clip(out, -1.0, 1.0)
 
 

@@ -201,3 +201,38 @@ class ReliabilitySampleRow(Base):
     share: Mapped[float] = mapped_column(Float)
     stratify_by: Mapped[str] = mapped_column(String(100), default="")
     session_ids_json: Mapped[str] = mapped_column(Text, default="[]")
+
+
+class RegionRow(Base):
+    """A named region of interest on one camera of a session (schema 0005)."""
+
+    __tablename__ = "regions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    camera: Mapped[str] = mapped_column(String(100), default="")
+    name: Mapped[str] = mapped_column(String(80))
+    points_json: Mapped[str] = mapped_column(Text)
+    __table_args__ = (
+        UniqueConstraint("session_id", "camera", "name", name="uq_regions_session_camera_name"),
+    )
+
+
+class SignalResultRow(Base):
+    """A computed signal of one video file, kept so it is computed once (schema 0005).
+
+    Keyed by the video's fingerprint (not its path: a moved file keeps its signals), the
+    kind of signal and a key naming the parameters and regions it was computed with.
+    """
+
+    __tablename__ = "signal_results"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[str] = mapped_column(String(32))
+    key: Mapped[str] = mapped_column(String(200))
+    columns_json: Mapped[str] = mapped_column(Text)
+    rows: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed float32, row-major
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    __table_args__ = (
+        UniqueConstraint("fingerprint", "kind", "key", name="uq_signal_results_fingerprint"),
+    )
