@@ -23,7 +23,11 @@ from interactioncoder.ui.timeline.model.layout import (
     rasterize_row,
     row_at,
 )
-from interactioncoder.ui.timeline.model.ruler import format_time, ruler_ticks, times_to_frame_positions
+from interactioncoder.ui.timeline.model.ruler import (
+    format_time,
+    ruler_ticks,
+    times_to_frame_positions,
+)
 
 
 def ev(eid: str, code: str, on: int, off: int | None) -> Event:

@@ -117,7 +117,7 @@ class TimelineWidget(StateViews, QWidget):
         self.sync_bars()
 
     def clear_highlight(self) -> None:
-        self.state.highlight = None
+        self.state.clear_highlight()
         self.refresh()
 
     def set_read_only(self, ro: bool) -> None:
@@ -176,7 +176,7 @@ class TimelineWidget(StateViews, QWidget):
         self.refresh()
 
     def _on_vbar(self, value: int) -> None:
-        self.state.v_offset = float(value)
+        self.state.scroll_rows_to(value)
         self.refresh()
 
     def _update_geometry(self) -> None:
@@ -188,7 +188,7 @@ class TimelineWidget(StateViews, QWidget):
 
     def invalidate(self) -> None:
         """Repaint everything from scratch (data changed)."""
-        self.state.content_version += 1
+        self.state.invalidate()
         self.refresh()
 
     def refresh(self) -> None:
@@ -342,7 +342,7 @@ class TimelineWidget(StateViews, QWidget):
         )
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        self.state.drag = None
+        self.state.cancel_drag()
         menu = self.build_context_menu(QPointF(event.pos()))
         if menu is not None:
             menu.exec(event.globalPos())

@@ -272,7 +272,7 @@ class InputHandler:
 
     def context_event(self, x: float, y: float) -> tuple[str, list[Intent]] | None:
         """The own event under a context-menu press (selected if it was not), or None."""
-        self.state.drag = None
+        self.state.cancel_drag()
         hit = self.hit_at(x, y)
         if hit.kind not in (HitKind.EVENT, HitKind.EVENT_EDGE):
             return None

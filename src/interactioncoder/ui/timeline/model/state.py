@@ -122,6 +122,16 @@ class TimelineState:
             self.view.clamp()
             self.fitted = False
 
+    def clear_highlight(self) -> None:
+        self.highlight = None
+
+    def invalidate(self) -> None:
+        """Something shown changed outside the state (e.g. the palette): repaint it all."""
+        self.content_version += 1
+
+    def cancel_drag(self) -> None:
+        self.drag = None
+
     def set_read_only(self, ro: bool) -> None:
         self.read_only = bool(ro)
         self.drag = None
@@ -192,6 +202,10 @@ class TimelineState:
 
     def clamp_v_offset(self) -> None:
         self.v_offset = float(min(max(self.v_offset, 0.0), self.max_v_offset))
+
+    def scroll_rows_to(self, offset: float) -> None:
+        self.v_offset = float(offset)
+        self.clamp_v_offset()
 
     def scroll_rows(self, pixels: float) -> None:
         self.v_offset += pixels
