@@ -38,7 +38,7 @@ from interactioncoder.core.events import Event
 from interactioncoder.core.project import Segment
 from interactioncoder.core.timebase import Timebase
 from interactioncoder.ui.timeline import TimelineWidget
-from interactioncoder.ui.timeline.layout import TOP, RowKind
+from interactioncoder.ui.timeline.model.layout import TOP, RowKind
 
 FPS = 30.0
 FRAMES = int(3600 * FPS)
@@ -150,7 +150,7 @@ def naive_render(w: TimelineWidget, img: QImage) -> None:
     for row in w.rows:
         if row.kind is not RowKind.CODE:
             continue
-        y = TOP + row.y - w.v_offset
+        y = TOP + row.y - w.state.v_offset
         color = QColor(row.color)
         for eid in w.row_events(row).ids:
             e = w.events[eid]
@@ -202,8 +202,7 @@ def run_benchmark(repeats: int) -> None:
     own = QWidget.RenderFlag.DrawWindowBackground
 
     def full() -> None:
-        w.static_cache = None
-        w.header_cache = None
+        w.painter.drop_caches()
         w.render(img, QPoint(), QRegion(), own)
 
     def playback() -> None:

@@ -10,8 +10,8 @@ import pytest
 from interactioncoder.core.codebook import Code, Codebook, CodeGroup, CodeKind, Subject
 from interactioncoder.core.events import Event
 from interactioncoder.core.timebase import Timebase
-from interactioncoder.ui.timeline.interaction import clamp_move, clamp_trim
-from interactioncoder.ui.timeline.layout import (
+from interactioncoder.ui.timeline.model.interaction import clamp_move, clamp_trim
+from interactioncoder.ui.timeline.model.layout import (
     EDGE,
     EMPTY,
     FILL,
@@ -23,7 +23,11 @@ from interactioncoder.ui.timeline.layout import (
     rasterize_row,
     row_at,
 )
-from interactioncoder.ui.timeline.ruler import format_time, ruler_ticks, times_to_frame_positions
+from interactioncoder.ui.timeline.model.ruler import (
+    format_time,
+    ruler_ticks,
+    times_to_frame_positions,
+)
 
 
 def ev(eid: str, code: str, on: int, off: int | None) -> Event:

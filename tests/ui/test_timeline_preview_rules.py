@@ -14,7 +14,7 @@ from interactioncoder.core import editing
 from interactioncoder.core.codebook import Code, Codebook, CodeGroup, CodeKind, Subject
 from interactioncoder.core.events import Event
 from interactioncoder.core.timebase import Timebase
-from interactioncoder.ui.timeline.interaction import (
+from interactioncoder.ui.timeline.model.interaction import (
     blocking_neighbours,
     clamp_move,
     clamp_trim,

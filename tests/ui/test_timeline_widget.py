@@ -29,6 +29,7 @@ POS, NEG, CRY = "#d03030", "#2040c0", "#20a040"
 LEFT = Qt.MouseButton.LeftButton
 NOMOD = Qt.KeyboardModifier.NoModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
 
 
 def ev(eid: str, code: str, on: int, off: int | None, **kw: object) -> Event:
@@ -473,3 +474,18 @@ def test_highlight_is_drawn_and_brought_into_view(widget) -> None:
     assert first <= 2000 and last >= 2010 and last - first < 250
     widget.clear_highlight()
     assert widget.highlight is None
+
+
+def test_alt_drag_on_an_empty_row_requests_a_new_state_and_previews_it(qtbot, widget) -> None:
+    creates = recorder(widget.createRequested)
+    seeks = recorder(widget.seekRequested)
+    start, end = at(widget, 20.2, "neg"), at(widget, 40.2, "neg")
+    qtbot.mousePress(widget, LEFT, ALT, start)
+    qtbot.mouseMove(widget, QPoint(start.x() + 8, start.y()))
+    qtbot.mouseMove(widget, end)
+    assert creates == []
+    ghost = pixel(widget, at(widget, 30, "neg"))  # the preview in the code's colour
+    assert ghost.blue() - ghost.red() > 40
+    qtbot.mouseRelease(widget, LEFT, ALT, end)
+    assert creates == [("neg", 20, 40)] and seeks == []
+    assert widget.drag is None

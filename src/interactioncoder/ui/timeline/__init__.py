@@ -1,9 +1,13 @@
 """The editable timeline: coded events on rows against master-video frames.
 
-``TimelineWidget`` (``view.py``) is the widget; ``layout.py``, ``ruler.py`` and
-``interaction.py`` hold the pure geometry and drag maths (no Qt, importable without a
-display), ``hits.py`` hit testing, ``controls.py`` mouse and keys, ``painter.py`` and
-``chrome.py`` the drawing. The widget is imported lazily so the pure modules stay Qt-free.
+``model/`` is Qt-free and tested headless: ``TimelineState`` (what is shown: rows,
+viewport, selection, drag, playhead, versions), ``InputHandler`` (plain mouse/key values
+in, typed intents out), geometry, hit testing and drag limits. The Qt edge sits on top:
+``view.TimelineWidget`` converts Qt events (``qt_input``), emits its signals from the
+intents and keeps the scroll bars (``scrolling``) in step; ``painter.TimelinePainter``
+(with ``chrome``) draws the state and owns its caches; ``popups`` builds tooltips and the
+context menu. Imports only go downwards (an import-linter layers contract), and the widget
+is imported lazily so the model stays importable without Qt.
 """
 
 from __future__ import annotations

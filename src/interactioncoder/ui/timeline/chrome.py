@@ -1,23 +1,21 @@
 """Painting the timeline's frame: header column, ruler, segment band, playhead, corner.
 
-The header column only changes when rows, scrolling, palette or font change, so it is
-painted once into a pixmap and blitted on every other repaint (playback repaints often).
+Everything is drawn from the timeline state, which is only read. The header column only
+changes when rows, scrolling, palette or font change, so the painter caches it in a pixmap
+(``header_pixmap``) and blits it on every other repaint (playback repaints often).
 """
 
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QPixmap, QPolygonF
 
-from interactioncoder.ui.timeline.interaction import DragKind
-from interactioncoder.ui.timeline.layout import RULER_HEIGHT, TOP, Row, RowKind
-from interactioncoder.ui.timeline.ruler import Tick, format_time
-
-if TYPE_CHECKING:
-    from interactioncoder.ui.timeline.view import TimelineWidget
+from interactioncoder.ui.timeline.model.interaction import DragKind
+from interactioncoder.ui.timeline.model.layout import RULER_HEIGHT, TOP, Row, RowKind
+from interactioncoder.ui.timeline.model.ruler import Tick, format_time
+from interactioncoder.ui.timeline.model.state import TimelineState
 
 PLAYHEAD_COLOR = QColor("#e53935")
 HIGHLIGHT_COLOR = QColor(255, 193, 7, 70)
@@ -51,8 +49,9 @@ def diamond(cx: float, cy: float, r: float) -> QPolygonF:
 
 
 def _paint_header(
-    p: QPainter, w: TimelineWidget, rows: list[tuple[Row, float]], pal: QPalette, bottom: float
+    p: QPainter, w: TimelineState, rows: list[tuple[Row, float]], pal: QPalette, font: QFont
 ) -> None:
+    bottom = w.rows_bottom
     x0 = w.view.x0
     p.save()
     p.setClipRect(QRectF(0, TOP, x0, bottom - TOP))
@@ -61,7 +60,6 @@ def _paint_header(
     text, muted = pal.color(ROLE.WindowText), pal.color(ROLE.PlaceholderText)
     line = QColor(pal.color(ROLE.Mid))
     line.setAlpha(90)
-    font = w.font()
     bold = QFont(font)
     bold.setBold(True)
     small = small_font(font)
@@ -119,7 +117,9 @@ def _draw_header_label(p: QPainter, rect: QRectF, row: Row, font: QFont, color: 
     p.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
 
 
-def paint_ruler(p: QPainter, w: TimelineWidget, ticks: list[Tick], pal: QPalette) -> None:
+def paint_ruler(
+    p: QPainter, w: TimelineState, ticks: list[Tick], pal: QPalette, font: QFont
+) -> None:
     v = w.view
     area = QRectF(v.x0, 0, v.width, RULER_HEIGHT)
     p.save()
@@ -141,7 +141,7 @@ def paint_ruler(p: QPainter, w: TimelineWidget, ticks: list[Tick], pal: QPalette
         p.drawLines(major)
     if minor:
         p.drawLines(minor)
-    p.setFont(small_font(w.font(), 0.8))
+    p.setFont(small_font(font, 0.8))
     two_lines = any(t.frame_label and t.label for t in ticks)
     for t in ticks:
         if not t.major:
@@ -153,10 +153,10 @@ def paint_ruler(p: QPainter, w: TimelineWidget, ticks: list[Tick], pal: QPalette
             p.drawText(QPointF(t.x + 3, 15), t.label or t.frame_label)
     p.restore()
     p.setPen(QPen(pal.color(ROLE.Mid), 0))
-    p.drawLine(QLineF(v.x0, RULER_HEIGHT, w.events_right(), RULER_HEIGHT))
+    p.drawLine(QLineF(v.x0, RULER_HEIGHT, w.view.right, RULER_HEIGHT))
 
 
-def _segment_colors(w: TimelineWidget) -> dict[str, str]:
+def _segment_colors(w: TimelineState) -> dict[str, str]:
     colors: dict[str, str] = {}
     if w.codebook is not None:
         for t in w.codebook.segments:
@@ -165,7 +165,7 @@ def _segment_colors(w: TimelineWidget) -> dict[str, str]:
     return colors
 
 
-def paint_segment_band(p: QPainter, w: TimelineWidget, pal: QPalette) -> None:
+def paint_segment_band(p: QPainter, w: TimelineState, pal: QPalette, font: QFont) -> None:
     v = w.view
     band = QRectF(v.x0, RULER_HEIGHT, v.width, TOP - RULER_HEIGHT)
     p.save()
@@ -173,7 +173,7 @@ def paint_segment_band(p: QPainter, w: TimelineWidget, pal: QPalette) -> None:
     p.fillRect(band, pal.color(ROLE.Window))
     colors = _segment_colors(w)
     f0, f1 = v.visible_frames()
-    p.setFont(small_font(w.font()))
+    p.setFont(small_font(font))
     fm = QFontMetricsF(p.font())
     d = w.drag
     for s in w.segments:
@@ -196,10 +196,11 @@ def paint_segment_band(p: QPainter, w: TimelineWidget, pal: QPalette) -> None:
     p.restore()
 
 
-def paint_playhead(p: QPainter, w: TimelineWidget, bottom: float) -> None:
+def paint_playhead(p: QPainter, w: TimelineState) -> None:
+    bottom = w.rows_bottom
     v = w.view
     x = v.frame_to_x(w.playhead)
-    if not v.x0 - 1 <= x <= w.events_right() + 1:
+    if not v.x0 - 1 <= x <= w.view.right + 1:
         return
     p.save()
     p.setClipRect(QRectF(v.x0, 0, v.width, bottom))
@@ -215,12 +216,12 @@ def paint_playhead(p: QPainter, w: TimelineWidget, bottom: float) -> None:
     p.restore()
 
 
-def paint_corner(p: QPainter, w: TimelineWidget, pal: QPalette) -> None:
+def paint_corner(p: QPainter, w: TimelineState, pal: QPalette, font: QFont) -> None:
     """Top-left corner: where the playhead is, as time and frame."""
     rect = QRectF(0, 0, w.view.x0, TOP)
     p.fillRect(rect, pal.color(ROLE.Window))
     p.setPen(pal.color(ROLE.WindowText))
-    font = QFont(w.font())
+    font = QFont(font)
     font.setBold(True)
     p.setFont(font)
     if w.frame_times is not None and w.playhead < len(w.frame_times):
@@ -229,32 +230,36 @@ def paint_corner(p: QPainter, w: TimelineWidget, pal: QPalette) -> None:
     else:
         when = "--:--"
     p.drawText(rect.adjusted(8, 4, -4, -TOP / 2), Qt.AlignmentFlag.AlignVCenter, when)
-    p.setFont(small_font(w.font()))
+    p.setFont(small_font(font))
     p.setPen(pal.color(ROLE.PlaceholderText))
     p.drawText(
         rect.adjusted(8, TOP / 2, -4, -4), Qt.AlignmentFlag.AlignVCenter, f"frame {w.playhead}"
     )
     p.setPen(QPen(pal.color(ROLE.Mid), 0))
-    p.drawLine(QLineF(0, TOP, w.events_right(), TOP))
+    p.drawLine(QLineF(0, TOP, w.view.right, TOP))
 
 
-def paint_header(
-    p: QPainter, w: TimelineWidget, rows: list[tuple[Row, float]], pal: QPalette, bottom: float
-) -> None:
-    """The header column, from a pixmap cached until rows, scroll, palette or font change."""
-    dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
-    x0, height = w.view.x0, max(1.0, bottom - TOP)
-    key = (w.rows_version, w.v_offset, height, x0, dpr, pal.cacheKey(), w.font().key())
-    cached = w.header_cache
-    if cached is None or cached[0] != key:
-        pixmap = QPixmap(math.ceil(x0 * dpr), math.ceil(height * dpr))
-        pixmap.setDevicePixelRatio(dpr)
-        pixmap.fill(pal.color(ROLE.Window))
-        hp = QPainter(pixmap)
-        hp.translate(0, -TOP)
-        _paint_header(hp, w, rows, pal, bottom)
-        hp.end()
-        w.header_cache = cached = (key, pixmap)
-    p.drawPixmap(QPointF(0, TOP), cached[1])
+def header_pixmap(
+    w: TimelineState, rows: list[tuple[Row, float]], pal: QPalette, font: QFont, dpr: float
+) -> QPixmap:
+    """The header column below the ruler, painted into a pixmap (the painter caches it)."""
+    x0, height = w.view.x0, max(1.0, w.rows_bottom - TOP)
+    pixmap = QPixmap(math.ceil(x0 * dpr), math.ceil(height * dpr))
+    pixmap.setDevicePixelRatio(dpr)
+    pixmap.fill(pal.color(ROLE.Window))
+    hp = QPainter(pixmap)
+    hp.translate(0, -TOP)
+    _paint_header(hp, w, rows, pal, font)
+    hp.end()
+    return pixmap
+
+
+def header_key(w: TimelineState, pal: QPalette, font: QFont, dpr: float) -> tuple[object, ...]:
+    """What the header pixmap depends on."""
+    height = max(1.0, w.rows_bottom - TOP)
+    return (w.rows_version, w.v_offset, height, w.view.x0, dpr, pal.cacheKey(), font.key())
+
+
+def paint_header_border(p: QPainter, w: TimelineState, pal: QPalette) -> None:
     p.setPen(QPen(pal.color(ROLE.Mid), 0))
-    p.drawLine(QLineF(x0, 0, x0, bottom))
+    p.drawLine(QLineF(w.view.x0, 0, w.view.x0, w.rows_bottom))

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
+    QFont,
     QFontMetricsF,
     QImage,
     QPainter,
@@ -31,30 +31,32 @@ from interactioncoder.ui.timeline.chrome import (
     HIGHLIGHT_COLOR,
     ROLE,
     diamond,
+    header_key,
+    header_pixmap,
     mix_colors,
     paint_corner,
-    paint_header,
+    paint_header_border,
     paint_playhead,
     paint_ruler,
     paint_segment_band,
     small_font,
     text_color_on,
 )
-from interactioncoder.ui.timeline.controls import band_rect
-from interactioncoder.ui.timeline.hits import running_end
-from interactioncoder.ui.timeline.interaction import DragKind, moved
-from interactioncoder.ui.timeline.layout import (
+from interactioncoder.ui.timeline.model.layout import (
     TOP,
     Row,
     RowEvents,
     RowKind,
     rasterize_row,
 )
-from interactioncoder.ui.timeline.ruler import Tick, ruler_ticks
-from interactioncoder.ui.timeline.tooltip import modifier_text
-
-if TYPE_CHECKING:
-    from interactioncoder.ui.timeline.view import TimelineWidget
+from interactioncoder.ui.timeline.model.ruler import Tick, ruler_ticks
+from interactioncoder.ui.timeline.model.state import TimelineState
+from interactioncoder.ui.timeline.model.tooltip import modifier_text
+from interactioncoder.ui.timeline.previews import (
+    paint_band,
+    paint_create_preview,
+    paint_drag_preview,
+)
 
 VECTOR_LIMIT = 48  # more visible events than this in a row: rasterise the row
 
@@ -63,91 +65,115 @@ def _argb(c: QColor) -> int:
     return (c.alpha() << 24) | (c.red() << 16) | (c.green() << 8) | c.blue()
 
 
-def paint_timeline(p: QPainter, w: TimelineWidget, clip: QRectF) -> None:
-    """Everything that does not move with the playhead comes from a cached pixmap.
+class TimelinePainter:
+    """Paints a ``TimelineState`` (read only) and owns the pixmap caches that make it fast.
 
-    During playback only the playhead, the running states and the corner change, so a
-    repaint is one blit plus a few shapes. A drag in progress paints directly (its preview
-    changes every move anyway).
+    Everything that does not move with the playhead comes from a cached pixmap keyed on
+    the state's versions, viewport and selection (``TimelineState.static_key``) plus the
+    palette, font and size. During playback only the playhead, the running states and the
+    corner change, so a repaint is one blit plus a few shapes. A drag in progress paints
+    directly (its preview changes every move anyway). The header column has its own cache.
     """
-    dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
-    pal = w.palette()
-    visible_rows = _visible_rows(w)
-    if w.drag is not None and w.drag.started:
-        _paint_static(p, w, pal, visible_rows, dpr)
-    else:
-        key = w.static_key(dpr)
-        cached = w.static_cache
+
+    def __init__(self) -> None:
+        self.static_cache: tuple[object, QPixmap] | None = None
+        self.header_cache: tuple[object, QPixmap] | None = None
+
+    def drop_caches(self) -> None:
+        self.static_cache = self.header_cache = None
+
+    def paint(
+        self, p: QPainter, s: TimelineState, pal: QPalette, font: QFont, size: tuple[int, int]
+    ) -> None:
+        dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+        look = _Look(pal, font, dpr, size)
+        visible_rows = s.visible_rows()
+        if s.drag is not None and s.drag.started:
+            self._paint_static(p, s, look, visible_rows)
+        else:
+            key = (s.static_key(), size, dpr, pal.cacheKey(), font.key())
+            cached = self.static_cache
+            if cached is None or cached[0] != key:
+                pixmap = QPixmap(math.ceil(size[0] * dpr), math.ceil(size[1] * dpr))
+                pixmap.setDevicePixelRatio(dpr)
+                sp = QPainter(pixmap)
+                self._paint_static(sp, s, look, visible_rows)
+                sp.end()
+                self.static_cache = cached = (key, pixmap)
+            p.drawPixmap(QPointF(0, 0), cached[1])
+        _paint_dynamic(p, s, look, visible_rows)
+
+    def _paint_static(
+        self, p: QPainter, w: TimelineState, look: _Look, rows: list[tuple[Row, float]]
+    ) -> None:
+        v, pal = w.view, look.pal
+        p.fillRect(QRectF(0, 0, float(look.size[0]), float(look.size[1])), pal.color(ROLE.Base))
+        ticks = ruler_ticks(v, w.frame_times, w.timebase.duration_ms if w.timebase else 0.0)
+        rows_area = _rows_area(w)
+        p.save()
+        p.setClipRect(rows_area)
+        _paint_row_backgrounds(p, w, rows, pal)
+        _paint_grid(p, w, ticks, pal, rows_area)
+        if w.highlight is not None:
+            a, b = w.highlight
+            x0, x1 = v.frame_to_x(a), v.frame_to_x(b + 1)
+            p.fillRect(QRectF(x0, TOP, max(x1 - x0, 2.0), rows_area.height()), HIGHLIGHT_COLOR)
+        for row, y in rows:
+            if row.kind in (RowKind.CODE, RowKind.LANE):
+                _paint_row_events(p, w, look, row, y, running=False)
+        p.restore()
+        self._paint_header(p, w, look, rows)
+        paint_ruler(p, w, ticks, pal, look.font)
+        paint_segment_band(p, w, pal, look.font)
+        if w.codebook is None:
+            p.setPen(pal.color(ROLE.PlaceholderText))
+            p.drawText(rows_area, Qt.AlignmentFlag.AlignCenter, "No codebook loaded")
+
+    def _paint_header(
+        self, p: QPainter, w: TimelineState, look: _Look, rows: list[tuple[Row, float]]
+    ) -> None:
+        """The header column, from a pixmap cached until rows, scroll, palette or font change."""
+        dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+        key = header_key(w, look.pal, look.font, dpr)
+        cached = self.header_cache
         if cached is None or cached[0] != key:
-            pixmap = QPixmap(math.ceil(w.width() * dpr), math.ceil(w.height() * dpr))
-            pixmap.setDevicePixelRatio(dpr)
-            sp = QPainter(pixmap)
-            _paint_static(sp, w, pal, visible_rows, dpr)
-            sp.end()
-            w.static_cache = cached = (key, pixmap)
-        p.drawPixmap(QPointF(0, 0), cached[1])
-    _paint_dynamic(p, w, pal, visible_rows, dpr)
+            self.header_cache = cached = (key, header_pixmap(w, rows, look.pal, look.font, dpr))
+        p.drawPixmap(QPointF(0, TOP), cached[1])
+        paint_header_border(p, w, look.pal)
 
 
-def _visible_rows(w: TimelineWidget) -> list[tuple[Row, float]]:
-    bottom = w.rows_bottom()
-    return [
-        (r, w.row_screen_y(r))
-        for r in w.rows
-        if w.row_screen_y(r) < bottom and w.row_screen_y(r) + r.height > TOP
-    ]
+class _Look:
+    """What painting takes from the widget besides the state: palette, font, scale, size."""
+
+    __slots__ = ("dpr", "font", "pal", "size")
+
+    def __init__(self, pal: QPalette, font: QFont, dpr: float, size: tuple[int, int]) -> None:
+        self.pal, self.font, self.dpr, self.size = pal, font, dpr, size
 
 
-def _rows_area(w: TimelineWidget) -> QRectF:
+def _rows_area(w: TimelineState) -> QRectF:
     v = w.view
-    return QRectF(v.x0, TOP, v.width, max(0.0, w.rows_bottom() - TOP))
-
-
-def _paint_static(
-    p: QPainter, w: TimelineWidget, pal: QPalette, rows: list[tuple[Row, float]], dpr: float
-) -> None:
-    v = w.view
-    bottom = w.rows_bottom()
-    p.fillRect(QRectF(0, 0, float(w.width()), float(w.height())), pal.color(ROLE.Base))
-    ticks = ruler_ticks(v, w.frame_times, w.timebase.duration_ms if w.timebase else 0.0)
-    rows_area = _rows_area(w)
-    p.save()
-    p.setClipRect(rows_area)
-    _paint_row_backgrounds(p, w, rows, pal)
-    _paint_grid(p, w, ticks, pal, rows_area)
-    if w.highlight is not None:
-        a, b = w.highlight
-        x0, x1 = v.frame_to_x(a), v.frame_to_x(b + 1)
-        p.fillRect(QRectF(x0, TOP, max(x1 - x0, 2.0), rows_area.height()), HIGHLIGHT_COLOR)
-    for row, y in rows:
-        if row.kind in (RowKind.CODE, RowKind.LANE):
-            _paint_row_events(p, w, row, y, dpr, pal, running=False)
-    p.restore()
-    paint_header(p, w, rows, pal, bottom)
-    paint_ruler(p, w, ticks, pal)
-    paint_segment_band(p, w, pal)
-    if w.codebook is None:
-        p.setPen(pal.color(ROLE.PlaceholderText))
-        p.drawText(rows_area, Qt.AlignmentFlag.AlignCenter, "No codebook loaded")
+    return QRectF(v.x0, TOP, v.width, max(0.0, w.rows_bottom - TOP))
 
 
 def _paint_dynamic(
-    p: QPainter, w: TimelineWidget, pal: QPalette, rows: list[tuple[Row, float]], dpr: float
+    p: QPainter, w: TimelineState, look: _Look, rows: list[tuple[Row, float]]
 ) -> None:
     p.save()
     p.setClipRect(_rows_area(w))
     for row, y in rows:
         if row.kind in (RowKind.CODE, RowKind.LANE) and w.row_events(row).has_running:
-            _paint_row_events(p, w, row, y, dpr, pal, running=True)
-    _paint_drag_preview(p, w, pal)
-    _paint_band(p, w, pal)
+            _paint_row_events(p, w, look, row, y, running=True)
+    paint_drag_preview(p, w, look.pal, look.font)
+    paint_create_preview(p, w, look.pal)
+    paint_band(p, w, look.pal)
     p.restore()
-    paint_playhead(p, w, w.rows_bottom())
-    paint_corner(p, w, pal)
+    paint_playhead(p, w)
+    paint_corner(p, w, look.pal, look.font)
 
 
 def _paint_row_backgrounds(
-    p: QPainter, w: TimelineWidget, rows: list[tuple[Row, float]], pal: QPalette
+    p: QPainter, w: TimelineState, rows: list[tuple[Row, float]], pal: QPalette
 ) -> None:
     window, base, alt = (
         pal.color(ROLE.Window),
@@ -156,7 +182,7 @@ def _paint_row_backgrounds(
     )
     line = QColor(pal.color(ROLE.Mid))
     line.setAlpha(90)
-    x0, x1 = w.view.x0, w.events_right()
+    x0, x1 = w.view.x0, w.view.right
     subject_bg = mix_colors(window, pal.color(ROLE.Mid), 0.25)
     # Comparison lanes are set off from the coder's own rows (when the theme has no
     # distinct alternate colour, a blend of base and window).
@@ -173,7 +199,7 @@ def _paint_row_backgrounds(
 
 
 def _paint_grid(
-    p: QPainter, w: TimelineWidget, ticks: list[Tick], pal: QPalette, area: QRectF
+    p: QPainter, w: TimelineState, ticks: list[Tick], pal: QPalette, area: QRectF
 ) -> None:
     grid = QColor(pal.color(ROLE.Mid))
     grid.setAlpha(55)
@@ -192,15 +218,10 @@ def _paint_grid(
 
 
 def _paint_row_events(
-    p: QPainter,
-    w: TimelineWidget,
-    row: Row,
-    y: float,
-    dpr: float,
-    pal: QPalette,
-    running: bool,
+    p: QPainter, w: TimelineState, look: _Look, row: Row, y: float, running: bool
 ) -> None:
     """The row's finished events and points (static layer) or its running states only."""
+    pal, dpr = look.pal, look.dpr
     data = w.row_events(row)
     if len(data) == 0:
         return
@@ -218,7 +239,7 @@ def _paint_row_events(
     selected = set(w.selection) if own else set()
     if running:
         indices = [int(i) + lo for i in np.flatnonzero(data.running[lo:hi])]
-        _paint_vector(p, w, row, data, indices, top, bh, color, edge, selected, dpr, pal, False)
+        _paint_vector(p, w, look, data, indices, top, bh, color, edge, selected, False)
         return
     if hi - lo > VECTOR_LIMIT:
         keep = ~data.running[lo:hi]
@@ -239,19 +260,19 @@ def _paint_row_events(
         # Selected events are few: outline them over the raster.
         chosen = (data.position.get(e, -1) for e in selected)
         extra = sorted(i for i in chosen if lo <= i < hi and not data.running[i])
-        _paint_vector(p, w, row, data, extra, top, bh, color, edge, selected, dpr, pal, False)
+        _paint_vector(p, w, look, data, extra, top, bh, color, edge, selected, False)
         return
     finished = (
         [i for i in range(lo, hi) if not data.running[i]] if data.has_running else range(lo, hi)
     )
-    _paint_vector(p, w, row, data, finished, top, bh, color, edge, selected, dpr, pal, own)
+    _paint_vector(p, w, look, data, finished, top, bh, color, edge, selected, own)
 
 
 def _paint_vector(
-    p: QPainter, w: TimelineWidget, row: Row, data: RowEvents, indices: Iterable[int],
-    top: float, bh: float,
-    color: QColor, edge: QColor, selected: set[str], dpr: float, pal: QPalette, labels: bool,
+    p: QPainter, w: TimelineState, look: _Look, data: RowEvents, indices: Iterable[int],
+    top: float, bh: float, color: QColor, edge: QColor, selected: set[str], labels: bool,
 ) -> None:  # fmt: skip
+    dpr, pal = look.dpr, look.pal
     v = w.view
     min_w = 1.0 / dpr
     rects: list[QRectF] = []
@@ -269,7 +290,7 @@ def _paint_vector(
                 r = min(bh, 12.0) / 2 + 2
                 sel_rects.append(QRectF(cx - r, top + bh / 2 - r, 2 * r, 2 * r))
             continue
-        end = running_end(w, onset) if data.running[i] else int(data.end[i])
+        end = w.running_end(onset) if data.running[i] else int(data.end[i])
         x0, x1 = v.frame_to_x(onset), v.frame_to_x(end)
         rect = QRectF(x0, top, max(x1 - x0, min_w), bh)
         (running_rects if data.running[i] else rects).append(rect)
@@ -302,7 +323,7 @@ def _paint_vector(
         for cx in points:
             p.drawPolygon(diamond(cx, cy, r))
     if label_items and w.codebook is not None:
-        p.setFont(small_font(w.font()))
+        p.setFont(small_font(look.font))
         p.setPen(text_color_on(color))
         fm = QFontMetricsF(p.font())
         for rect, eid in label_items:
@@ -314,7 +335,7 @@ def _paint_vector(
                 # Keep the label on screen when the bar starts left of the view.
                 inner = rect.adjusted(4, 0, -4, 0)
                 inner.setLeft(max(inner.left(), v.x0 + 4))
-                inner.setRight(min(inner.right(), w.events_right() - 4))
+                inner.setRight(min(inner.right(), v.right - 4))
                 if inner.width() < 16:
                     continue
                 text = fm.elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
@@ -323,66 +344,3 @@ def _paint_vector(
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.setPen(QPen(pal.color(ROLE.Highlight), 2.0))
         p.drawRects(sel_rects)
-
-
-def _paint_band(p: QPainter, w: TimelineWidget, pal: QPalette) -> None:
-    d = w.drag
-    if d is None or not d.started or d.kind is not DragKind.BAND:
-        return
-    left, top, right, bottom = band_rect(w, d)
-    fill = QColor(pal.color(ROLE.Highlight))
-    fill.setAlpha(50)
-    p.fillRect(QRectF(left, top, right - left, bottom - top), fill)
-    p.setPen(QPen(pal.color(ROLE.Highlight), 1.0))
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    p.drawRect(QRectF(left, top, right - left, bottom - top))
-
-
-def _paint_drag_preview(p: QPainter, w: TimelineWidget, pal: QPalette) -> None:
-    d = w.drag
-    if d is None or not d.started or d.kind not in (DragKind.TRIM, DragKind.MOVE):
-        return
-    v = w.view
-    dim = QColor(pal.color(ROLE.Base))
-    dim.setAlpha(150)
-    outline = QPen(pal.color(ROLE.Highlight), 2.0, Qt.PenStyle.DashLine)
-    for eid in d.event_ids:
-        ev = w.events.get(eid)
-        rows = [r for r in w.rows_for(ev.code_id) if r.lane < 0] if ev is not None else []
-        if ev is None or not rows:
-            continue
-        row = rows[0]
-        y = w.row_screen_y(row) + 3
-        bh = row.height - 6
-        if d.kind is DragKind.MOVE:
-            onset, offset = moved(ev, d.preview)
-        elif d.edge == "onset":
-            onset, offset = d.preview, ev.offset_frame
-        else:
-            onset, offset = ev.onset_frame, d.preview
-        old_end = ev.offset_frame if ev.offset_frame is not None else running_end(w, ev.onset_frame)
-        new_end = offset if offset is not None else running_end(w, onset)
-        if ev.is_point:
-            old_end, new_end = ev.onset_frame + 1, onset + 1
-        old = QRectF(
-            v.frame_to_x(ev.onset_frame),
-            y,
-            v.frame_to_x(old_end) - v.frame_to_x(ev.onset_frame),
-            bh,
-        )
-        new = QRectF(
-            v.frame_to_x(onset), y, max(v.frame_to_x(new_end) - v.frame_to_x(onset), 1.0), bh
-        )
-        p.fillRect(old, dim)
-        ghost = QColor(row.color)
-        ghost.setAlpha(210)
-        p.fillRect(new, ghost)
-        p.setPen(outline)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawRect(new)
-        # The frame the edge will land on, next to it.
-        p.setFont(small_font(w.font()))
-        p.setPen(pal.color(ROLE.Text))
-        label_frame = onset if (d.kind is DragKind.MOVE or d.edge == "onset") else (offset or onset)
-        lx = v.frame_to_x(label_frame)
-        p.drawText(QPointF(lx + 3, y - 2), f"#{label_frame}")

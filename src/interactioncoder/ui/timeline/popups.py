@@ -1,67 +1,61 @@
-"""The timeline's popups: event tooltips and the event context menu."""
+"""The timeline's popups: event tooltips and the event context menu.
+
+Both read the state through the input handler; the menu's actions hand the handler's
+intents to *apply* (the widget's, which emits its signals), so nothing here knows the widget.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QMenu, QToolTip
+from PySide6.QtWidgets import QMenu, QWidget
 
-from interactioncoder.ui.timeline import hits
-from interactioncoder.ui.timeline.interaction import HitKind
-from interactioncoder.ui.timeline.tooltip import event_tooltip
+from interactioncoder.ui.timeline.model import hits
+from interactioncoder.ui.timeline.model.handler import InputHandler
+from interactioncoder.ui.timeline.model.intents import Intent
+from interactioncoder.ui.timeline.model.interaction import HitKind
+from interactioncoder.ui.timeline.model.tooltip import event_tooltip
 
-if TYPE_CHECKING:
-    from interactioncoder.ui.timeline.view import TimelineWidget
-
-
-def show_tooltip(w: TimelineWidget, event: QHelpEvent) -> None:
-    text = tooltip_at(w, QPointF(event.pos()))
-    if text:
-        QToolTip.showText(event.globalPos(), text, w)
-    else:
-        QToolTip.hideText()
-        event.ignore()
+Apply = Callable[[list[Intent]], None]
 
 
-def tooltip_at(w: TimelineWidget, pos: QPointF) -> str:
-    hit = w.hit_at(pos)
+def tooltip_at(handler: InputHandler, x: float, y: float) -> str:
+    s = handler.state
+    hit = handler.hit_at(x, y)
     if hit.kind not in (HitKind.EVENT, HitKind.EVENT_EDGE, HitKind.LANE_EVENT):
         return ""
-    row = hits.row_at_y(w, pos.y())
-    ev = w.event_for(row, hit.event_id) if row is not None else None
-    if ev is None or w.codebook is None:
+    row = hits.row_at_y(s, y)
+    ev = s.event_for(row, hit.event_id) if row is not None else None
+    if ev is None or s.codebook is None:
         return ""
-    lane = w.lane_names[row.lane] if row is not None and row.lane >= 0 else ""
-    return event_tooltip(ev, w.codebook, w.timebase, lane)
+    lane = s.lane_names[row.lane] if row is not None and row.lane >= 0 else ""
+    return event_tooltip(ev, s.codebook, s.timebase, lane)
 
 
-def build_context_menu(w: TimelineWidget, pos: QPointF) -> QMenu | None:
-    hit = w.hit_at(pos)
-    if hit.kind not in (HitKind.EVENT, HitKind.EVENT_EDGE):
+def build_context_menu(
+    parent: QWidget,
+    handler: InputHandler,
+    x: float,
+    y: float,
+    apply: Apply,
+    zoom_to_event: Callable[[str], None],
+) -> QMenu | None:
+    """The menu for an own event at x, y (selecting it first), or None elsewhere."""
+    target = handler.context_event(x, y)
+    if target is None:
         return None
-    if hit.event_id not in w.selection:
-        w.set_selection((hit.event_id,))
-    ev = w.events[hit.event_id]
-    menu = QMenu(w)
-    ids = w.selection
+    eid, selected = target
+    apply(selected)
+    ids = handler.state.selection
+    read_only = handler.state.read_only
+    menu = QMenu(parent)
     label = "Delete" if len(ids) == 1 else f"Delete {len(ids)} events"
-    act = menu.addAction(label, lambda: w.deleteRequested.emit(ids))
-    act.setEnabled(not w.read_only)
-    act = menu.addAction("Split at playhead", lambda: w.splitRequested.emit(ev.id, w.playhead))
-    # Only a state can be split, and only strictly inside it (both parts keep a frame).
-    inside = not ev.is_point and ev.covers_frame(w.playhead) and w.playhead > ev.onset_frame
-    act.setEnabled(not w.read_only and inside)
-    act = menu.addAction("Edit…", lambda: w.editEventRequested.emit(ev.id))
-    act.setEnabled(not w.read_only)
+    act = menu.addAction(label, lambda: apply(handler.delete_selection()))
+    act.setEnabled(not read_only)
+    act = menu.addAction("Split at playhead", lambda: apply(handler.split_at_playhead(eid)))
+    act.setEnabled(handler.can_split(eid))
+    act = menu.addAction("Edit…", lambda: apply(handler.edit(eid)))
+    act.setEnabled(not read_only)
     menu.addSeparator()
-    menu.addAction("Zoom to event", lambda: zoom_to_event(w, ev.id))
+    menu.addAction("Zoom to event", lambda: zoom_to_event(eid))
     return menu
-
-
-def zoom_to_event(w: TimelineWidget, event_id: str) -> None:
-    ev = w.events[event_id]
-    end = ev.offset_frame if ev.offset_frame is not None else max(w.playhead, ev.onset_frame)
-    margin = max(5, (end - ev.onset_frame) // 5)
-    w.zoom_to(ev.onset_frame - margin, end + margin)

@@ -7,7 +7,7 @@ from html import escape
 from interactioncoder.core.codebook import Codebook, ModifierKind
 from interactioncoder.core.events import Event
 from interactioncoder.core.timebase import Timebase
-from interactioncoder.ui.timeline.ruler import format_time
+from interactioncoder.ui.timeline.model.ruler import format_time
 
 
 def _when(ms: float | None, frame: int | None, hours: bool) -> str:

@@ -1,36 +1,27 @@
 """Hit testing: what lies under a widget position (an event, its edge, a segment edge...).
 
-Kept apart from the widget so the rules (edge hot zones, which of two touching events
-wins) read in one place. Works on the widget's state only; no Qt calls.
+Kept apart so the rules (edge hot zones, which of two touching events wins) read in one
+place. Works on the timeline state only; no Qt.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from interactioncoder.ui.timeline.interaction import EDGE_HOT_PX, Hit, HitKind
-from interactioncoder.ui.timeline.layout import RULER_HEIGHT, TOP, Row, RowKind, row_at
-
-if TYPE_CHECKING:
-    from interactioncoder.ui.timeline.view import TimelineWidget
+from interactioncoder.ui.timeline.model.interaction import EDGE_HOT_PX, Hit, HitKind
+from interactioncoder.ui.timeline.model.layout import RULER_HEIGHT, TOP, Row, RowKind, row_at
+from interactioncoder.ui.timeline.model.state import TimelineState
 
 POINT_HOT_PX = 5.0
 
 
-def row_at_y(w: TimelineWidget, y: float) -> Row | None:
+def row_at_y(w: TimelineState, y: float) -> Row | None:
     if y < TOP:
         return None
     return row_at(w.rows, y - TOP + w.v_offset)
 
 
-def running_end(w: TimelineWidget, onset: int) -> int:
-    """Where a running state is drawn to: the playhead (at least one frame long)."""
-    return max(w.playhead, onset + 1)
-
-
-def hit_test(w: TimelineWidget, x: float, y: float) -> Hit:
+def hit_test(w: TimelineState, x: float, y: float) -> Hit:
     v = w.view
-    if x >= w.events_right() or y >= w.rows_bottom():
+    if x >= v.right or y >= w.rows_bottom:
         return Hit(HitKind.NOTHING)
     in_events = x >= v.x0
     frame = v.x_to_frame(x)
@@ -48,7 +39,7 @@ def hit_test(w: TimelineWidget, x: float, y: float) -> Hit:
     return _event_hit(w, row, x, frame)
 
 
-def _segment_hit(w: TimelineWidget, x: float, frame: int) -> Hit:
+def _segment_hit(w: TimelineState, x: float, frame: int) -> Hit:
     v = w.view
     best: tuple[float, Hit] | None = None
     for s in w.segments:
@@ -61,7 +52,7 @@ def _segment_hit(w: TimelineWidget, x: float, frame: int) -> Hit:
     return Hit(HitKind.SEGMENT_BAND, frame)
 
 
-def _event_hit(w: TimelineWidget, row: Row, x: float, frame: int) -> Hit:
+def _event_hit(w: TimelineState, row: Row, x: float, frame: int) -> Hit:
     v = w.view
     data = w.row_events(row)
     if len(data) == 0:
@@ -86,7 +77,7 @@ def _event_hit(w: TimelineWidget, row: Row, x: float, frame: int) -> Hit:
                 offer(dist, Hit(body_kind, frame, eid, row_key=row.key))
             continue
         running = bool(data.running[i])
-        end = running_end(w, onset) if running else int(data.end[i])
+        end = w.running_end(onset) if running else int(data.end[i])
         x_on, x_off = v.frame_to_x(onset), v.frame_to_x(end)
         roomy = x_off - x_on >= 3 * EDGE_HOT_PX
         # Edges: inside the event when it is wide enough, else only just outside it,

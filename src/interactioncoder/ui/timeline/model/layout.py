@@ -150,18 +150,29 @@ class Viewport:
     width: float = 600.0  # of the events area
     frame_count: int = 1
 
+    # The one frames <-> pixels formula: frame_to_x and frame_at are each other's inverse;
+    # everything else (hit testing, drags, zoom, painting) goes through these two.
     def frame_to_x(self, frame: float) -> float:
         return self.x0 + (frame - self.first_frame) * self.px_per_frame
 
+    def frame_at(self, x: float) -> float:
+        """The fractional frame position under x (not clamped)."""
+        return self.first_frame + (x - self.x0) / self.px_per_frame
+
     def x_to_frame(self, x: float) -> int:
         """The frame whose cell contains x (clamped to the session)."""
-        f = math.floor(self.first_frame + (x - self.x0) / self.px_per_frame)
+        f = math.floor(self.frame_at(x))
         return min(max(f, 0), self.frame_count - 1)
 
     def x_to_boundary(self, x: float) -> int:
         """The nearest frame boundary to x (for edges: snaps to whole frames)."""
-        f = round(self.first_frame + (x - self.x0) / self.px_per_frame)
+        f = round(self.frame_at(x))
         return min(max(f, 0), self.frame_count)
+
+    @property
+    def right(self) -> float:
+        """The right edge of the events area."""
+        return self.x0 + self.width
 
     @property
     def frames_visible(self) -> float:
@@ -184,7 +195,7 @@ class Viewport:
 
     def zoom_around(self, x: float, factor: float) -> None:
         """Zoom by *factor*, keeping the (fractional) frame under x at x."""
-        anchor = self.first_frame + (x - self.x0) / self.px_per_frame
+        anchor = self.frame_at(x)
         self.px_per_frame *= factor
         self.px_per_frame = min(max(self.px_per_frame, self.min_px_per_frame), MAX_PX_PER_FRAME)
         self.first_frame = anchor - (x - self.x0) / self.px_per_frame

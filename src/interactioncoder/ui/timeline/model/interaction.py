@@ -46,6 +46,7 @@ class DragKind(Enum):
     MOVE = "move"
     SEGMENT_TRIM = "segment-trim"
     BAND = "band"  # rubber-band selection (Shift+drag on an empty place)
+    CREATE = "create"  # Alt+drag on an empty part of a code row: a new state (a request)
 
 
 @dataclass
@@ -62,6 +63,10 @@ class Drag:
     press_frame: float = 0.0  # fractional frame under the press (survives scrolling)
     x: float = 0.0  # last pointer position (auto-scroll re-applies it)
     y: float = 0.0
+    code_id: str = ""  # the row a CREATE drag is on
+    # A plain press on an already selected event keeps the selection for a group move;
+    # releasing it without dragging narrows the selection to this event.
+    narrow_to: str = ""
     # blocking neighbours per dragged event id, looked up once per drag
     neighbours: dict[str, list[Event]] = field(default_factory=dict)
 

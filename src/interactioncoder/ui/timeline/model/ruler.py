@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from interactioncoder.ui.timeline.layout import Viewport
+from interactioncoder.ui.timeline.model.layout import Viewport
 
 FRAME_MODE_PX = 5.0  # from this frame width on, every frame boundary gets a tick
 MIN_LABEL_PX = 90.0  # labelled ticks are at least this far apart
