@@ -5,11 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import av
+import numpy as np
 
 from interactioncoder.core.project import CodingRole
 from interactioncoder.demo import DEMO_CODE_BAR, INFANT_CAMERA_OFFSET_MS, build_demo_project
-from interactioncoder.media.synthetic import read_frame_number
+from interactioncoder.media.synthetic import (
+    SCENE_ANSWER_DELAY_S,
+    SCENE_STILL_FACE_S,
+    read_frame_number,
+)
 from interactioncoder.storage import open_project
+from interactioncoder.workflow.signals import RegionRef, region_signal, synchrony_for
 
 
 def test_demo_project_is_complete_and_partly_agreeing(tmp_path: Path) -> None:
@@ -43,5 +49,31 @@ def test_demo_project_is_complete_and_partly_agreeing(tmp_path: Path) -> None:
                 assert {m.id for m in code.modifiers if m.required} <= set(ev.modifiers)
         assert {r.scale_id for r in repo.list_ratings(primary.id)} >= {"maternal-sensitivity"}
         assert any(c.is_pi for c in repo.list_coders())
+    finally:
+        repo.close()
+
+
+def test_demo_cameras_move_so_that_the_infant_follows_the_mother(tmp_path: Path) -> None:
+    """The demo's scene: the infant answers each maternal bout half a second later, and
+    the mother is still in the still-face phase; its regions show both."""
+    demo = build_demo_project(tmp_path / "demo.icproj", seconds=24)
+    repo = open_project(demo.path)
+    try:
+        (session,) = repo.list_sessions()
+        assert set(repo.list_regions(session.id)) == {"Mother", "Infant"}
+        sync = synchrony_for(
+            repo,
+            session.id,
+            RegionRef("Mother", "mother"),
+            RegionRef("Infant", "infant"),
+            window_s=3,
+            step_s=0.5,
+            max_lag_s=1.5,
+            surrogates=0,
+        )
+        assert abs(np.nanmedian(sync.result.peak_lag) / sync.fps - SCENE_ANSWER_DELAY_S) <= 0.08
+        mother = region_signal(repo, session.id, RegionRef("Mother", "mother"))
+        still = slice(round(SCENE_STILL_FACE_S[0] * 25) + 1, round(SCENE_STILL_FACE_S[1] * 25))
+        assert mother[still].max() == 0 < np.nanmax(mother)
     finally:
         repo.close()

@@ -19,6 +19,7 @@ from interactioncoder.core.codebook.loader import load_codebook
 from interactioncoder.core.codebook.shipped import shipped_codebook_dir
 from interactioncoder.core.events import Event, new_event_id
 from interactioncoder.core.project import CodingRole, CodingStatus, SessionVideo
+from interactioncoder.core.regions import Region
 from interactioncoder.core.timebase import Timebase
 from interactioncoder.exchange.videos import register_video
 from interactioncoder.media.synthetic import SyntheticAudio, write_test_video
@@ -167,9 +168,9 @@ def write_demo_videos(media_dir: Path, seconds: float = SECONDS) -> tuple[Path, 
     infant = media_dir / "infant-camera.mp4"
     shift_s = INFANT_CAMERA_OFFSET_MS / 1000
     # A slim frame-number bar (tests read it back); each camera frames one partner.
-    for path, camera, claps in (
-        (mother, "mother", CLAPS_MOTHER_S),
-        (infant, "infant", tuple(c - shift_s for c in CLAPS_MOTHER_S)),
+    for path, camera, claps, start_s in (
+        (mother, "mother", CLAPS_MOTHER_S, 0.0),
+        (infant, "infant", tuple(c - shift_s for c in CLAPS_MOTHER_S), shift_s),
     ):
         write_test_video(
             path,
@@ -181,6 +182,7 @@ def write_demo_videos(media_dir: Path, seconds: float = SECONDS) -> tuple[Path, 
             camera=camera,
             gop=50,
             code_bar_fraction=DEMO_CODE_BAR,
+            scene_start_s=start_s,
             audio=SyntheticAudio(claps_s=claps, tone_hz=220.0 if camera == "mother" else 0.0),
         )
     return mother, infant
@@ -229,6 +231,9 @@ def _fill(
             visit="3 months",
             infant_age_days=91,
         )
+        # regions of interest for the motion-energy lanes: each camera frames one partner
+        repo.set_regions(session.id, "Mother", [Region.rectangle("mother", 0.1, 0.1, 0.75, 1.0)])
+        repo.set_regions(session.id, "Infant", [Region.rectangle("infant", 0.2, 0.1, 0.9, 1.0)])
         version = repo.store_codebook(codebook)
         alice = repo.add_coder("Alice")
         ben = repo.add_coder("Ben")

@@ -216,19 +216,52 @@ class _Painter:
             mask = ((self.room_x - cx) / rx) ** 2 + ((self.room_y - cy) / ry) ** 2 <= 1.0
             img[mask] = color
 
-        # Mother sways slowly and leans towards the infant now and then.
-        mx = w * 0.32 + unit * 0.8 * math.sin(t_s * 0.9)
-        lean = unit * 0.6 * max(0.0, math.sin(t_s * 0.4))
+        # The mother leans towards the infant in bouts; the infant answers each bout with
+        # an arm wave half a second later (what motion-energy lanes and synchrony show).
+        # In the still-face phase the mother is still; the infant protests, then gives up.
+        lean = unit * 0.9 * mother_activity(t_s)
+        mx = w * 0.32 + unit * 0.15 * math.sin(t_s * 0.9) * (not in_still_face(t_s))
         ellipse(mx + lean * 0.5, top + (h - top) * 0.62, unit * 1.8, unit * 2.6, (190, 70, 90))
         ellipse(mx + lean, top + (h - top) * 0.28, unit * 1.0, unit * 1.1, (236, 196, 164))
-        # Infant bobs faster, arms (a bar) wave.
-        ix = w * 0.7 + unit * 0.4 * math.sin(t_s * 2.3)
-        iy = top + (h - top) * 0.66 + unit * 0.3 * math.sin(t_s * 3.1)
+        answer = infant_activity(t_s)
+        ix = w * 0.7 - unit * 0.3 * answer
+        iy = top + (h - top) * 0.66 + unit * 0.05 * math.sin(t_s * 3.1)
         ellipse(ix, iy, unit * 1.0, unit * 1.3, (90, 150, 210))
         ellipse(ix, iy - unit * 1.6, unit * 0.7, unit * 0.7, (240, 210, 180))
-        arm = unit * 1.4 * math.sin(t_s * 4.0)
+        arm = unit * 1.4 * answer * math.sin(t_s * 8.0)
         ellipse(ix + arm * 0.5, iy - unit * 0.6, unit * 1.3, unit * 0.25, (90, 150, 210))
         return img
+
+
+#: the scene's still-face phase (s): the mother stops moving (see :func:`mother_activity`)
+SCENE_STILL_FACE_S = (15.0, 19.0)
+SCENE_BOUT_EVERY_S = 3.0
+SCENE_ANSWER_DELAY_S = 0.5
+
+
+def in_still_face(t_s: float) -> bool:
+    return SCENE_STILL_FACE_S[0] <= t_s < SCENE_STILL_FACE_S[1]
+
+
+def _bump(u: float) -> float:
+    """0 outside [0, 1); a smooth rise and fall inside."""
+    return math.sin(math.pi * u) ** 2 if 0.0 <= u < 1.0 else 0.0
+
+
+def mother_activity(t_s: float) -> float:
+    """0..1: the mother's lean toward the infant, one 1-s bout every few seconds."""
+    if in_still_face(t_s):
+        return 0.0
+    return _bump(t_s % SCENE_BOUT_EVERY_S - 0.5)
+
+
+def infant_activity(t_s: float) -> float:
+    """0..1: the infant's answer to the mother's bout half a second later; in the still
+    face a 1.5-s protest, then stillness."""
+    if in_still_face(t_s):
+        since = t_s - SCENE_STILL_FACE_S[0]
+        return 1.0 if since < 1.5 else 0.0
+    return mother_activity(t_s - SCENE_ANSWER_DELAY_S)
 
 
 def _fixed_quality(cc: av.codec.context.CodecContext, q: int) -> None:
@@ -269,6 +302,7 @@ def write_test_video(
     preset: str | None = None,
     code_bar_fraction: float = CODE_HEIGHT_FRACTION,
     camera: str = "wide",
+    scene_start_s: float = 0.0,
 ) -> WrittenVideo:
     """Write a video whose frame *n* shows the number *n* in its code bar.
 
@@ -277,6 +311,8 @@ def write_test_video(
     rotation stored as display-matrix metadata (pixels stay unrotated, as phones do).
     *audio*: a :class:`SyntheticAudio`, or a list of clap times in seconds.
     *open_gop* (libx264): non-IDR keyframes with leading B-frames, as many cameras write.
+    *scene_start_s*: the scene's time at the video's first frame (a camera switched on
+    later films a later moment of the same scene).
     *preset* (x264/x265): "ultrafast" (default, fast to write, no CABAC and no deblocking:
     also fast to decode) or e.g. "veryfast", whose streams cost what camera video costs.
     """
@@ -352,7 +388,8 @@ def write_test_video(
         for n, t in enumerate(times_s):
             if feeder is not None:
                 feeder.feed_until(t + 0.5)  # keep audio and video interleaved in the file
-            frame = av.VideoFrame.from_ndarray(painter.paint(n, t), format="rgb24")
+            picture = painter.paint(n, t + scene_start_s)
+            frame = av.VideoFrame.from_ndarray(picture, format="rgb24")
             if vfr_schedule is not None:
                 frame.pts = round(t / _VFR_TIME_BASE)
                 frame.time_base = _VFR_TIME_BASE
