@@ -47,6 +47,7 @@ from interactioncoder.ui.reliability.compute import ComputeRequest, ComputeResul
 from interactioncoder.ui.reliability.confusion_view import ConfusionMatrixView
 from interactioncoder.ui.reliability.consensus_flow import ConsensusFlow
 from interactioncoder.ui.reliability.disagreement_model import DisagreementModel
+from interactioncoder.ui.reliability.ratings_model import RatingsModel
 from interactioncoder.ui.reliability.stats_model import Scope, StatRow, StatsModel, stat_rows
 from interactioncoder.ui.timeline import TimelineWidget
 
@@ -208,7 +209,19 @@ class ReliabilityView(QWidget):
         middle_row.setStretchFactor(0, 3)
         middle_row.setStretchFactor(1, 2)
         middle_row.setSizes([900, 600])
-        body.addWidget(self.stats)
+        self.ratings_model = RatingsModel()
+        self.ratings = QTableView(self)  # rating agreement (ICC, weighted kappa, alpha)
+        self.ratings.setModel(self.ratings_model)
+        self.ratings.verticalHeader().setVisible(False)
+        self.ratings.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.ratings.setVisible(False)
+        numbers = QSplitter(Qt.Orientation.Horizontal, self)
+        numbers.addWidget(self.stats)
+        numbers.addWidget(self.ratings)
+        numbers.setSizes([1000, 500])
+        body.addWidget(numbers)
         body.addWidget(middle_row)
         body.addWidget(bottom)
         body.setSizes([260, 260, 420])
@@ -278,12 +291,14 @@ class ReliabilityView(QWidget):
             f"Time-unit ({result.report.params.unit_label}) — rows {a} (A), columns {b} (B)"
         )
         self.event_matrix.title.setText(f"Event — rows {a} (A), columns {b} (B)")
-        warnings = [*result.report.warnings, *data.warnings]
+        warnings = result.report.warnings  # the data's warnings included
         self.status.setText(
             f"{len(data.sessions)} session(s), {a} vs {b}; {result.report.event_rule}"
             + ("\n" + "\n".join(warnings) if warnings else "")
         )
         self._show_stats()
+        self.ratings_model.set_report(result.report)
+        self.ratings.setVisible(bool(result.report.ratings))
         self.show_session(data.sessions[0])
         self._show_disagreements()
         self.computed.emit()
