@@ -26,7 +26,6 @@ from interactioncoder.core import editing
 from interactioncoder.core.events import Event, EventChangeSet, ModifierValue
 from interactioncoder.core.project import CodingStatus
 from interactioncoder.ui.dialogs.modifier_popup import ModifierPopup
-from interactioncoder.ui.session_context import SessionContext
 from interactioncoder.ui.shortcuts import (
     ShortcutBindings,
     bind_window_actions,
@@ -41,6 +40,7 @@ from interactioncoder.ui.undo_commands import (
     SegmentEditCommand,
     push_applied,
 )
+from interactioncoder.workflow.sessions import SessionContext
 
 
 def _ask(parent: QWidget, title: str, text: str) -> bool:

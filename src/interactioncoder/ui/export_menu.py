@@ -76,9 +76,10 @@ def export(
         return []
     from interactioncoder.exchange.exporters.run import ExportError, run_export
     from interactioncoder.exchange.project_data import ExportSelectionError, load_project_data
+    from interactioncoder.workflow.visibility import export_coders
 
     try:
-        data = load_project_data(repo, coders=None if coder.is_pi else [str(coder.id)])
+        data = load_project_data(repo, coders=export_coders(coder))
         written = run_export(data, fmt, out, tables=tables or ("events",))
     except (ExportError, ExportSelectionError, OSError) as exc:
         QMessageBox.warning(parent, "Export failed", str(exc))
