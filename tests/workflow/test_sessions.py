@@ -17,8 +17,8 @@ from interactioncoder.workflow.sessions import (
 from interactioncoder.workflow.visibility import (
     export_coders,
     sees_everyone,
-    visible_codings,
     visible_coders,
+    visible_codings,
 )
 from tests.reliability.helpers import codebook
 

@@ -12,16 +12,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from interactioncoder.core.project import CodingRole, CodingStatus
-from interactioncoder.reliability.consensus import (
-    ConsensusError,
-    build_consensus,
-    consensus_items,
-)
+from interactioncoder.reliability.consensus import consensus_items
 from interactioncoder.ui.reliability.consensus_dialog import ConsensusDialog
+from interactioncoder.workflow.consensus import create_consensus, refusal
 
 if TYPE_CHECKING:
-    from interactioncoder.core.project import Coding
     from interactioncoder.exchange.reliability_data import PairedSession
     from interactioncoder.reliability.disagreements import Disagreement
     from interactioncoder.ui.reliability.view import ReliabilityView
@@ -33,29 +28,10 @@ class ConsensusFlow:
         self.dialog: ConsensusDialog | None = None
         self.session: PairedSession | None = None
         self.items: list[Disagreement] = []
-        self.target: Coding | None = None  # an empty consensus coding to fill, if any
 
     def refusal(self) -> str | None:
-        """Why a consensus cannot be started now, or None."""
-        coder = self.view.current_coder
-        if coder is None or not coder.is_pi:
-            return "Only a PI can create a consensus coding."
-        session = self.view.shown_session
-        if session is None:
-            return "Compute the agreement first."
-        repo = self.view.repo
-        existing = repo.list_codings(
-            session_id=session.session_id, coder_id=coder.id, role=CodingRole.CONSENSUS
-        )
-        # Opening a session in the coding window gives the PI an empty consensus coding:
-        # that one is filled. One with events is never overwritten.
-        self.target = existing[0] if existing else None
-        if self.target is not None and repo.list_events(self.target.id):
-            return (
-                f"{session.label} already has your consensus coding (coding "
-                f"{self.target.id}) with events; edit it in the coding window."
-            )
-        return None
+        """Why a consensus cannot be started now, or None (rules: workflow.consensus)."""
+        return refusal(self.view.repo, self.view.current_coder, self.view.shown_session)
 
     def start(self) -> ConsensusDialog | None:
         try:
@@ -85,45 +61,17 @@ class ConsensusFlow:
         return dialog
 
     def finish(self) -> int | None:
-        """Store the consensus (one transaction); the coding's id."""
+        """Store the consensus (one transaction, workflow.consensus); the coding's id."""
         dialog, session, coder = self.dialog, self.session, self.view.current_coder
         if dialog is None or session is None or coder is None:
             return None
-        codebook = session.coding_a.codebook
         try:
-            events = build_consensus(
-                codebook,
-                session.timebase,
-                session.events_a,
-                session.events_b,
-                dialog.all_choices(),
-            )
-        except (ConsensusError, ValueError) as exc:
-            self.view.status.setText(f"No consensus coding was made: {exc}")
-            return None
-        repo = self.view.repo
-        a, b = session.coder_names()
-        try:
-            with repo.atomic():
-                if self.target is not None and repo.list_events(self.target.id):
-                    raise ValueError("your consensus coding got events meanwhile; nothing added")
-                coding = self.target or repo.create_coding(
-                    session.session_id,
-                    coder.id,
-                    session.coding_a.codebook_version.id,
-                    CodingRole.CONSENSUS,
-                )
-                repo.add_events(coding.id, events)
-                repo.set_coding_comment(
-                    coding.id,
-                    f"Consensus of {a} and {b}: {len(self.items)} disagreement(s) decided",
-                )
-                repo.set_coding_status(coding.id, CodingStatus.DONE)
-        except Exception as exc:  # storage errors carry a message for the user
+            result = create_consensus(self.view.repo, coder, session, dialog.all_choices())
+        except Exception as exc:  # refusals, bad choices, storage errors: a message each
             self.view.status.setText(f"No consensus coding was made: {exc}")
             return None
         self.view.status.setText(
-            f"Created the consensus coding of {session.label} ({len(events)} events)."
+            f"Created the consensus coding of {session.label} ({result.events} events)."
         )
-        self.view.consensusCreated.emit(coding.id)
-        return int(coding.id)
+        self.view.consensusCreated.emit(result.coding_id)
+        return result.coding_id
