@@ -6,7 +6,7 @@ A rule both front ends need lives here once (or lower, in ``core``), never in a 
 - :mod:`.visibility`: blind coding, who may see whose coding.
 - :mod:`.consensus`: storing a PI's consensus coding in one transaction.
 - :mod:`.reliability`: the one reliability report (codings and ratings) every front end shows.
-- :mod:`.rating_totals`: scale totals, partial when items are missing.
+- scale totals (partial when items are missing): pure, in ``core.rating_totals``.
 - :mod:`.segments`: clamping a segment edit to the recording.
 - :mod:`.sampling`, :mod:`.relink`: drawing the reliability sample; matching moved videos.
 """

@@ -10,21 +10,38 @@ that has events).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from PySide6.QtCore import SignalInstance
+from PySide6.QtWidgets import QLabel, QWidget
+
+from interactioncoder.core.project import Coder
+from interactioncoder.exchange.reliability_data import PairedSession
 from interactioncoder.reliability.consensus import consensus_items
+from interactioncoder.reliability.disagreements import Disagreement
+from interactioncoder.storage import ProjectRepository
 from interactioncoder.ui.reliability.consensus_dialog import ConsensusDialog
 from interactioncoder.workflow.consensus import create_consensus, refusal
 
-if TYPE_CHECKING:
-    from interactioncoder.exchange.reliability_data import PairedSession
-    from interactioncoder.reliability.disagreements import Disagreement
-    from interactioncoder.ui.reliability.view import ReliabilityView
+
+class ConsensusHost(Protocol):
+    """What the flow needs of the reliability view (which imports this module, not back)."""
+
+    repo: ProjectRepository
+    current_coder: Coder | None
+    shown_session: PairedSession | None
+    status: QLabel
+
+    @property
+    def consensusCreated(self) -> SignalInstance: ...
+
+    def show_stretch(self, session: PairedSession, d: Disagreement) -> None: ...
 
 
 class ConsensusFlow:
-    def __init__(self, view: ReliabilityView) -> None:
+    def __init__(self, view: ConsensusHost, parent: QWidget) -> None:
         self.view = view
+        self.parent = parent
         self.dialog: ConsensusDialog | None = None
         self.session: PairedSession | None = None
         self.items: list[Disagreement] = []
@@ -51,7 +68,7 @@ class ConsensusFlow:
         names = {c.id: c.name for c in codebook.codes()}
         names.update({g.id: g.name for g in codebook.groups})
         a, b = session.coder_names()
-        dialog = ConsensusDialog(self.items, names, a, b, session.label, self.view)
+        dialog = ConsensusDialog(self.items, names, a, b, session.label, self.parent)
         dialog.itemShown.connect(lambda i: self.view.show_stretch(session, self.items[i]))
         dialog.accepted.connect(self.finish)
         if self.items:

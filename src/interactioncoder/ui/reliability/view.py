@@ -91,7 +91,7 @@ class ReliabilityView(QWidget):
         self.player_session: Callable[[], int | None] = lambda: None
         self.names: dict[str, str] = {}
         self.setWindowTitle("Reliability")
-        self.consensus = ConsensusFlow(self)
+        self.consensus = ConsensusFlow(self, self)
         self._build_controls()
         self._build_body()
         self._fill_pairs()
