@@ -13,12 +13,30 @@ The window must have ``repo``, ``coder``, ``ctx`` (``session.id``, ``coding.id``
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 
-from interactioncoder.ui.reliability.view import ReliabilityView, open_reliability_view
+from interactioncoder.core.project import Coder
+from interactioncoder.ui.reliability.view import ReliabilityView
+
+
+def open_reliability_view(
+    parent: QWidget | None,
+    repo: Any,
+    session_ids: Sequence[int] | None,
+    current_coder: Coder | None,
+) -> ReliabilityView:
+    """Open the reliability view as its own window and start computing at once."""
+    view = ReliabilityView(repo, session_ids, current_coder, parent)
+    view.setWindowFlag(Qt.WindowType.Window, True)
+    view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    view.show()
+    view.start()
+    return view
 
 
 def _is_pi(window: Any) -> bool:
