@@ -10,7 +10,13 @@ import pytest
 from interactioncoder.core.project import CodingRole, CodingStatus
 from interactioncoder.exchange.reliability_data import PairedSession, load_reliability_data
 from interactioncoder.reliability.consensus import ConsensusError
-from interactioncoder.workflow.consensus import ConsensusRefusedError, create_consensus, refusal
+from interactioncoder.workflow.consensus import (
+    ConsensusRefusedError,
+    create_consensus,
+    refusal,
+    restore_consensus,
+    withdraw_consensus,
+)
 from tests.exchange.reliability_project import PairProject, build_pair_project
 
 
@@ -82,3 +88,19 @@ def test_the_pis_empty_consensus_is_filled_one_with_events_is_kept(project: Pair
     assert refusal(repo, pi, _home(project)) is not None
     with pytest.raises(ConsensusRefusedError):
         create_consensus(repo, pi, _home(project), ["A", "A", "A"])
+
+
+def test_withdraw_and_restore_are_exact_inverses(project: PairProject) -> None:
+    repo = project.repo
+    pi = repo.get_coder(project.pi_id)
+    empty = repo.create_coding(project.home_id, pi.id, project.version_id, CodingRole.CONSENSUS)
+    repo.set_coding_comment(empty.id, "to fill")
+    result = create_consensus(repo, pi, _home(project), ["A", "B", "both"])
+    stored = sorted(e.id for e in repo.list_events(empty.id))
+    withdraw_consensus(repo, result)
+    back = repo.get_coding(empty.id)
+    assert repo.list_events(empty.id) == []
+    assert (back.comment, back.status) == ("to fill", CodingStatus.NOT_STARTED)
+    restore_consensus(repo, result)
+    assert sorted(e.id for e in repo.list_events(empty.id)) == stored
+    assert repo.get_coding(empty.id).status is CodingStatus.DONE

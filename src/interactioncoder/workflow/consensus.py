@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from interactioncoder.core.events import Event, EventChangeSet
 from interactioncoder.core.project import Coder, Coding, CodingRole, CodingStatus
 from interactioncoder.exchange.reliability_data import PairedSession
 from interactioncoder.reliability.consensus import ConsensusChoice, ConsensusError, build_consensus
@@ -23,9 +24,18 @@ class ConsensusRefusedError(ValueError):
 
 @dataclass(frozen=True)
 class ConsensusResult:
+    """A stored consensus, with what it replaced (so it can be withdrawn and restored)."""
+
     coding_id: int
-    events: int  # consensus events stored
+    stored: tuple[Event, ...]  # the consensus events
     decided: int  # disagreements decided
+    comment: str
+    before_comment: str = ""
+    before_status: CodingStatus = CodingStatus.NOT_STARTED
+
+    @property
+    def events(self) -> int:
+        return len(self.stored)
 
 
 def existing_target(repo: ProjectRepository, coder: Coder, session_id: int) -> Coding | None:
@@ -78,12 +88,37 @@ def create_consensus(
         coding = target or repo.create_coding(
             session.session_id, coder.id, session.coding_a.codebook_version.id, CodingRole.CONSENSUS
         )
-        repo.add_events(coding.id, events)
-        repo.set_coding_comment(
-            coding.id, f"Consensus of {a} and {b}: {len(choices)} disagreement(s) decided"
+        result = ConsensusResult(
+            int(coding.id),
+            tuple(events),
+            len(choices),
+            f"Consensus of {a} and {b}: {len(choices)} disagreement(s) decided",
+            coding.comment,
+            coding.status,
         )
-        repo.set_coding_status(coding.id, CodingStatus.DONE)
-    return ConsensusResult(int(coding.id), len(events), len(choices))
+        restore_consensus(repo, result)
+    return result
+
+
+def restore_consensus(repo: ProjectRepository, result: ConsensusResult) -> None:
+    """Store *result*'s events, comment and DONE status in its coding (one transaction)."""
+    with repo.atomic():
+        repo.apply_event_changes(
+            result.coding_id, EventChangeSet(added=result.stored, description="consensus")
+        )
+        repo.set_coding_comment(result.coding_id, result.comment)
+        repo.set_coding_status(result.coding_id, CodingStatus.DONE)
+
+
+def withdraw_consensus(repo: ProjectRepository, result: ConsensusResult) -> None:
+    """Undo :func:`create_consensus`: the coding is left as it was before, empty (one
+    transaction; ConflictError if its events were edited meanwhile)."""
+    with repo.atomic():
+        repo.apply_event_changes(
+            result.coding_id, EventChangeSet(removed=result.stored, description="consensus")
+        )
+        repo.set_coding_comment(result.coding_id, result.before_comment)
+        repo.set_coding_status(result.coding_id, result.before_status)
 
 
 __all__ = [
@@ -93,4 +128,6 @@ __all__ = [
     "create_consensus",
     "existing_target",
     "refusal",
+    "restore_consensus",
+    "withdraw_consensus",
 ]

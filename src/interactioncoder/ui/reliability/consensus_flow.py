@@ -3,9 +3,10 @@
 "Create consensus coding…" lists the session's frame-exact disagreements
 (:func:`~interactioncoder.reliability.consensus.consensus_items`, whatever unit the table
 uses), lets the PI choose per item (:class:`.ConsensusDialog`), builds the consensus events
-and stores a CONSENSUS coding by the PI with them in ONE transaction. Opening a session
-in the coding window gives a PI an empty consensus coding; that one is filled (never one
-that has events).
+and stores a CONSENSUS coding by the PI with them in ONE transaction, one undo step of
+the view (:class:`.ConsensusCommand`; rules: :mod:`interactioncoder.workflow.consensus`).
+Opening a session in the coding window gives a PI an empty consensus coding; that one is
+filled (never one that has events).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import SignalInstance
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QWidget
 
 from interactioncoder.core.project import Coder
@@ -20,8 +22,9 @@ from interactioncoder.exchange.reliability_data import PairedSession
 from interactioncoder.reliability.consensus import consensus_items
 from interactioncoder.reliability.disagreements import Disagreement
 from interactioncoder.storage import ProjectRepository
+from interactioncoder.ui.reliability.consensus_command import ConsensusCommand
 from interactioncoder.ui.reliability.consensus_dialog import ConsensusDialog
-from interactioncoder.workflow.consensus import create_consensus, refusal
+from interactioncoder.workflow.consensus import refusal
 
 
 class ConsensusHost(Protocol):
@@ -31,9 +34,13 @@ class ConsensusHost(Protocol):
     current_coder: Coder | None
     shown_session: PairedSession | None
     status: QLabel
+    undo_stack: QUndoStack
 
     @property
     def consensusCreated(self) -> SignalInstance: ...
+
+    @property
+    def codingChanged(self) -> SignalInstance: ...
 
     def show_stretch(self, session: PairedSession, d: Disagreement) -> None: ...
 
@@ -78,17 +85,27 @@ class ConsensusFlow:
         return dialog
 
     def finish(self) -> int | None:
-        """Store the consensus (one transaction, workflow.consensus); the coding's id."""
+        """Store the consensus as one undo step (one transaction); the coding's id."""
         dialog, session, coder = self.dialog, self.session, self.view.current_coder
         if dialog is None or session is None or coder is None:
             return None
+        command = ConsensusCommand(
+            self.view.repo,
+            coder,
+            session,
+            dialog.all_choices(),
+            report=self.view.status.setText,
+            changed=self.view.codingChanged.emit,
+        )
         try:
-            result = create_consensus(self.view.repo, coder, session, dialog.all_choices())
+            command.apply_now()
         except Exception as exc:  # refusals, bad choices, storage errors: a message each
             self.view.status.setText(f"No consensus coding was made: {exc}")
             return None
+        self.view.undo_stack.push(command)
+        assert command.result is not None
         self.view.status.setText(
-            f"Created the consensus coding of {session.label} ({result.events} events)."
+            f"Created the consensus coding of {session.label} ({command.result.events} events)."
         )
-        self.view.consensusCreated.emit(result.coding_id)
-        return result.coding_id
+        self.view.consensusCreated.emit(command.result.coding_id)
+        return command.result.coding_id

@@ -4,7 +4,8 @@
 window's coder is a PI. The view opens over all the project's sessions, shows the session
 open in the window first, follows the window's player, and a disagreement selected in it
 moves the player there (opening its session in the window first if another one is open).
-A consensus coding made in the view reloads the window's coding when it is the one open.
+A consensus coding made (or undone) in the view reloads the window's coding when it is
+the one open.
 
 The window must have ``repo``, ``coder``, ``ctx`` (``session.id``, ``coding.id``),
 ``controller`` (``seek(frame)``, ``frameChanged``) and ``open_session(session_id)``.
@@ -84,7 +85,7 @@ def open_from_window(window: Any) -> ReliabilityView | None:
     view = open_reliability_view(window, window.repo, None, window.coder)
     view.player_session = lambda: _open_session_id(window)
     view.seekRequested.connect(lambda sid, frame: _seek(window, sid, frame))
-    view.consensusCreated.connect(lambda cid: _reload_if_open(window, cid))
+    view.codingChanged.connect(lambda cid: _reload_if_open(window, cid))  # made or undone
     view.computed.connect(lambda: _show_open_session(window, view))
     window.controller.frameChanged.connect(view.follow_player)
     return view

@@ -22,6 +22,7 @@ from itertools import combinations
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,7 +46,7 @@ from interactioncoder.ui.reliability.consensus_flow import ConsensusFlow
 from interactioncoder.ui.reliability.disagreement_model import DisagreementModel
 from interactioncoder.ui.reliability.ratings_model import RatingsModel
 from interactioncoder.ui.reliability.stats_model import Scope, StatRow, StatsModel, stat_rows
-from interactioncoder.ui.reliability.widgets import row_table, spin
+from interactioncoder.ui.reliability.widgets import add_undo_actions, row_table, spin
 from interactioncoder.ui.timeline import TimelineWidget
 from interactioncoder.workflow.disagreements import filter_disagreements, stretch_view
 
@@ -58,6 +59,7 @@ class ReliabilityView(QWidget):
     computed = Signal()
     failed = Signal(str)
     consensusCreated = Signal(int)  # noqa: N815 (Qt naming): the new coding's id
+    codingChanged = Signal(int)  # noqa: N815 (Qt naming): a coding stored, undone or redone
 
     def __init__(
         self,
@@ -78,6 +80,8 @@ class ReliabilityView(QWidget):
         self.player_session: Callable[[], int | None] = lambda: None
         self.names: dict[str, str] = {}
         self.setWindowTitle("Reliability")
+        self.undo_stack = QUndoStack(self)  # the consensus, one step
+        add_undo_actions(self, self.undo_stack)
         self.consensus = ConsensusFlow(self, self)
         self._build_controls()
         self._build_body()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QDoubleSpinBox, QHeaderView, QTableView, QWidget
 
 
@@ -42,3 +43,14 @@ def row_table(
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
     table.setWordWrap(False)
     return table
+
+
+def add_undo_actions(widget: QWidget, stack: QUndoStack) -> None:
+    """Undo / redo of *stack* by the standard keys while *widget* (or a child) has focus."""
+    for action, key in (
+        (stack.createUndoAction(widget), QKeySequence.StandardKey.Undo),
+        (stack.createRedoAction(widget), QKeySequence.StandardKey.Redo),
+    ):
+        action.setShortcut(key)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        widget.addAction(action)
