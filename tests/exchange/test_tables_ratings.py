@@ -39,8 +39,10 @@ def test_ratings_wide() -> None:
         "w2__play",
         "w2__still-face",
         "total_withdrawal__play",
+        "total_withdrawal__play_complete",
         "total_withdrawal__play_at_or_above_cutoff",
         "total_withdrawal__still-face",
+        "total_withdrawal__still-face_complete",
         "total_withdrawal__still-face_at_or_above_cutoff",
     ]
     alice = table.iloc[0]
@@ -49,8 +51,12 @@ def test_ratings_wide() -> None:
     assert alice["w1__play"] == 3
     assert pd.isna(alice["w2__still-face"])
     assert alice["total_withdrawal__play"] == 5  # 3 + 2
+    assert bool(alice["total_withdrawal__play_complete"]) is True
     assert bool(alice["total_withdrawal__play_at_or_above_cutoff"]) is True  # cut-off 5
-    assert pd.isna(alice["total_withdrawal__still-face"])  # w2 missing there
+    # w2 missing there: the partial sum, flagged incomplete, the cut-off not judged
+    assert alice["total_withdrawal__still-face"] == alice["w1__still-face"]
+    assert bool(alice["total_withdrawal__still-face_complete"]) is False
+    assert pd.isna(alice["total_withdrawal__still-face_at_or_above_cutoff"])
     assert pd.isna(table.iloc[1].sens_global)  # bob rated nothing
     assert str(table.sens_global.dtype) == "Int64"
 
@@ -62,7 +68,9 @@ def test_rating_totals() -> None:
     assert alice.n_rated.tolist() == [2, 1]
     assert alice.complete.tolist() == [True, False]
     assert alice.value.iloc[0] == 5
-    assert pd.isna(alice.value.iloc[1])
+    # partial: the sum of the one rated item, marked incomplete (never as if complete)
+    assert alice.value.iloc[1] == ratings_wide_table(sample_project()).iloc[0]["w1__still-face"]
+    assert alice.n_items.tolist() == [2, 2]
     assert alice.cutoff.tolist() == [5, 5]
     assert alice.at_or_above_cutoff.iloc[0]
     assert pd.isna(alice.at_or_above_cutoff.iloc[1])

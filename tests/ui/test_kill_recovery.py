@@ -1,21 +1,21 @@
 """Crash safety: SIGKILL the real app in the middle of a burst of keyed edits.
 
-The app runs in a subprocess (offscreen) on a temporary project. A script executed inside
-it (``INTERACTIONCODER_SCRIPT``) replays key presses with QTest where the keyboard focus
-is: step one frame, press a code key. After each edit that reached the undo stack (and so
-the project file) it prints ``READY n``. The test kills the process with SIGKILL while the
-burst goes on, reopens the project with the repository and checks that every reported edit
-is there, that at most the one edit in flight is extra, and that SQLite's integrity check
-passes.
+The app runs in a subprocess (offscreen) on a temporary project: pytest-qt runs
+``kill_burst_driver.py`` there, which opens the main window and replays key presses with
+QTest where the keyboard focus is: step one frame, press a code key. After each edit
+that reached the undo stack (and so the project file) it prints ``READY n``. The test
+kills the process with SIGKILL while the burst goes on, reopens the project with the
+repository and checks that every reported edit is there, that at most the one edit in
+flight is extra, and that SQLite's integrity check passes.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
-import textwrap
 import threading
 from pathlib import Path
 
@@ -33,56 +33,8 @@ KILL_AFTER = 40  # reported edits before the kill (the app keeps going until it 
 PLAN = [("cry" if i % 3 != 2 else "gaze", i + 1) for i in range(FRAMES - 2)]
 KEYS = {"cry": "Key_C", "gaze": "Key_G"}
 
-SCRIPT = textwrap.dedent(
-    """
-    from PySide6.QtCore import Qt, QTimer
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
-
-    PLAN = {plan!r}
-    window.activateWindow()
-    window.video_grid.setFocus()
-    c = window.controller
-
-    def target():
-        return QApplication.focusWidget() or window
-
-    def settled():
-        p = c.player
-        return not hasattr(p, "requested_frame") or p.displayed_frame() == p.requested_frame()
-
-    def burst():
-        while QApplication.activeWindow() is not window:  # shortcuts need the active window
-            window.activateWindow()
-            yield
-        window.video_grid.setFocus()
-        for n, (key, frame) in enumerate(PLAN, start=1):
-            QTest.keyClick(target(), Qt.Key.Key_Right)
-            while not settled():
-                yield
-            assert c.frame() == frame, (c.frame(), frame)
-            before = window.undo_stack.count()
-            QTest.keyClick(target(), getattr(Qt.Key, key))
-            assert window.undo_stack.count() == before + 1, c.ctx and window.status.currentMessage()
-            print("READY", n, flush=True)
-            yield
-        print("DONE", flush=True)
-
-    def advance():
-        try:
-            next(steps, None)
-        except BaseException:  # a failing script must end the app, not leave it hanging
-            import os, traceback
-            traceback.print_exc()
-            os._exit(3)
-
-    steps = burst()
-    timer = QTimer(window)
-    timer.setInterval(0)
-    timer.timeout.connect(advance)
-    timer.start()
-    """
-)
+DRIVER = Path(__file__).with_name("kill_burst_driver.py")
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def expected_spans(n: int, timebase: Timebase) -> list[tuple[str, int, int | None]]:
@@ -105,18 +57,19 @@ def expected_spans(n: int, timebase: Timebase) -> list[tuple[str, int, int | Non
 def test_sigkill_during_keyed_edits_loses_nothing_reported(tmp_path: Path) -> None:
     video = write_test_video(tmp_path / "cam.mp4", FRAMES, fps=25, width=96, height=64)
     project = build_workspace_project(tmp_path / "kill.icproj", video.path)
-    script = tmp_path / "burst.py"
-    script.write_text(SCRIPT.format(plan=[(KEYS[c], f) for c, f in PLAN]), encoding="utf-8")
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
         INTERACTIONCODER_CODER="Ann",
-        INTERACTIONCODER_SCRIPT=str(script),
+        KILL_BURST_PROJECT=str(project.path),
+        KILL_BURST_PLAN=json.dumps([(KEYS[c], f) for c, f in PLAN]),
         XDG_CONFIG_HOME=str(tmp_path / "config"),  # QSettings of this run only
         HOME=str(tmp_path),
+        PYTHONPATH=f"{REPO_ROOT / 'src'}{os.pathsep}{REPO_ROOT}",
     )
     proc = subprocess.Popen(
-        [sys.executable, "-m", "interactioncoder", str(project.path)],
+        [sys.executable, "-m", "pytest", "-s", "-q", "-p", "no:cacheprovider", str(DRIVER)],
+        cwd=REPO_ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,

@@ -54,21 +54,24 @@ def test_radio_rating_emits_and_shows_anchor(qtbot) -> None:
 def test_adbb_total_against_cutoff(qtbot) -> None:
     panel = _panel(qtbot)
     (text,) = panel.total_texts()
-    assert text == "ADBB total: 0 < 5: below the cut-off so far · 8 of 8 items missing"
+    assert text == "ADBB total: 0 so far · 0 of 8 items rated · cut-off 5 judged when complete"
     for scale_id, value in [("adbb_face", 2), ("adbb_eye", 1), ("adbb_vocal", 1)]:
         _click_radio(qtbot, panel, scale_id, value)
     (text,) = panel.total_texts()
-    assert text == "ADBB total: 4 < 5: below the cut-off so far · 5 of 8 items missing"
+    assert text == "ADBB total: 4 so far · 3 of 8 items rated · cut-off 5 judged when complete"
     assert not panel.totals()[0].above_cutoff
     _click_radio(qtbot, panel, "adbb_relation", 2)
     (text,) = panel.total_texts()
-    assert text == ("ADBB total: 6 ≥ 5: above the clinical cut-off · 4 of 8 items missing")
+    # 6 already reaches the cut-off, but a partial total is never judged (nor flagged)
+    assert text == "ADBB total: 6 so far · 4 of 8 items rated · cut-off 5 judged when complete"
     label = panel._total_labels[0][2]
-    assert label.property("aboveCutoff") is True
-    assert "background-color" in label.styleSheet()
+    assert label.property("aboveCutoff") is False
+    assert panel.totals()[0].at_or_above_cutoff is None
     for scale_id in ("adbb_activity", "adbb_selfstim", "adbb_brisk", "adbb_attract"):
         _click_radio(qtbot, panel, scale_id, 0)
     assert panel.total_texts() == ["ADBB total: 6 ≥ 5: above the clinical cut-off"]
+    assert label.property("aboveCutoff") is True
+    assert "background-color" in label.styleSheet()
     # Lowering an item below the cut-off removes the highlight.
     _click_radio(qtbot, panel, "adbb_face", 0)
     assert panel.total_texts() == ["ADBB total: 4 < 5: below the clinical cut-off"]
@@ -89,7 +92,7 @@ def test_set_ratings_is_silent_and_fills_widgets(qtbot) -> None:
     assert combo.currentText() == "4"
     assert panel.input_for("engagement", 5).currentText() == "–"
     assert panel.total_texts() == [
-        "ADBB total: 5 ≥ 5: above the clinical cut-off · 3 of 8 items missing"
+        "ADBB total: 5 so far · 5 of 8 items rated · cut-off 5 judged when complete"
     ]
 
 
@@ -120,6 +123,7 @@ def test_compute_total_counts_missing() -> None:
     total = make_codebook().totals[0]
     result = compute_total(total, {("adbb_face", None): 3, ("adbb_face", 7): 4}, None)
     assert (result.value, result.rated, result.missing) == (3, 1, 7)
+    assert not result.complete
     assert not result.above_cutoff
 
 

@@ -214,6 +214,20 @@ def test_consensus_by_keyboard_is_stored_in_one_coding(qtbot: QtBot, project: Pa
     qtbot.mouseClick(view.consensus_button, Qt.MouseButton.LeftButton)
     assert "already has your consensus coding" in view.status.text()
     assert len(project.repo.list_codings(role=CodingRole.CONSENSUS)) == 1
+    # The consensus is ONE undo step of the view (Ctrl+Z): the coding is left empty.
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.stats.setFocus()
+    with qtbot.waitSignal(view.codingChanged, timeout=2000) as changed:
+        qtbot.keyClick(view.stats, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert changed.args == [coding.id]
+    assert project.repo.list_events(coding.id) == []
+    undone = project.repo.get_coding(coding.id)
+    assert (undone.status, undone.comment) == (CodingStatus.NOT_STARTED, "")
+    view.undo_stack.redo()
+    assert len(project.repo.list_events(coding.id)) == len(events)
+    assert project.repo.get_coding(coding.id).status is CodingStatus.DONE
+    assert view.undo_stack.count() == 1
 
 
 def test_cancel_stops_the_computation(

@@ -7,7 +7,6 @@ import math
 import os
 import sys
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +18,9 @@ from interactioncoder.exchange.reliability_data import (
     load_reliability_data,
 )
 from interactioncoder.reliability.alignment import AlignmentParams
-from interactioncoder.reliability.analysis import (
-    AnalysisParams,
-    ReliabilityReport,
-    SessionCodings,
-    analyse_codings,
-)
-from interactioncoder.reliability.rating_analysis import SessionRatings, analyse_ratings
+from interactioncoder.reliability.analysis import AnalysisParams, ReliabilityReport
 from interactioncoder.reliability.report import FORMATS, render
+from interactioncoder.workflow.reliability import reliability_report
 
 DESCRIPTION = """\
 Inter-rater agreement of a project's double-coded sessions.
@@ -142,19 +136,7 @@ def _resolve_sessions(repo: Any, wanted: list[str]) -> list[int]:
 
 def build_report(data: ReliabilityData, params: AnalysisParams) -> ReliabilityReport:
     """Analyse the paired sessions; sessions are named DYAD/SESSION in the report."""
-    a, b = data.labels
-    codings = [
-        SessionCodings(s.label, s.timebase, {a: s.events_a, b: s.events_b}, s.data.segments)
-        for s in data.sessions
-    ]
-    ratings = [
-        SessionRatings(s.label, {a: s.coding_a.ratings, b: s.coding_b.ratings})
-        for s in data.sessions
-    ]
-    params = replace(params, coder_pairs=((a, b),))
-    rating_results, rating_warnings = analyse_ratings(data.codebook, ratings, coders=(a, b))
-    report = analyse_codings(data.codebook, codings, params, rating_results)
-    return replace(report, warnings=(*data.warnings, *rating_warnings, *report.warnings))
+    return reliability_report(data, params)
 
 
 def write_atomically(path: Path, text: str) -> None:

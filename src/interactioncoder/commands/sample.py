@@ -1,11 +1,11 @@
 """``interactioncoder sample PROJECT``: draw the sessions to double-code, and assign them.
 
-The draw is seeded and reproducible (:mod:`interactioncoder.reliability.sampling`): the
-same project, share, strata and seed always give the same sessions. Without ``--seed`` a
-random seed is chosen and printed, so the draw can be repeated. The population is every
-session of the project except those the reliability coder coded as primary coder (nobody
-double-codes their own session). The draw is stored in the project together with a
-reliability coding of each drawn session for the coder, in one transaction.
+The draw is seeded and reproducible: the same project, share, strata and seed always give
+the same sessions. Without ``--seed`` a random seed is chosen and printed, so the draw can
+be repeated. The population is every session of the project except those the reliability
+coder coded as primary coder (nobody double-codes their own session). The draw is stored
+in the project together with a reliability coding of each drawn session for the coder, in
+one transaction (rules: :mod:`interactioncoder.workflow.sampling`).
 """
 
 from __future__ import annotations
@@ -15,12 +15,9 @@ import secrets
 
 from interactioncoder.commands._projects import opened_project
 from interactioncoder.commands.common import SubParsers, UserError, proportion
-from interactioncoder.core.project import Coder, CodingRole
-from interactioncoder.reliability.sampling import choose_reliability_sample
+from interactioncoder.core.project import Coder
 from interactioncoder.storage import ProjectRepository
-
-STRATA = ("visit", "dyad")
-NO_VISIT = "(no visit)"
+from interactioncoder.workflow.sampling import STRATA, draw_sample, store_sample
 
 
 def _seed(text: str) -> int:
@@ -73,44 +70,28 @@ def run(args: argparse.Namespace) -> int:
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
     with opened_project(args.project) as repo:
         coder = _find_coder(repo, args.coder)
-        dyads = {d.id: d for d in repo.list_dyads()}
-        own = {c.session_id for c in repo.list_codings(coder_id=coder.id, role=CodingRole.PRIMARY)}
-        sessions = [s for s in repo.list_sessions() if s.id not in own]
-        if not sessions:
-            raise UserError(f"the project has no session that {coder.name} could double-code")
-        strata: dict[int, str] | None = None
-        if args.stratify_by == "visit":
-            strata = {s.id: s.visit.strip() or NO_VISIT for s in sessions}
-        elif args.stratify_by == "dyad":
-            strata = {s.id: dyads[s.dyad_id].label for s in sessions}
         try:
-            draw = choose_reliability_sample(
-                [s.id for s in sessions], share=args.share, seed=seed, strata=strata
+            sample = draw_sample(
+                repo, coder, share=args.share, seed=seed, stratify_by=args.stratify_by
             )
-        except ValueError as exc:
+        except ValueError as exc:  # no session to draw from, a share the draw cannot use
             raise UserError(str(exc)) from exc
-        names = {s.id: f"{dyads[s.dyad_id].label}/{s.name}" for s in sessions}
+        draw = sample.draw
         print(
             f"drew {len(draw.selected)} of {draw.population} sessions "
             f"(share {args.share:g}, seed {seed}"
             + (f", stratified by {args.stratify_by}" if args.stratify_by else "")
             + f") for {coder.name}"
         )
-        if own:
-            print(f"left out {len(own)} session(s) {coder.name} coded as primary coder")
+        if sample.left_out:
+            print(f"left out {sample.left_out} session(s) {coder.name} coded as primary coder")
         for stratum, chosen, of in draw.by_stratum:
             print(f"  {args.stratify_by} {stratum}: {chosen} of {of}")
         for sid in draw.selected:
-            print(f"  {names[sid]}")
+            print(f"  {sample.names[sid]}")
         if args.dry_run:
             print("dry run: nothing stored")
             return 0
-        sample = repo.assign_reliability_sample(
-            coder.id,
-            list(draw.selected),
-            seed=seed,
-            share=args.share,
-            stratify_by=args.stratify_by or "",
-        )
-        print(f"stored as reliability sample {sample.id}; {coder.name} has the sessions to code")
+        stored = store_sample(repo, sample)
+        print(f"stored as reliability sample {stored.id}; {coder.name} has the sessions to code")
     return 0

@@ -22,6 +22,7 @@ from interactioncoder.exchange.importers.common import ImportFormatError
 from interactioncoder.exchange.videos import register_video
 from interactioncoder.media.errors import MediaError
 from interactioncoder.storage import ProjectRepository
+from interactioncoder.workflow.segments import SegmentRangeError, check_seconds, span_from_seconds
 
 
 def register(sub: SubParsers) -> None:
@@ -134,8 +135,10 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_segment(args: argparse.Namespace) -> int:
-    if args.end <= args.start or args.start < 0:
-        raise UserError(f"a segment runs forward from 0 s: {args.start} to {args.end} is not one")
+    try:
+        check_seconds(args.start, args.end)
+    except SegmentRangeError as exc:
+        raise UserError(str(exc)) from exc
     with opened_project(args.project) as repo:
         try:
             session = find_session(repo, args.session, "session")
@@ -146,15 +149,17 @@ def run_segment(args: argparse.Namespace) -> int:
         tb = repo.session_timebase(session.id)
         if tb is None:
             raise UserError(f"session {session.name!r} has no master video frame times")
-        end_ms = args.end * 1000
-        if end_ms > tb.duration_ms:
-            raise UserError(f"{args.end} s is past the video's end ({tb.duration_ms / 1000:.3f} s)")
-        onset = tb.ms_to_frame(args.start * 1000)
-        # the first frame after the segment, as for a state's offset
-        offset = tb.frame_count if end_ms >= tb.duration_ms else tb.ms_to_frame(end_ms)
-        offset_ms = tb.duration_ms if offset == tb.frame_count else tb.frame_to_ms(offset)
+        try:
+            span = span_from_seconds(tb, args.start, args.end)
+        except SegmentRangeError as exc:
+            raise UserError(str(exc)) from exc
         seg = repo.add_segment(
-            session.id, args.segment, onset, tb.frame_to_ms(onset), offset, offset_ms
+            session.id,
+            args.segment,
+            span.onset_frame,
+            span.onset_ms,
+            span.offset_frame,
+            span.offset_ms,
         )
     print(f"segment {seg.name}: frames {seg.onset_frame}-{seg.offset_frame - 1}")
     return 0

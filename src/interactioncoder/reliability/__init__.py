@@ -10,5 +10,5 @@
 - :mod:`.analysis`: a project's codings per session, segment and coder pair, pooled by counts.
 - :mod:`.disagreements`: where the coders disagree, for the navigator.
 - :mod:`.sampling`: the seeded share of sessions to double-code.
-- :mod:`.report`, :mod:`.report_html`: table, CSV, JSON and self-contained HTML reports.
+- :mod:`.report` (a package): table, CSV, JSON and self-contained HTML reports.
 """

@@ -1,17 +1,13 @@
 """GUI entry: the QApplication, settings identity, and the first project to open.
 
 ``run_gui(path)`` opens *path*, else the most recent project, else asks for one. For
-non-interactive runs (screenshots, the kill-recovery test) set ``INTERACTIONCODER_CODER``
-(no coder dialog) and optionally ``INTERACTIONCODER_SCRIPT`` to a Python file executed
-inside the running app once the window is shown (see :func:`_run_script`).
+non-interactive runs set ``INTERACTIONCODER_CODER`` (no coder dialog). The entry point
+runs no test code: tests drive the window through pytest-qt.
 """
 
 from __future__ import annotations
 
-import os
-import runpy
 import sys
-import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -22,7 +18,6 @@ from interactioncoder import __version__
 
 ORGANIZATION = "interactioncoder"
 APPLICATION = "interactioncoder"
-SCRIPT_ENV = "INTERACTIONCODER_SCRIPT"
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -41,24 +36,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def _run_script(window: object, path: str) -> None:
-    """Run a test/automation script inside the app with ``window`` in its globals.
-
-    Used by the kill-recovery test and for screenshots; an error is printed and ends the app
-    with status 3 rather than being swallowed.
-    """
-    try:
-        runpy.run_path(
-            path, init_globals={"window": window}, run_name="__interactioncoder_script__"
-        )
-    except SystemExit:
-        raise
-    except BaseException:
-        traceback.print_exc()
-        sys.stdout.flush()
-        os._exit(3)
-
-
 def run_gui(project_path: str | None) -> int:
     app = make_application()
     from interactioncoder.ui.main_window import MainWindow
@@ -75,7 +52,4 @@ def run_gui(project_path: str | None) -> int:
             print(f"interactioncoder: could not open {project_path}", file=sys.stderr)
     else:
         QTimer.singleShot(0, window.choose_project)
-    script = os.environ.get(SCRIPT_ENV)
-    if script:
-        QTimer.singleShot(0, lambda: _run_script(window, script))
     return int(app.exec())

@@ -15,7 +15,6 @@ is stored; the chosen values are merged into the same undo step.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -26,7 +25,6 @@ from interactioncoder.core.events import Event, EventChangeSet, ModifierValue
 from interactioncoder.core.project import CodingStatus
 from interactioncoder.ui.dialogs.modifier_popup import ModifierPopup
 from interactioncoder.ui.seams import Player
-from interactioncoder.ui.session_context import SessionContext
 from interactioncoder.ui.shortcuts import (
     ShortcutBindings,
     bind_window_actions,
@@ -41,6 +39,8 @@ from interactioncoder.ui.undo_commands import (
     SegmentEditCommand,
     push_applied,
 )
+from interactioncoder.workflow import segments
+from interactioncoder.workflow.sessions import SessionContext
 
 
 def _ask(parent: QWidget, title: str, text: str) -> bool:
@@ -366,13 +366,7 @@ class CodingController(QObject):
         )
         if before is None:
             return False
-        tb = ctx.timebase
-        if edge == "onset":
-            f = min(max(frame, 0), before.offset_frame - 1)
-            after = replace(before, onset_frame=f, onset_ms=editing.frame_ms(tb, f))
-        else:
-            f = min(max(frame, before.onset_frame + 1), tb.frame_count)
-            after = replace(before, offset_frame=f, offset_ms=editing.frame_ms(tb, f))
+        after = segments.trimmed(before, edge, frame, ctx.timebase)  # clamped: workflow
         if after == before:
             return False
         return self._push(SegmentEditCommand(ctx.repo, before, after, self.report_error))

@@ -28,6 +28,7 @@ from interactioncoder.ui.operations import (
     show_message,
 )
 from interactioncoder.ui.seams import WorkspaceHost
+from interactioncoder.workflow.visibility import export_coders
 
 # (label, format, tables, "file" | "folder", file filter)
 EXPORTS: tuple[tuple[str, str, tuple[str, ...], str, str], ...] = (
@@ -123,7 +124,7 @@ def export(
     out = choose_target(parent, repo, target, file_filter)
     if not out:
         return None
-    coders = None if coder.is_pi else [str(coder.id)]
+    coders = export_coders(coder)
 
     def written(files: list[Path]) -> None:
         listing = "\n".join(map(str, files[:10])) + ("\n…" if len(files) > 10 else "")

@@ -1,8 +1,8 @@
 """The coding workspace window. WIRING ONLY: widgets, menus, docks and signal connections.
 
 Logic lives elsewhere: keyboard coding and edits in ``coding_controller``, what is open in
-``session_context``, the rules in ``core.editing``. Every edit is stored when it is made,
-so there is no Save action and the title never shows an "unsaved" marker.
+``workflow.sessions``, the rules in ``workflow`` and ``core.editing``. Every edit is stored
+when it is made, so there is no Save action and the title never shows an "unsaved" marker.
 """
 
 from __future__ import annotations
@@ -35,12 +35,12 @@ from interactioncoder.ui.panels.event_list import EventListPanel
 from interactioncoder.ui.panels.project_browser import ProjectBrowser
 from interactioncoder.ui.panels.ratings_panel import RatingsPanel
 from interactioncoder.ui.reliability.hookup import add_reliability_action
-from interactioncoder.ui.session_context import SessionContext, open_session_context
 from interactioncoder.ui.shortcuts import ShortcutBindings
 from interactioncoder.ui.status_bar import CodingStatusBar
 from interactioncoder.ui.timeline import TimelineWidget
 from interactioncoder.ui.transport_bar import TransportBar
 from interactioncoder.ui.video_grid import LAYOUTS, VideoGrid
+from interactioncoder.workflow.sessions import SessionContext, open_session_context
 
 CODER_ENV = "INTERACTIONCODER_CODER"  # coder name (or anything: the first coder), no dialog
 RECENT_KEY = "projects/recent"
@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
             repo.list_codings(),
             repo.list_coders(),
             current_coder_id=self.coder.id,
-            blind=not self.coder.is_pi,
+            blind=True,  # workflow.visibility: a PI still sees everyone
         )
 
     def _close_project(self) -> None:

@@ -1,141 +1,25 @@
-"""What is open in the workspace: project, session, the coder's own coding, codebook, timebase.
-
-Blind coding is decided here: a coder gets *their own* coding of a session (made on first
-open), and only a PI is given the other coders' codings to compare. The codebook version
-of a new coding is the one the session's existing codings use (so double coding is
-comparable), else the newest stored version.
-"""
+"""What is open in the workspace; the rules live in :mod:`interactioncoder.workflow.sessions`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-
-from interactioncoder.core.codebook import Codebook
-from interactioncoder.core.project import (
-    Coder,
-    Coding,
-    CodingRole,
-    CodingStatus,
-    Session,
-    SessionVideo,
-    Video,
+from interactioncoder.workflow.sessions import (
+    CameraVideo,
+    SessionContext,
+    SessionOpenError,
+    codebook_version_for,
+    open_session_context,
+    own_coding,
+    role_for_new_coding,
+    session_timebase,
 )
-from interactioncoder.core.timebase import Timebase
-from interactioncoder.storage import ProjectRepository
-from interactioncoder.storage.errors import StorageError
 
-
-class SessionOpenError(StorageError):
-    """The session cannot be coded (no codebook in the project, no video and no timebase)."""
-
-
-@dataclass(frozen=True)
-class CameraVideo:
-    """A camera of the session with its stored video record and whether the file is there."""
-
-    link: SessionVideo
-    video: Video
-
-    @property
-    def present(self) -> bool:
-        return Path(self.video.path).is_file()
-
-
-@dataclass
-class SessionContext:
-    repo: ProjectRepository
-    session: Session
-    coder: Coder
-    coding: Coding
-    codebook: Codebook
-    timebase: Timebase
-    cameras: tuple[CameraVideo, ...]
-    #: other coders' codings of this session, shown side by side (PI only)
-    others: tuple[Coding, ...] = ()
-    coder_names: dict[int, str] = field(default_factory=dict)
-
-    @property
-    def missing(self) -> tuple[CameraVideo, ...]:
-        return tuple(c for c in self.cameras if not c.present)
-
-    @property
-    def is_done(self) -> bool:
-        return self.coding.status is CodingStatus.DONE
-
-    def refresh_coding(self) -> None:
-        self.coding = self.repo.get_coding(self.coding.id)
-
-    def title(self) -> str:
-        """Window title: project / session / coder (never an 'unsaved' marker: all is stored)."""
-        dyad = self.repo.get_dyad(self.session.dyad_id).label
-        role = "" if self.coding.role is CodingRole.PRIMARY else f" ({self.coding.role.value})"
-        return f"{self.repo.project_name} — {dyad} / {self.session.name} — {self.coder.name}{role}"
-
-
-def codebook_version_for(repo: ProjectRepository, session_id: int) -> int:
-    """The version existing codings of the session use, else the newest stored one."""
-    existing = repo.list_codings(session_id=session_id)
-    if existing:
-        return existing[0].codebook_version_id
-    versions = repo.list_codebook_versions()
-    if not versions:
-        raise SessionOpenError(
-            f"{repo.location}: the project has no codebook yet; import one first"
-        )
-    return max(versions, key=lambda v: v.id).id
-
-
-def own_coding(repo: ProjectRepository, session_id: int, coder: Coder) -> Coding:
-    """The coder's coding of the session, created on first open.
-
-    The first coder of a session codes as primary; any later coder as reliability coder,
-    and a PI (who sees everyone's coding) as consensus coder.
-    """
-    mine = repo.list_codings(session_id=session_id, coder_id=coder.id)
-    if mine:
-        return mine[0]
-    version = codebook_version_for(repo, session_id)
-    has_primary = bool(repo.list_codings(session_id=session_id, role=CodingRole.PRIMARY))
-    role = CodingRole.PRIMARY
-    if has_primary:
-        role = CodingRole.CONSENSUS if coder.is_pi else CodingRole.RELIABILITY
-    return repo.create_coding(session_id, coder.id, version, role)
-
-
-def session_timebase(repo: ProjectRepository, session: Session) -> Timebase:
-    """The master video's frame times; from its metadata if they were never stored."""
-    stored = repo.session_timebase(session.id)
-    if stored is not None:
-        return stored
-    master = session.master
-    if master is None:
-        raise SessionOpenError(f"session {session.name!r} has no video to code")
-    video = repo.get_video(master.video_id)
-    if video.frame_count <= 0 or video.nominal_fps <= 0:
-        raise SessionOpenError(f"{video.path}: frame count and rate unknown; relink the video")
-    return Timebase.constant(video.nominal_fps, video.frame_count)
-
-
-def open_session_context(repo: ProjectRepository, session_id: int, coder: Coder) -> SessionContext:
-    session = repo.get_session(session_id)
-    coding = own_coding(repo, session_id, coder)
-    version = repo.get_codebook_version(coding.codebook_version_id)
-    # the master camera first: the grid shows it top left
-    links = sorted(session.videos, key=lambda v: (not v.is_master, v.camera))
-    cameras = tuple(CameraVideo(link, repo.get_video(link.video_id)) for link in links)
-    others: tuple[Coding, ...] = ()
-    if coder.is_pi:
-        others = tuple(c for c in repo.list_codings(session_id=session_id) if c.id != coding.id)
-    repo.set_actor(coder.id)
-    return SessionContext(
-        repo=repo,
-        session=session,
-        coder=coder,
-        coding=coding,
-        codebook=version.codebook,
-        timebase=session_timebase(repo, session),
-        cameras=cameras,
-        others=others,
-        coder_names={c.id: c.name for c in repo.list_coders()},
-    )
+__all__ = [
+    "CameraVideo",
+    "SessionContext",
+    "SessionOpenError",
+    "codebook_version_for",
+    "open_session_context",
+    "own_coding",
+    "role_for_new_coding",
+    "session_timebase",
+]

@@ -8,13 +8,18 @@ scale has none for it).
 **ratings_wide** - one row per session x coder: one column per scale of the coding's
 codebook (``<scale>`` for session scales, ``<scale>__<segment>`` for segment scales,
 one per segment of the session), empty where not rated; then per scale total
-``total_<total>`` and ``total_<total>_at_or_above_cutoff`` (a total of segment-scoped
-scales gets ``__<segment>`` before the suffix, per segment).
+``total_<total>`` (the sum of the rated items), ``total_<total>_complete`` and
+``total_<total>_at_or_above_cutoff`` (a total of segment-scoped scales gets
+``__<segment>`` before the suffix, per segment).
 
 **rating_totals** (long) - one row per session x coder x total (x segment for totals of
 segment-scoped scales): ``total, total_name, segment, n_items, n_rated, complete,
-value`` (sum, empty unless every item is rated), ``cutoff``, ``at_or_above_cutoff``
-(True/False; empty when incomplete or the total has no cut-off).
+value`` (the sum of the rated items: partial when ``complete`` is False), ``cutoff``,
+``at_or_above_cutoff`` (True/False; empty when incomplete or the total has no cut-off).
+
+Totals follow :mod:`interactioncoder.core.rating_totals`: a partial total is exported as
+partial (``complete`` False, ``n_rated`` of ``n_items``), never as if complete, and the
+cut-off is judged on complete totals only.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from typing import Any
 import pandas as pd
 
 from interactioncoder.core.codebook import Codebook, ScaleScope, ScaleTotal
+from interactioncoder.core.rating_totals import compute_total
 from interactioncoder.exchange.project_data import CodingData, ProjectData, SessionData
 from interactioncoder.exchange.tables.events import META_COLUMNS, meta_values
 
@@ -97,26 +103,18 @@ def _total_rows(session: SessionData, coding: CodingData) -> list[list[Any]]:
     rows = []
     for total in codebook.totals:
         for segment_id in _total_windows(codebook, total, session):
-            values = [given.get((s, segment_id)) for s in total.scales]
-            rated = [v for v in values if v is not None]
-            complete = len(rated) == len(values)
-            value = sum(rated) if complete else None
-            above = (
-                total.is_at_or_above_cutoff(value)
-                if value is not None and total.cutoff is not None
-                else None
-            )
+            r = compute_total(total, given, segment_id)
             rows.append(
                 [
                     total.id,
                     total.name,
                     segment_id,
-                    len(values),
-                    len(rated),
-                    complete,
-                    value,
+                    r.n_items,
+                    r.rated,
+                    r.complete,
+                    r.value,
                     total.cutoff,
-                    above,
+                    r.at_or_above_cutoff,
                 ]
             )
     return rows
@@ -164,11 +162,15 @@ def ratings_wide_table(project: ProjectData) -> pd.DataFrame:
                 name = _wide_name(scale.id, session, segment_id)
                 columns.setdefault(name, "Int64")
                 record[name] = given.get((scale.id, segment_id))
-        for total_id, _, segment_id, _, _, _, value, _, above in _total_rows(session, coding):
+        for total_id, _, segment_id, _, _, complete, value, _, above in _total_rows(
+            session, coding
+        ):
             name = _wide_name(f"total_{total_id}", session, segment_id)
             columns.setdefault(name, "Int64")
+            columns.setdefault(f"{name}_complete", "boolean")
             columns.setdefault(f"{name}_at_or_above_cutoff", "boolean")
             record[name] = value
+            record[f"{name}_complete"] = complete
             record[f"{name}_at_or_above_cutoff"] = above
         records.append(record)
     table = pd.DataFrame(records, columns=list(columns))

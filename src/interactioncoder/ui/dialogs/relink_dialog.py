@@ -38,18 +38,10 @@ from PySide6.QtWidgets import (
 from interactioncoder.core.project import Video
 from interactioncoder.ui.panels.event_list import format_ms
 from interactioncoder.ui.theme import ALERT_COLOR, OK_COLOR, badge_style
+from interactioncoder.workflow.relink import check_candidate, human_size
 
 FileChooser = Callable[[QWidget, str, str], str]
 VIDEO_FILTER = "Videos (*.mp4 *.mov *.m4v *.avi *.mkv *.mts *.webm);;All files (*)"
-
-
-def human_size(size_bytes: int) -> str:
-    size = float(size_bytes)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size:.1f} TB"
 
 
 def _default_chooser(parent: QWidget, caption: str, start_dir: str) -> str:
@@ -161,8 +153,7 @@ class RelinkDialog(QDialog):
         self.confirm_box.setChecked(False)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            size = Path(path).stat().st_size
-            fingerprint = self._fingerprint_fn(path)
+            check = check_candidate(self.video, path, self._fingerprint_fn)  # workflow.relink
         except OSError as exc:
             self._show_result(f"Cannot read {path}: {exc.strerror or exc}", ok=False)
             self.confirm_box.setVisible(False)
@@ -170,26 +161,11 @@ class RelinkDialog(QDialog):
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
-        self._path, self._size, self._fingerprint = path, size, fingerprint
-        self._matches = fingerprint == self.video.fingerprint
+        self._path, self._size, self._fingerprint = check.path, check.size, check.fingerprint
+        self._matches = check.matches
         self.chosen_label.setText(path)
-        if self._matches:
-            self._show_result("✓ Same recording: the fingerprint matches.", ok=True)
-            self.confirm_box.setVisible(False)
-        else:
-            size_note = (
-                ""
-                if size == self.video.size_bytes
-                else f" Its size is {human_size(size)}, the original was "
-                f"{human_size(self.video.size_bytes)}."
-            )
-            self._show_result(
-                "⚠ This is not the same file: its fingerprint differs from the recorded "
-                f"one.{size_note} Codes are frame positions in the original recording; a "
-                "re-encoded or trimmed copy shows them at the wrong moments.",
-                ok=False,
-            )
-            self.confirm_box.setVisible(True)
+        self._show_result(check.verdict(), ok=check.matches)
+        self.confirm_box.setVisible(check.needs_confirmation)
         self._update_ok()
 
     def _show_result(self, text: str, ok: bool) -> None:

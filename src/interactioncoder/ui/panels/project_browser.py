@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from interactioncoder.core.project import Coder, Coding, CodingRole, CodingStatus, Dyad, Session
 from interactioncoder.ui.theme import STATUS_COLORS, text_color_for
+from interactioncoder.workflow.visibility import visible_coders
 
 SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2  # CodingStatus value drawn as a badge
@@ -173,10 +174,7 @@ class ProjectBrowser(QWidget):
     ) -> None:
         """Show the project. *blind*: a non-PI current coder sees only their own status."""
         current = next((c for c in coders if c.id == current_coder_id), None)
-        if blind and (current is None or not current.is_pi):
-            visible = [current] if current is not None else []
-        else:
-            visible = list(coders)
+        visible = visible_coders(current, coders, blind=blind)
         self._coder_columns = visible
 
         by_session_coder: dict[tuple[int, int], list[Coding]] = defaultdict(list)

@@ -9,15 +9,15 @@ Usage::
 
 Session-scope scales are rows of radio buttons (the anchor label of the chosen value is
 shown under them, all anchors in tooltips); segment-scope scales get one compact combo per
-segment. Each of the codebook's ``ScaleTotal`` s is summed live and compared with its
-clinical cut-off; the missing items are counted.
+segment. Each of the codebook's ``ScaleTotal`` s is summed live; the rule (partial totals
+shown as partial, the cut-off judged on complete totals only) is
+:mod:`interactioncoder.core.rating_totals`.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from interactioncoder.core.codebook import Codebook, RatingScale, ScaleScope, ScaleTotal
 from interactioncoder.core.project import Rating, Segment
+from interactioncoder.core.rating_totals import RatingKey, TotalResult, compute_total
 from interactioncoder.ui.panels.rating_inputs import (
     ComboScaleInput,
     RadioScaleInput,
@@ -44,66 +45,7 @@ from interactioncoder.ui.panels.rating_inputs import (
 )
 from interactioncoder.ui.theme import ALERT_COLOR, badge_style
 
-RatingKey = tuple[str, int | None]  # (scale id, segment id or None)
 ScaleInput = RadioScaleInput | ComboScaleInput | SpinScaleInput
-
-
-@dataclass(frozen=True)
-class TotalResult:
-    """A scale total for one segment (or the session): sum of the rated items so far."""
-
-    total: ScaleTotal
-    segment_id: int | None
-    value: int
-    rated: int
-    missing: int
-
-    @property
-    def above_cutoff(self) -> bool:
-        return self.total.is_at_or_above_cutoff(self.value)
-
-    def text(self, segment_name: str = "") -> str:
-        """E.g. "ADBB total: 6 ≥ 5: above the clinical cut-off · 2 of 8 items missing"."""
-        t = self.total
-        name = t.name if "total" in t.name.casefold() else f"{t.name} total"
-        where = f" ({segment_name})" if segment_name else ""
-        head = f"{name}{where}: {self.value}"
-        if t.cutoff is not None:
-            if self.above_cutoff:
-                head += f" ≥ {t.cutoff}: above the clinical cut-off"
-            elif self.missing:
-                head += f" < {t.cutoff}: below the cut-off so far"
-            else:
-                head += f" < {t.cutoff}: below the clinical cut-off"
-        if self.missing:
-            items = "item" if self.missing == 1 else "items"
-            head += f" · {self.missing} of {self.missing + self.rated} {items} missing"
-        return head
-
-    def tooltip(self) -> str:
-        t = self.total
-        lines = [f"{t.name}: sum of {len(t.scales)} items"]
-        if t.cutoff is not None:
-            lines.append(
-                f"Clinical cut-off: {t.cutoff}" + (f" ({t.cutoff_label})" if t.cutoff_label else "")
-            )
-        if self.missing:
-            lines.append("Items not yet rated count as missing, not as 0.")
-        return "\n".join(lines)
-
-
-def compute_total(
-    total: ScaleTotal, values: Mapping[RatingKey, int], segment_id: int | None
-) -> TotalResult:
-    """Sum the total's items rated for *segment_id* (None: the session-level ratings)."""
-    rated = [values[(s, segment_id)] for s in total.scales if (s, segment_id) in values]
-    return TotalResult(
-        total=total,
-        segment_id=segment_id,
-        value=sum(rated),
-        rated=len(rated),
-        missing=len(total.scales) - len(rated),
-    )
 
 
 class RatingsPanel(QWidget):

@@ -11,10 +11,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from interactioncoder.exchange.reliability_data import ReliabilityData, load_reliability_data
-from interactioncoder.reliability.analysis import AnalysisParams, ReliabilityReport, analyse_codings
+from interactioncoder.exchange.reliability_data import ReliabilityData
+from interactioncoder.reliability.analysis import AnalysisParams, ReliabilityReport
 from interactioncoder.storage import open_project
 from interactioncoder.storage.errors import StorageError
+from interactioncoder.workflow.reliability import load_and_report
 
 
 @dataclass(frozen=True)
@@ -44,29 +45,20 @@ def compute(
     request: ComputeRequest,
     progress: Callable[[float, str], None],
 ) -> ComputeResult:
-    """Load the paired codings and analyse them; *progress* may raise to cancel."""
+    """Load the paired codings and analyse them (ratings included); *progress* may raise."""
     reader, owned = _reader(repo)
     try:
-        data = load_reliability_data(
+        data, report = load_and_report(
             reader,
             request.session_ids,
             request.coder_ids,
-            progress=lambda f, text: progress(0.7 * f, text),
+            request.params,
+            names="id",  # the view finds a result's session by its id
+            progress=progress,
         )
     finally:
         if owned:
             reader.close()
-    progress(0.75, f"Computing agreement over {len(data.sessions)} session(s)")
-    params = AnalysisParams(
-        unit_seconds=request.params.unit_seconds,
-        tolerance_s=request.params.tolerance_s,
-        event=request.params.event,
-        coder_pairs=(data.labels,),
-        groups=request.params.groups,
-        segments=request.params.segments,
-    )
-    report = analyse_codings(data.codebook, data.session_codings(), params)
-    progress(1.0, "Done")
     return ComputeResult(request, data, report)
 
 

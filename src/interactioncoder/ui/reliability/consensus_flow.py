@@ -3,59 +3,59 @@
 "Create consensus coding…" lists the session's frame-exact disagreements
 (:func:`~interactioncoder.reliability.consensus.consensus_items`, whatever unit the table
 uses), lets the PI choose per item (:class:`.ConsensusDialog`), builds the consensus events
-and stores a CONSENSUS coding by the PI with them in ONE transaction. Opening a session
-in the coding window gives a PI an empty consensus coding; that one is filled (never one
-that has events).
+and stores a CONSENSUS coding by the PI with them in ONE transaction, one undo step of
+the view (:class:`.ConsensusCommand`; rules: :mod:`interactioncoder.workflow.consensus`).
+Opening a session in the coding window gives a PI an empty consensus coding; that one is
+filled (never one that has events).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from interactioncoder.core.project import CodingRole, CodingStatus
-from interactioncoder.reliability.consensus import (
-    ConsensusError,
-    build_consensus,
-    consensus_items,
-)
+from PySide6.QtCore import SignalInstance
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QLabel, QWidget
+
+from interactioncoder.core.project import Coder
+from interactioncoder.exchange.reliability_data import PairedSession
+from interactioncoder.reliability.consensus import consensus_items
+from interactioncoder.reliability.disagreements import Disagreement
+from interactioncoder.storage import ProjectRepository
+from interactioncoder.ui.reliability.consensus_command import ConsensusCommand
 from interactioncoder.ui.reliability.consensus_dialog import ConsensusDialog
+from interactioncoder.workflow.consensus import refusal
 
-if TYPE_CHECKING:
-    from interactioncoder.core.project import Coding
-    from interactioncoder.exchange.reliability_data import PairedSession
-    from interactioncoder.reliability.disagreements import Disagreement
-    from interactioncoder.ui.reliability.view import ReliabilityView
+
+class ConsensusHost(Protocol):
+    """What the flow needs of the reliability view (which imports this module, not back)."""
+
+    repo: ProjectRepository
+    current_coder: Coder | None
+    shown_session: PairedSession | None
+    status: QLabel
+    undo_stack: QUndoStack
+
+    @property
+    def consensusCreated(self) -> SignalInstance: ...
+
+    @property
+    def codingChanged(self) -> SignalInstance: ...
+
+    def show_stretch(self, session: PairedSession, d: Disagreement) -> None: ...
 
 
 class ConsensusFlow:
-    def __init__(self, view: ReliabilityView) -> None:
+    def __init__(self, view: ConsensusHost, parent: QWidget) -> None:
         self.view = view
+        self.parent = parent
         self.dialog: ConsensusDialog | None = None
         self.session: PairedSession | None = None
         self.items: list[Disagreement] = []
-        self.target: Coding | None = None  # an empty consensus coding to fill, if any
 
     def refusal(self) -> str | None:
-        """Why a consensus cannot be started now, or None."""
-        coder = self.view.current_coder
-        if coder is None or not coder.is_pi:
-            return "Only a PI can create a consensus coding."
-        session = self.view.shown_session
-        if session is None:
-            return "Compute the agreement first."
-        repo = self.view.repo
-        existing = repo.list_codings(
-            session_id=session.session_id, coder_id=coder.id, role=CodingRole.CONSENSUS
-        )
-        # Opening a session in the coding window gives the PI an empty consensus coding:
-        # that one is filled. One with events is never overwritten.
-        self.target = existing[0] if existing else None
-        if self.target is not None and repo.list_events(self.target.id):
-            return (
-                f"{session.label} already has your consensus coding (coding "
-                f"{self.target.id}) with events; edit it in the coding window."
-            )
-        return None
+        """Why a consensus cannot be started now, or None (rules: workflow.consensus)."""
+        return refusal(self.view.repo, self.view.current_coder, self.view.shown_session)
 
     def start(self) -> ConsensusDialog | None:
         try:
@@ -75,7 +75,7 @@ class ConsensusFlow:
         names = {c.id: c.name for c in codebook.codes()}
         names.update({g.id: g.name for g in codebook.groups})
         a, b = session.coder_names()
-        dialog = ConsensusDialog(self.items, names, a, b, session.label, self.view)
+        dialog = ConsensusDialog(self.items, names, a, b, session.label, self.parent)
         dialog.itemShown.connect(lambda i: self.view.show_stretch(session, self.items[i]))
         dialog.accepted.connect(self.finish)
         if self.items:
@@ -85,45 +85,27 @@ class ConsensusFlow:
         return dialog
 
     def finish(self) -> int | None:
-        """Store the consensus (one transaction); the coding's id."""
+        """Store the consensus as one undo step (one transaction); the coding's id."""
         dialog, session, coder = self.dialog, self.session, self.view.current_coder
         if dialog is None or session is None or coder is None:
             return None
-        codebook = session.coding_a.codebook
-        try:
-            events = build_consensus(
-                codebook,
-                session.timebase,
-                session.events_a,
-                session.events_b,
-                dialog.all_choices(),
-            )
-        except (ConsensusError, ValueError) as exc:
-            self.view.status.setText(f"No consensus coding was made: {exc}")
-            return None
-        repo = self.view.repo
-        a, b = session.coder_names()
-        try:
-            with repo.atomic():
-                if self.target is not None and repo.list_events(self.target.id):
-                    raise ValueError("your consensus coding got events meanwhile; nothing added")
-                coding = self.target or repo.create_coding(
-                    session.session_id,
-                    coder.id,
-                    session.coding_a.codebook_version.id,
-                    CodingRole.CONSENSUS,
-                )
-                repo.add_events(coding.id, events)
-                repo.set_coding_comment(
-                    coding.id,
-                    f"Consensus of {a} and {b}: {len(self.items)} disagreement(s) decided",
-                )
-                repo.set_coding_status(coding.id, CodingStatus.DONE)
-        except Exception as exc:  # storage errors carry a message for the user
-            self.view.status.setText(f"No consensus coding was made: {exc}")
-            return None
-        self.view.status.setText(
-            f"Created the consensus coding of {session.label} ({len(events)} events)."
+        command = ConsensusCommand(
+            self.view.repo,
+            coder,
+            session,
+            dialog.all_choices(),
+            report=self.view.status.setText,
+            changed=self.view.codingChanged.emit,
         )
-        self.view.consensusCreated.emit(coding.id)
-        return int(coding.id)
+        try:
+            command.apply_now()
+        except Exception as exc:  # refusals, bad choices, storage errors: a message each
+            self.view.status.setText(f"No consensus coding was made: {exc}")
+            return None
+        self.view.undo_stack.push(command)
+        assert command.result is not None
+        self.view.status.setText(
+            f"Created the consensus coding of {session.label} ({command.result.events} events)."
+        )
+        self.view.consensusCreated.emit(command.result.coding_id)
+        return command.result.coding_id

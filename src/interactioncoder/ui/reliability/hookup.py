@@ -4,7 +4,8 @@
 window's coder is a PI. The view opens over all the project's sessions, shows the session
 open in the window first, follows the window's player, and a disagreement selected in it
 moves the player there (opening its session in the window first if another one is open).
-A consensus coding made in the view reloads the window's coding when it is the one open.
+A consensus coding made (or undone) in the view reloads the window's coding when it is
+the one open.
 
 The window is a :class:`~interactioncoder.ui.seams.WorkspaceHost` (its ``repo``, ``coder``,
 ``ctx``, ``controller.seek``/``frameChanged`` and ``open_session`` are used).
@@ -13,12 +14,31 @@ The window is a :class:`~interactioncoder.ui.seams.WorkspaceHost` (its ``repo``,
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 
-from interactioncoder.ui.reliability.view import ReliabilityView, open_reliability_view
+from interactioncoder.core.project import Coder
+from interactioncoder.storage import ProjectRepository
+from interactioncoder.ui.reliability.view import ReliabilityView
 from interactioncoder.ui.seams import WorkspaceHost
+
+
+def open_reliability_view(
+    parent: QWidget | None,
+    repo: ProjectRepository,
+    session_ids: Sequence[int] | None,
+    current_coder: Coder | None,
+) -> ReliabilityView:
+    """Open the reliability view as its own window and start computing at once."""
+    view = ReliabilityView(repo, session_ids, current_coder, parent)
+    view.setWindowFlag(Qt.WindowType.Window, True)
+    view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    view.show()
+    view.start()
+    return view
 
 
 def _is_pi(window: WorkspaceHost) -> bool:
@@ -66,7 +86,7 @@ def open_from_window(window: WorkspaceHost) -> ReliabilityView | None:
     view = open_reliability_view(window.window(), window.repo, None, window.coder)
     view.player_session = lambda: _open_session_id(window)
     view.seekRequested.connect(lambda sid, frame: _seek(window, sid, frame))
-    view.consensusCreated.connect(lambda cid: _reload_if_open(window, cid))
+    view.codingChanged.connect(lambda cid: _reload_if_open(window, cid))  # made or undone
     view.computed.connect(lambda: _show_open_session(window, view))
     window.controller.frameChanged.connect(view.follow_player)
     return view

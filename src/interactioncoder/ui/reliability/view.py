@@ -22,17 +22,14 @@ from itertools import combinations
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -47,22 +44,14 @@ from interactioncoder.ui.reliability.compute import ComputeRequest, ComputeResul
 from interactioncoder.ui.reliability.confusion_view import ConfusionMatrixView
 from interactioncoder.ui.reliability.consensus_flow import ConsensusFlow
 from interactioncoder.ui.reliability.disagreement_model import DisagreementModel
+from interactioncoder.ui.reliability.ratings_model import RatingsModel
 from interactioncoder.ui.reliability.stats_model import Scope, StatRow, StatsModel, stat_rows
+from interactioncoder.ui.reliability.widgets import add_undo_actions, row_table, spin
 from interactioncoder.ui.timeline import TimelineWidget
+from interactioncoder.workflow.disagreements import filter_disagreements, stretch_view
 
 DEFAULT_PAIR = "Primary vs reliability coding"
 METHODS = ("time-unit", "event", "all")
-
-
-def _spin(value: float, lo: float, hi: float, step: float, suffix: str, tip: str) -> QDoubleSpinBox:
-    spin = QDoubleSpinBox()
-    spin.setRange(lo, hi)
-    spin.setDecimals(2)
-    spin.setSingleStep(step)
-    spin.setValue(value)
-    spin.setSuffix(suffix)
-    spin.setToolTip(tip)
-    return spin
 
 
 class ReliabilityView(QWidget):
@@ -70,6 +59,7 @@ class ReliabilityView(QWidget):
     computed = Signal()
     failed = Signal(str)
     consensusCreated = Signal(int)  # noqa: N815 (Qt naming): the new coding's id
+    codingChanged = Signal(int)  # noqa: N815 (Qt naming): a coding stored, undone or redone
 
     def __init__(
         self,
@@ -90,7 +80,9 @@ class ReliabilityView(QWidget):
         self.player_session: Callable[[], int | None] = lambda: None
         self.names: dict[str, str] = {}
         self.setWindowTitle("Reliability")
-        self.consensus = ConsensusFlow(self)
+        self.undo_stack = QUndoStack(self)  # the consensus, one step
+        add_undo_actions(self, self.undo_stack)
+        self.consensus = ConsensusFlow(self, self)
         self._build_controls()
         self._build_body()
         self._fill_pairs()
@@ -101,12 +93,12 @@ class ReliabilityView(QWidget):
         self.pair_box = QComboBox(self)
         self.unit_box = QComboBox(self)
         self.unit_box.addItems(["frame", "seconds"])
-        self.unit_seconds = _spin(1.0, 0.04, 60.0, 0.5, " s", "length of one time unit")
+        self.unit_seconds = spin(1.0, 0.04, 60.0, 0.5, " s", "length of one time unit")
         self.unit_seconds.setEnabled(False)
         self.unit_box.currentIndexChanged.connect(lambda i: self.unit_seconds.setEnabled(i == 1))
-        self.tolerance = _spin(0.0, 0.0, 10.0, 0.1, " s", "time-unit tolerance window ±s")
-        self.onset_tolerance = _spin(2.0, 0.0, 30.0, 0.5, " s", "event onsets paired within ±s")
-        self.overlap = _spin(0.0, 0.0, 1.0, 0.1, "", "states paired when overlap/union ≥ this")
+        self.tolerance = spin(0.0, 0.0, 10.0, 0.1, " s", "time-unit tolerance window ±s")
+        self.onset_tolerance = spin(2.0, 0.0, 30.0, 0.5, " s", "event onsets paired within ±s")
+        self.overlap = spin(0.0, 0.0, 1.0, 0.1, "", "states paired when overlap/union ≥ this")
         self.overlap.setSpecialValueText("off")
         self.compute_button = QPushButton("Compute", self)
         self.compute_button.clicked.connect(self.start)
@@ -133,18 +125,7 @@ class ReliabilityView(QWidget):
 
     def _build_body(self) -> None:
         self.stats_model = StatsModel()
-        self.stats = QTableView(self)
-        self.stats.setModel(self.stats_model)
-        self.stats.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.stats.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.stats.verticalHeader().setVisible(False)
-        header = self.stats.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column, width in ((1, 150), (2, 170)):  # long names: elided, widen by hand
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
-        self.stats.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.stats.setWordWrap(False)
+        self.stats = row_table(self, self.stats_model, ((1, 150), (2, 170)))
         self.stats.selectionModel().selectionChanged.connect(self._on_stat_selected)
         self.unit_matrix = ConfusionMatrixView("Time-unit confusion matrix", self)
         self.event_matrix = ConfusionMatrixView("Event confusion matrix", self)
@@ -171,17 +152,8 @@ class ReliabilityView(QWidget):
         filters.addStretch(1)
         filters.addWidget(self.consensus_button)
         self.disagreement_model = DisagreementModel()
-        self.disagreements = QTableView(self)
-        self.disagreements.setModel(self.disagreement_model)
-        self.disagreements.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.disagreements.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.disagreements.verticalHeader().setVisible(False)
-        header = self.disagreements.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column, width in ((0, 110), (4, 130), (5, 130), (6, 130)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
-        self.disagreements.setWordWrap(False)
+        widths = ((0, 110), (4, 130), (5, 130), (6, 130))
+        self.disagreements = row_table(self, self.disagreement_model, widths)
         self.disagreements.selectionModel().selectionChanged.connect(self._on_disagreement)
         middle = QWidget(self)
         box = QVBoxLayout(middle)
@@ -208,7 +180,15 @@ class ReliabilityView(QWidget):
         middle_row.setStretchFactor(0, 3)
         middle_row.setStretchFactor(1, 2)
         middle_row.setSizes([900, 600])
-        body.addWidget(self.stats)
+        self.ratings_model = RatingsModel()
+        # rating agreement (ICC, weighted kappa, alpha): the HTML report's rows
+        self.ratings = row_table(self, self.ratings_model, selectable=False)
+        self.ratings.setVisible(False)
+        numbers = QSplitter(Qt.Orientation.Horizontal, self)
+        numbers.addWidget(self.stats)
+        numbers.addWidget(self.ratings)
+        numbers.setSizes([1000, 500])
+        body.addWidget(numbers)
         body.addWidget(middle_row)
         body.addWidget(bottom)
         body.setSizes([260, 260, 420])
@@ -278,12 +258,14 @@ class ReliabilityView(QWidget):
             f"Time-unit ({result.report.params.unit_label}) — rows {a} (A), columns {b} (B)"
         )
         self.event_matrix.title.setText(f"Event — rows {a} (A), columns {b} (B)")
-        warnings = [*result.report.warnings, *data.warnings]
+        warnings = result.report.warnings  # the data's warnings included
         self.status.setText(
             f"{len(data.sessions)} session(s), {a} vs {b}; {result.report.event_rule}"
             + ("\n" + "\n".join(warnings) if warnings else "")
         )
         self._show_stats()
+        self.ratings_model.set_report(result.report)
+        self.ratings.setVisible(bool(result.report.ratings))
         self.show_session(data.sessions[0])
         self._show_disagreements()
         self.computed.emit()
@@ -322,21 +304,15 @@ class ReliabilityView(QWidget):
     def visible_disagreements(self) -> list[Disagreement]:
         if self.result is None:
             return []
-        method = self.method_box.currentText()
         row = self.selected_stat()
-        out = []
-        for d in self.result.report.disagreements:
-            if method not in ("all", d.method):
-                continue
-            if self.hide_forgiven.isChecked() and d.within_tolerance:
-                continue
-            if self.only_selected.isChecked() and row is not None:
-                code_ids = {c.id for c in self.result.data.codebook.group(row.group_id).codes}
-                if d.variable_id != row.group_id and d.variable_id not in code_ids:
-                    continue
-            out.append(d)
-        out.sort(key=lambda d: (self.session_labels.get(d.session_id, ""), d.start_frame))
-        return out
+        return filter_disagreements(
+            self.result.report.disagreements,
+            self.result.data.codebook,
+            method=self.method_box.currentText(),
+            hide_within_tolerance=self.hide_forgiven.isChecked(),
+            group_id=row.group_id if self.only_selected.isChecked() and row else None,
+            session_labels=self.session_labels,
+        )
 
     def _show_disagreements(self) -> None:
         items = self.visible_disagreements()
@@ -379,15 +355,9 @@ class ReliabilityView(QWidget):
         """Mark *d* on the timelines (with context around it) and seek the player there."""
         if self.shown_session is None or self.shown_session.session_id != session.session_id:
             self.show_session(session)
-        last = max(d.start_frame, d.end_frame - 1)
+        first, end, last = stretch_view(session.timebase, d)  # the stretch with context
         self.timeline.set_highlight(d.start_frame, last)
-        # Show the stretch with context: ±3 s around it, or 3x its length if longer.
-        tb = session.timebase
-        context = max(
-            d.start_frame - tb.ms_to_frame(max(tb.start_ms, d.start_ms - 3000.0)),
-            2 * (last - d.start_frame + 1),
-        )
-        self.timeline.zoom_to(max(0, d.start_frame - context), min(tb.last_frame, last + context))
+        self.timeline.zoom_to(first, end)
         self._scroll_to_code(d.code_a or d.code_b)
         self.timeline.set_playhead(d.start_frame)
         self.seekRequested.emit(session.session_id, d.start_frame)
@@ -422,18 +392,3 @@ class ReliabilityView(QWidget):
         session_id = self.player_session()
         if session_id is not None:
             self.set_playhead(session_id, frame)
-
-
-def open_reliability_view(
-    parent: QWidget | None,
-    repo: Any,
-    session_ids: Sequence[int] | None,
-    current_coder: Coder | None,
-) -> ReliabilityView:
-    """Open the reliability view as its own window and start computing at once."""
-    view = ReliabilityView(repo, session_ids, current_coder, parent)
-    view.setWindowFlag(Qt.WindowType.Window, True)
-    view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    view.show()
-    view.start()
-    return view

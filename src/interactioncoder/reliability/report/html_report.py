@@ -13,7 +13,13 @@ from html import escape
 from interactioncoder.reliability.analysis import GroupResult, ReliabilityReport
 from interactioncoder.reliability.disagreements import Disagreement, DisagreementKind
 from interactioncoder.reliability.kappa import BinaryAgreement, ConfusionMatrix, KappaStats
-from interactioncoder.reliability.report import CSV_COLUMNS, num, parameter_lines, stat_rows
+from interactioncoder.reliability.report.common import (
+    CSV_COLUMNS,
+    num,
+    parameter_lines,
+    rating_rows,
+    stat_rows,
+)
 
 KIND_COLOURS = {
     DisagreementKind.CONFUSION: "#d62728",
@@ -219,31 +225,11 @@ def _ratings_html(report: ReliabilityReport) -> str:
             f"{_e(', '.join(s.coders))}</h3><table><tr><th>statistic</th><th>value</th>"
             "<th>95 % CI</th><th>model</th></tr>"
         )
-        for icc in s.icc:
+        for row in rating_rows(s):
+            ci = "" if row.ci_low is None else f"[{num(row.ci_low)}, {num(row.ci_high)}]"
             parts.append(
-                f"<tr><td>{_e(icc.form)}</td><td class=n>{num(icc.value)}</td>"
-                f"<td class=n>[{num(icc.ci_low)}, "
-                f"{num(icc.ci_high)}]</td><td>{_e(icc.description)}</td></tr>"
-            )
-        for name, k in (
-            ("weighted kappa, linear", s.kappa_linear),
-            ("weighted kappa, quadratic", s.kappa_quadratic),
-        ):
-            if k is not None:
-                parts.append(
-                    f"<tr><td>{name}</td><td class=n>{num(k.kappa)}</td>"
-                    f"<td class=n>[{num(k.ci_low)}, {num(k.ci_high)}]</td><td>full scale "
-                    f"{s.minimum}..{s.maximum}</td></tr>"
-                )
-        for name, a in (("alpha, ordinal", s.alpha_ordinal), ("alpha, interval", s.alpha_interval)):
-            parts.append(
-                f"<tr><td>Krippendorff {name}</td><td "
-                f"class=n>{num(a.alpha)}</td><td></td><td>missing ratings kept</td></tr>"
-            )
-        if s.fleiss is not None:
-            parts.append(
-                f"<tr><td>Fleiss kappa</td><td "
-                f"class=n>{num(s.fleiss.kappa)}</td><td></td><td>nominal</td></tr>"
+                f"<tr><td>{_e(row.statistic)}</td><td class=n>{num(row.value)}</td>"
+                f"<td class=n>{ci}</td><td>{_e(row.model)}</td></tr>"
             )
         parts.append(
             f"<tr><td>exact / within one point</td><td "
