@@ -81,7 +81,7 @@ def _show_open_session(window: WorkspaceHost, view: ReliabilityView) -> None:
 
 
 def open_from_window(window: WorkspaceHost) -> ReliabilityView | None:
-    if not _is_pi(window):
+    if not _is_pi(window) or window.repo is None:
         return None
     view = open_reliability_view(window.window(), window.repo, None, window.coder)
     view.player_session = lambda: _open_session_id(window)
