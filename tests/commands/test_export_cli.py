@@ -100,7 +100,9 @@ def test_all_xlsx(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert book.sheetnames == [
         "events", "summary", "timeseries", "ratings", "ratings_wide", "rating_totals",
     ]  # fmt: skip
-    assert book["events"]["V2"].value == "'=SUM(A1)"
+    header = [cell.value for cell in book["events"][1]]
+    comment = book["events"].cell(row=2, column=header.index("comment") + 1)
+    assert comment.value == "'=SUM(A1)"
 
 
 def test_sdis(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

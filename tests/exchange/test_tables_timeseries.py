@@ -14,6 +14,7 @@ from interactioncoder.core.codebook import Codebook, CodeGroup
 from interactioncoder.core.events import Event
 from interactioncoder.core.project import CodebookVersion
 from interactioncoder.exchange.project_data import CodingData, ProjectData, SessionData
+from interactioncoder.exchange.tables.events import META_COLUMNS
 from interactioncoder.exchange.tables.timeseries import _cover_per_interval, timeseries_table
 from tests.exchange.export_sample import sample_codebook, sample_project
 
@@ -28,7 +29,7 @@ def frames() -> pd.DataFrame:
 
 
 def test_frame_columns(frames: pd.DataFrame) -> None:
-    assert list(frames.columns[8:]) == [
+    assert list(frames.columns[len(META_COLUMNS) :]) == [
         "frame",
         "time_s",
         "code_sens",

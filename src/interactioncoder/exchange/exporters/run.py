@@ -32,6 +32,7 @@ from interactioncoder.exchange.exporters.sdis import write_sdis
 from interactioncoder.exchange.exporters.xlsx import write_xlsx
 from interactioncoder.exchange.project_data import ProjectData, SessionData
 from interactioncoder.exchange.tables.events import events_table, summary_table
+from interactioncoder.exchange.tables.names import export_ready
 from interactioncoder.exchange.tables.ratings import (
     rating_totals_table,
     ratings_long_table,
@@ -50,7 +51,8 @@ class ExportError(ValueError):
 def build_tables(
     project: ProjectData, names: Sequence[str], interval_s: float | None = None
 ) -> dict[str, pd.DataFrame]:
-    """The named tables (``all`` expands to every table), in :data:`TABLE_NAMES` order."""
+    """The named tables (``all`` expands to every table), in :data:`TABLE_NAMES` order,
+    ready for R and SPSS (:func:`~interactioncoder.exchange.tables.names.export_ready`)."""
     wanted = set(TABLE_NAMES) if "all" in names else set(names)
     unknown = wanted - set(TABLE_NAMES)
     if unknown:
@@ -68,7 +70,7 @@ def build_tables(
     for name in TABLE_NAMES:
         if name in wanted:
             try:
-                tables[name] = builders[name]()
+                tables[name] = export_ready(builders[name]())
             except ValueError as exc:
                 raise ExportError(f"{name} table: {exc}") from exc
     return tables

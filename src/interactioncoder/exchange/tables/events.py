@@ -1,8 +1,10 @@
 """Tidy tables of coded data (pandas DataFrames): events and per-code summaries.
 
 Every table starts with the same identifying columns (:data:`META_COLUMNS`): project,
-dyad, visit, session, coder, role, codebook (id), codebook_version (the codebook's own
-version text). Sessions appear in dyad/session order, codings in coder-name order.
+dyad, visit, infant_age_days (empty when unknown), session, coder, role, codebook (id),
+codebook_version (the codebook's own version text). Exported files get column names of
+letters, digits and underscores and booleans as 0/1 (:mod:`.names`). Sessions appear in
+dyad/session order, codings in coder-name order.
 
 Times come from the stored presentation times of the master video (ms), so they are
 exact for variable-frame-rate video; seconds are rounded to the millisecond (3 decimals),
@@ -50,6 +52,7 @@ META_COLUMNS = (
     "project",
     "dyad",
     "visit",
+    "infant_age_days",
     "session",
     "coder",
     "role",
@@ -106,6 +109,13 @@ def ratio(value: float) -> float:
     return round(value, 4) + 0.0
 
 
+def typed_meta(table: pd.DataFrame) -> pd.DataFrame:
+    """The age column as whole days with empty cells (not float, not object)."""
+    if "infant_age_days" in table.columns:
+        table["infant_age_days"] = table["infant_age_days"].astype("Int64")
+    return table
+
+
 def meta_values(project: ProjectData, session: SessionData, coding: CodingData) -> list[Any]:
     """The :data:`META_COLUMNS` values of one coding."""
     codebook = coding.codebook
@@ -113,6 +123,7 @@ def meta_values(project: ProjectData, session: SessionData, coding: CodingData) 
         project.project_name,
         session.dyad.label,
         session.session.visit,
+        session.session.infant_age_days,
         session.session.name,
         coding.coder.name,
         coding.coding.role.value,
@@ -230,7 +241,7 @@ def events_table(project: ProjectData) -> pd.DataFrame:
     )
     for name in mod_columns:
         table[name] = _tidy_modifier_column(table[name])
-    return table
+    return typed_meta(table)
 
 
 def _tidy_modifier_column(column: pd.Series) -> pd.Series:
@@ -348,4 +359,4 @@ def summary_table(project: ProjectData) -> pd.DataFrame:
         "rate_per_min",
         "latency_s",
     ]
-    return table.astype({"count": "int64", **dict.fromkeys(floats, "float64")})
+    return typed_meta(table.astype({"count": "int64", **dict.fromkeys(floats, "float64")}))

@@ -41,7 +41,7 @@ import pandas as pd
 from interactioncoder.core.codebook import Codebook, CodeKind
 from interactioncoder.core.events import Event
 from interactioncoder.exchange.project_data import CodingData, ProjectData, SessionData
-from interactioncoder.exchange.tables.events import META_COLUMNS, meta_values
+from interactioncoder.exchange.tables.events import META_COLUMNS, meta_values, typed_meta
 
 NO_STATE = "none"
 
@@ -251,7 +251,7 @@ def timeseries_table(
             frame.insert(i, name, meta[i])
         blocks.append(frame)
     if blocks:
-        return pd.concat(blocks, ignore_index=True)
+        return typed_meta(pd.concat(blocks, ignore_index=True))
     return pd.DataFrame(columns=_empty_columns(codes, groups, interval_s, proportions))
 
 
