@@ -14,6 +14,7 @@ from interactioncoder import __version__
 from interactioncoder.storage._coding_repo import CodingRepositoryMixin
 from interactioncoder.storage._media_repo import MediaRepositoryMixin
 from interactioncoder.storage._sample_repo import SampleRepositoryMixin
+from interactioncoder.storage._study_repo import StudyRepositoryMixin
 from interactioncoder.storage.engine import is_url, make_engines, sqlite_path, url_for
 from interactioncoder.storage.errors import NotAProjectError, StorageError
 from interactioncoder.storage.migrate import (
@@ -28,7 +29,9 @@ from interactioncoder.storage.schema import ProjectMetaRow, utc_now
 PROJECT_SUFFIX = ".icproj"
 
 
-class ProjectRepository(MediaRepositoryMixin, CodingRepositoryMixin, SampleRepositoryMixin):
+class ProjectRepository(
+    MediaRepositoryMixin, CodingRepositoryMixin, SampleRepositoryMixin, StudyRepositoryMixin
+):
     """All reads and edits of one project."""
 
     #: set when opening upgraded an older project: where its backup is

@@ -1,0 +1,1 @@
+"""Application rules shared by the GUI and the CLI (no Qt)."""
