@@ -101,6 +101,12 @@ def test_existing_file_is_refused_unchanged(tmp_path: Path) -> None:
     assert (tmp_path / "p.icproj").read_text() == "mine"
 
 
+def test_a_folder_is_not_a_project_file(tmp_path: Path) -> None:
+    for text in ("/", str(tmp_path) + "/"):
+        problems = project_problems(spec(tmp_path, location=text))
+        assert any("is a folder" in p for p in problems)
+
+
 def test_suffix_is_added(tmp_path: Path) -> None:
     create_study_project(spec(tmp_path, location=str(tmp_path / "study"))).close()
     assert (tmp_path / "study.icproj").is_file()

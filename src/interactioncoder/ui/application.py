@@ -1,6 +1,6 @@
 """GUI entry: the QApplication, settings identity, and the first project to open.
 
-``run_gui(path)`` opens *path*, else the most recent project, else asks for one. For
+``run_gui(path)`` opens *path*, else the most recent project, else shows the welcome screen. For
 non-interactive runs (screenshots, the kill-recovery test) set ``INTERACTIONCODER_CODER``
 (no coder dialog) and optionally ``INTERACTIONCODER_SCRIPT`` to a Python file executed
 inside the running app once the window is shown (see :func:`_run_script`).
@@ -74,7 +74,9 @@ def run_gui(project_path: str | None) -> int:
         if not window.open_project(path) and project_path is not None:
             print(f"interactioncoder: could not open {project_path}", file=sys.stderr)
     else:
-        QTimer.singleShot(0, window.choose_project)
+        from interactioncoder.ui.welcome import show_welcome
+
+        QTimer.singleShot(0, lambda: show_welcome(window, window))
     script = os.environ.get(SCRIPT_ENV)
     if script:
         QTimer.singleShot(0, lambda: _run_script(window, script))

@@ -120,7 +120,7 @@ def normalise_location(location: str) -> str:
     if not text or is_url(text):
         return text
     path = Path(text).expanduser()
-    if path.suffix != PROJECT_SUFFIX:
+    if path.name and not text.endswith(("/", "\\")) and path.suffix != PROJECT_SUFFIX:
         path = path.with_name(path.name + PROJECT_SUFFIX)
     return str(path)
 
@@ -133,7 +133,9 @@ def project_problems(spec: ProjectSpec) -> list[str]:
         problems.append("choose where the project goes (a file, or a PostgreSQL URL)")
     elif not is_url(location):
         path = Path(location)
-        if path.exists():
+        if path.is_dir() or not path.name:
+            problems.append(f"{path}: is a folder; give the project file a name")
+        elif path.exists():
             problems.append(f"{path}: a file with this name exists already")
         elif not path.parent.is_dir():
             problems.append(f"{path.parent}: no such folder")
