@@ -200,7 +200,7 @@ class AddSessionsDialog(QDialog):
         for (dyad, name), rows in groups.items():
             cameras = []
             for row in rows:
-                offset = _number(self.cell(row, OFFSET) or "0", float)
+                offset = _float(self.cell(row, OFFSET) or "0")
                 if offset is None:
                     problems.append(f"{self.cell(row, FILE)}: the offset must be milliseconds")
                 path_item = self.table.item(row, FILE)
@@ -211,7 +211,7 @@ class AddSessionsDialog(QDialog):
                 )
                 cameras.append(CameraPlan(path, self.cell(row, CAMERA), offset or 0.0, is_master))
             age_text = next((self.cell(r, AGE) for r in rows if self.cell(r, AGE)), "")
-            age = _number(age_text, int) if age_text else None
+            age = _int(age_text) if age_text else None
             if age_text and age is None:
                 problems.append(f"{dyad} / {name}: the age must be whole days")
             visit = next((self.cell(r, VISIT) for r in rows if self.cell(r, VISIT)), "")
@@ -264,8 +264,15 @@ class AddSessionsDialog(QDialog):
         self._refresh_problems()
 
 
-def _number(text: str, kind: type[int] | type[float]) -> int | float | None:
+def _float(text: str) -> float | None:
     try:
-        return kind(text)
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _int(text: str) -> int | None:
+    try:
+        return int(text)
     except ValueError:
         return None
