@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -35,7 +36,7 @@ ADDRESS_ROLE = Qt.ItemDataRole.UserRole
 MODIFIER_COLUMNS = (
     Column("id", "Id"),
     Column("name", "Name"),
-    Column("kind", "Kind (choice/number)"),
+    Column("kind", "Kind"),
     Column("required", "Required", "bool"),
     Column("choices", "Choices (id=Name, …)", "choices"),
     Column("min", "Min", "number"),
@@ -54,6 +55,11 @@ class CodesPage(QWidget):
         self._loading = False
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Groups and codes", "Key"])
+        tree_header = self.tree.header()
+        tree_header.setStretchLastSection(False)
+        tree_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        tree_header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.tree.currentItemChanged.connect(lambda *_: self._show_current())
         add_group = QPushButton("Add group")
         add_group.clicked.connect(self.add_group)
@@ -77,6 +83,7 @@ class CodesPage(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([340, 560])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -115,11 +122,15 @@ class CodesPage(QWidget):
         self.key_conflict = QLabel()
         self.key_conflict.setStyleSheet("color: #b00020;")
         self.code_color = QLineEdit()
+        self.code_color.textChanged.connect(self._paint_swatch)
+        self.color_swatch = QLabel()
+        self.color_swatch.setFixedSize(22, 22)
         pick = QPushButton("Pick…")
         pick.clicked.connect(self._pick_color)
         colour_row = QWidget()
         colour_layout = QHBoxLayout(colour_row)
         colour_layout.setContentsMargins(0, 0, 0, 0)
+        colour_layout.addWidget(self.color_swatch)
         colour_layout.addWidget(self.code_color, 1)
         colour_layout.addWidget(pick)
         self.code_definition = QPlainTextEdit()
@@ -283,6 +294,11 @@ class CodesPage(QWidget):
             item.setText(0, code["name"] or code["id"])
             item.setText(1, code["key"])
         self.changed.emit()
+
+    def _paint_swatch(self, text: str) -> None:
+        colour = QColor(text)
+        style = f"background: {colour.name()}; border: 1px solid #555;" if colour.isValid() else ""
+        self.color_swatch.setStyleSheet(style)
 
     def _pick_color(self) -> None:
         colour = QColorDialog.getColor(QColor(self.code_color.text()), self, "Code colour")

@@ -86,6 +86,7 @@ class CodebookEditorDialog(QDialog):
         self.repo = repo
         self.setWindowTitle("Codebook editor")
         self.setMinimumSize(900, 620)
+        self.resize(1040, 700)
         self.draft: Draft = draft_from_codebook(codebook) if codebook else empty_draft()
         if codebook is not None:  # saving makes a new version: suggest its label
             self.draft["codebook"]["version"] = next_version_label(codebook.version)
@@ -132,7 +133,7 @@ class CodebookEditorDialog(QDialog):
         ):
             page.changed.connect(lambda page=page, name=name: self._store_table(name, page))
         self.problem_list = QListWidget()
-        self.problem_list.setMaximumHeight(120)
+        self.problem_list.setMaximumHeight(96)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

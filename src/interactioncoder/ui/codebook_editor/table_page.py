@@ -90,8 +90,9 @@ class TablePage(QWidget):
         self.table = QTableWidget(0, len(self.columns))
         self.table.setHorizontalHeaderLabels([c.header for c in self.columns])
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
         self.table.itemChanged.connect(lambda _item: self.changed.emit())
         self.add_button = QPushButton("Add")
         self.add_button.clicked.connect(lambda: self.add_row(dict(self._new_row)))
@@ -113,7 +114,6 @@ class TablePage(QWidget):
         for row in rows:
             self._insert(row)
         self.table.blockSignals(False)
-        self.table.resizeColumnsToContents()
 
     def _insert(self, row: dict[str, Any]) -> None:
         r = self.table.rowCount()

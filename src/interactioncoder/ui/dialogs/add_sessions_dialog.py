@@ -90,6 +90,7 @@ class AddSessionsDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(FILE, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
         self.table.itemChanged.connect(self._refresh_problems)
         self.problems_label = QLabel()
         self.problems_label.setWordWrap(True)

@@ -126,6 +126,7 @@ class NewProjectDialog(QDialog):
         header = self.coders_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.coders_table.verticalHeader().setVisible(False)
         self.coders_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.coders_table.setMinimumHeight(110)
         self.coders_table.itemChanged.connect(self._refresh)
