@@ -62,7 +62,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("code", name=op.f("uq_session_blind_codes_code")),
     )
     # Every study has an arm (treatment / control); the PI adds further fields.
-    op.bulk_insert(study_fields, [{"id": 1, "name": "arm", "position": 0}])
+    # (no explicit id: PostgreSQL's sequence must hand out the next ones)
+    op.bulk_insert(study_fields, [{"name": "arm", "position": 0}])
 
 
 def downgrade() -> None:
