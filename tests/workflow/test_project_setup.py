@@ -11,6 +11,7 @@ from interactioncoder.workflow.project_setup import (
     CoderSpec,
     ProjectSpec,
     SetupError,
+    add_coder_checked,
     check_passphrase,
     create_study_project,
     hash_passphrase,
@@ -124,3 +125,15 @@ def test_codebook_choice_shipped_and_broken_file(tmp_path: Path) -> None:
     assert str(info.value).split(":")[1].isdigit()  # file:line:col
     with pytest.raises(SetupError, match="no such codebook"):
         load_codebook_choice(str(tmp_path / "missing.yaml"))
+
+
+def test_a_new_pi_needs_the_passphrase(tmp_path: Path) -> None:
+    repo = study_project(tmp_path)
+    try:
+        with pytest.raises(SetupError, match="needs the project's PI passphrase"):
+            add_coder_checked(repo, "Mallory", True, "guess")
+        assert repo.find_coder("Mallory") is None
+        assert add_coder_checked(repo, "Mallory", False).is_pi is False
+        assert add_coder_checked(repo, "Dr. Lee", True, PASSPHRASE).is_pi is True
+    finally:
+        repo.close()

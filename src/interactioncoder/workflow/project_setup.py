@@ -16,6 +16,7 @@ from pathlib import Path
 from interactioncoder.core.codebook import Codebook
 from interactioncoder.core.codebook.loader import CodebookError, load_codebook
 from interactioncoder.core.codebook.shipped import shipped_codebook_dir, shipped_codebooks
+from interactioncoder.core.project import Coder
 from interactioncoder.storage import PROJECT_SUFFIX, ProjectRepository, create_project
 from interactioncoder.storage.engine import is_url
 
@@ -106,6 +107,16 @@ def may_act_as_pi(repo: ProjectRepository, coder_id: int, passphrase: str) -> bo
         return False
     stored = repo.pi_passphrase_hash()
     return stored is None or check_passphrase(passphrase, stored)
+
+
+def add_coder_checked(
+    repo: ProjectRepository, name: str, is_pi: bool, passphrase: str = ""
+) -> Coder:
+    """Add a coder; a new PI needs the project's PI passphrase (when one is set)."""
+    stored = repo.pi_passphrase_hash()
+    if is_pi and stored is not None and not check_passphrase(passphrase, stored):
+        raise SetupError("a new PI needs the project's PI passphrase; it was not given right")
+    return repo.add_coder(name, is_pi=is_pi)
 
 
 def set_pi_passphrase(repo: ProjectRepository, passphrase: str) -> None:
