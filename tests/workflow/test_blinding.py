@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from interactioncoder.workflow.blinding import hidden_values, is_blinded, session_views
+from interactioncoder.workflow.blinding import (
+    hidden_values,
+    is_blinded,
+    session_views,
+    set_blind_to_condition,
+)
 from interactioncoder.workflow.session_setup import (
     CameraPlan,
     SessionPlan,
@@ -64,5 +69,21 @@ def test_option_off_shows_everyone_the_labels(tmp_path: Path) -> None:
         view = session_views(repo, ria)[session.id]
         assert view.label == "D017 / post" and view.fields["arm"] == "psychotherapy"
         assert "blind_code" not in view.fields
+    finally:
+        repo.close()
+
+
+def test_switching_the_option_on_gives_sessions_without_a_code_one(tmp_path: Path) -> None:
+    repo = study_project(tmp_path, blind=False)
+    try:
+        dyad = repo.add_dyad("D020")
+        plain = repo.add_session(dyad.id, "pre")  # e.g. added by an older version
+        assert plain.id not in repo.blind_codes()
+        set_blind_to_condition(repo, True)
+        code = repo.blind_codes()[plain.id]
+        assert code.startswith("S-") and len(code) == 8
+        assert session_views(repo, repo.list_coders()[1])[plain.id].label == code
+        set_blind_to_condition(repo, False)
+        assert not repo.blind_to_condition and repo.blind_codes()[plain.id] == code
     finally:
         repo.close()

@@ -14,8 +14,17 @@ from pathlib import PurePath
 
 from interactioncoder.core.project import Coder, Session
 from interactioncoder.storage import ProjectRepository
+from interactioncoder.workflow.session_setup import new_blind_code
 
 UNCODED = "blinded session"
+
+
+def set_blind_to_condition(repo: ProjectRepository, on: bool) -> None:
+    """Switch the option; switching it on gives every session its random code first."""
+    with repo.atomic():
+        if on:
+            repo.ensure_blind_codes(new_blind_code)
+        repo.set_blind_to_condition(on)
 
 
 def is_blinded(coder: Coder | None, blind_to_condition: bool) -> bool:
