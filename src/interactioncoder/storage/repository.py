@@ -15,6 +15,7 @@ from interactioncoder.storage._coding_repo import CodingRepositoryMixin
 from interactioncoder.storage._media_repo import MediaRepositoryMixin
 from interactioncoder.storage._sample_repo import SampleRepositoryMixin
 from interactioncoder.storage._signal_repo import SignalRepositoryMixin
+from interactioncoder.storage._study_repo import StudyRepositoryMixin
 from interactioncoder.storage.engine import is_url, make_engines, sqlite_path, url_for
 from interactioncoder.storage.errors import NotAProjectError, StorageError
 from interactioncoder.storage.migrate import (
@@ -30,7 +31,11 @@ PROJECT_SUFFIX = ".icproj"
 
 
 class ProjectRepository(
-    MediaRepositoryMixin, CodingRepositoryMixin, SampleRepositoryMixin, SignalRepositoryMixin
+    MediaRepositoryMixin,
+    CodingRepositoryMixin,
+    SampleRepositoryMixin,
+    SignalRepositoryMixin,
+    StudyRepositoryMixin,
 ):
     """All reads and edits of one project."""
 

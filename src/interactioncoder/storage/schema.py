@@ -236,3 +236,36 @@ class SignalResultRow(Base):
     __table_args__ = (
         UniqueConstraint("fingerprint", "kind", "key", name="uq_signal_results_fingerprint"),
     )
+
+
+# -- study set-up (schema 0004): dyad study fields, blind codes ------------------------
+class StudyFieldRow(Base):
+    """A study field the PI defines for dyads (``arm`` always exists), in display order."""
+
+    __tablename__ = "study_fields"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DyadFieldValueRow(Base):
+    """One dyad's value of one study field (e.g. arm = "treatment")."""
+
+    __tablename__ = "dyad_field_values"
+    dyad_id: Mapped[int] = mapped_column(
+        ForeignKey("dyads.id", ondelete="CASCADE"), primary_key=True
+    )
+    field_id: Mapped[int] = mapped_column(
+        ForeignKey("study_fields.id", ondelete="CASCADE"), primary_key=True
+    )
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class SessionBlindCodeRow(Base):
+    """The random code a blinded coder sees instead of a session's dyad, visit and files."""
+
+    __tablename__ = "session_blind_codes"
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(String(32), unique=True)

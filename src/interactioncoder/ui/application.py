@@ -1,8 +1,8 @@
 """GUI entry: the QApplication, settings identity, and the first project to open.
 
-``run_gui(path)`` opens *path*, else the most recent project, else asks for one. For
-non-interactive runs set ``INTERACTIONCODER_CODER`` (no coder dialog). The entry point
-runs no test code: tests drive the window through pytest-qt.
+``run_gui(path)`` opens *path*, else the most recent project, else shows the welcome
+screen. For non-interactive runs set ``INTERACTIONCODER_CODER`` (no coder dialog). The
+entry point runs no test code: tests drive the window through pytest-qt.
 """
 
 from __future__ import annotations
@@ -51,5 +51,7 @@ def run_gui(project_path: str | None) -> int:
         if not window.open_project(path) and project_path is not None:
             print(f"interactioncoder: could not open {project_path}", file=sys.stderr)
     else:
-        QTimer.singleShot(0, window.choose_project)
+        from interactioncoder.ui.welcome import show_welcome
+
+        QTimer.singleShot(0, lambda: show_welcome(window, window))
     return int(app.exec())

@@ -11,4 +11,6 @@ A rule both front ends need lives here once (or lower, in ``core``), never in a 
 - :mod:`.sampling`, :mod:`.relink`: drawing the reliability sample; matching moved videos.
 - :mod:`.signals`, :mod:`.signal_tables`, :mod:`.voice`: motion energy, synchrony, voice.
 - :mod:`.changes`: what an operation changed, so views refresh from facts.
+- :mod:`.project_setup`, :mod:`.session_setup`, :mod:`.codebook_versions`,
+  :mod:`.codebook_draft`, :mod:`.segments_template`, :mod:`.blinding`: setting up a study.
 """

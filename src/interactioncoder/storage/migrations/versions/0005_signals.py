@@ -1,7 +1,7 @@
 """signals: regions of interest per session camera, computed signals per video file
 
 Revision ID: 0005
-Revises: 0002 (rechained onto the newest revision when merged)
+Revises: 0004
 Create Date: 2026-11-29 21:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0002"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,100 @@
+"""Blind to condition: what a coder may see of a session.
+
+With the project option on, a coder who is not a PI sees each session under its random
+code only: no dyad label, visit, infant age, study field (arm), file name or path. A PI
+sees everything. Every label a widget, title, dialog, export or message shows for a
+session comes from here, so the rule is kept in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from interactioncoder.core.project import Coder, Session
+from interactioncoder.storage import ProjectRepository
+from interactioncoder.workflow.session_setup import new_blind_code
+
+UNCODED = "blinded session"
+
+
+def set_blind_to_condition(repo: ProjectRepository, on: bool) -> None:
+    """Switch the option; switching it on gives every session its random code first."""
+    with repo.atomic():
+        if on:
+            repo.ensure_blind_codes(new_blind_code)
+        repo.set_blind_to_condition(on)
+
+
+def is_blinded(coder: Coder | None, blind_to_condition: bool) -> bool:
+    """True when *coder* must not see conditions (option on and not a PI)."""
+    return blind_to_condition and (coder is None or not coder.is_pi)
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """What one coder may see of one session."""
+
+    label: str
+    fields: Mapping[str, str]  # visible facts (empty for a blinded coder)
+    blinded: bool
+
+
+def session_view(
+    session: Session,
+    dyad_label: str,
+    coder: Coder | None,
+    *,
+    blind_to_condition: bool,
+    blind_code: str | None,
+    study_fields: Mapping[str, str] | None = None,
+) -> SessionView:
+    """The label and facts of *session* that *coder* may see."""
+    if is_blinded(coder, blind_to_condition):
+        return SessionView(blind_code or UNCODED, {}, True)
+    fields = {"dyad": dyad_label, "session": session.name}
+    if session.visit:
+        fields["visit"] = session.visit
+    if session.infant_age_days is not None:
+        fields["infant_age_days"] = str(session.infant_age_days)
+    fields.update(study_fields or {})
+    label = f"{dyad_label} / {session.name}"
+    if blind_to_condition and blind_code:
+        fields["blind_code"] = blind_code  # a PI sees both, to talk to coders
+    return SessionView(label, fields, False)
+
+
+def session_views(repo: ProjectRepository, coder: Coder | None) -> dict[int, SessionView]:
+    """Every session of the project as *coder* may see it."""
+    blind = repo.blind_to_condition
+    codes = repo.blind_codes()
+    dyads = {d.id: d.label for d in repo.list_dyads()}
+    fields = repo.dyad_fields()
+    return {
+        s.id: session_view(
+            s,
+            dyads.get(s.dyad_id, ""),
+            coder,
+            blind_to_condition=blind,
+            blind_code=codes.get(s.id),
+            study_fields=fields.get(s.dyad_id),
+        )
+        for s in repo.list_sessions()
+    }
+
+
+def hidden_values(repo: ProjectRepository, session_id: int) -> set[str]:
+    """What a blinded coder must never see of a session (for checks and tests)."""
+    session = repo.get_session(session_id)
+    dyad = repo.get_dyad(session.dyad_id)
+    hidden = {dyad.label, session.name}
+    if session.visit:
+        hidden.add(session.visit)
+    if session.infant_age_days is not None:
+        hidden.add(str(session.infant_age_days))
+    hidden.update(v for v in repo.dyad_fields().get(dyad.id, {}).values() if v)
+    for camera in session.videos:
+        path = repo.get_video(camera.video_id).path
+        hidden.update({path, PurePath(path).name, PurePath(path).stem})
+    return {h for h in hidden if h}
