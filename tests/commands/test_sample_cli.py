@@ -8,17 +8,12 @@ from pathlib import Path
 import pytest
 
 from interactioncoder.cli import main
-from interactioncoder.core.codebook import Code, Codebook, CodeGroup, CodeKind
 from interactioncoder.core.project import CodingRole
 from interactioncoder.reliability.sampling import choose_reliability_sample
 from interactioncoder.storage import create_project, open_project
+from tests.factories import codebook, group, state
 
-CODEBOOK = Codebook(
-    id="cb",
-    name="cb",
-    version="1",
-    groups=(CodeGroup("g", "G", "infant", True, (Code("x", "X", CodeKind.STATE, "", "#112233"),)),),
-)
+CODEBOOK = codebook(group("g", state("x"), subject="infant", exclusive=True))
 
 
 def _build(path: Path) -> dict[str, int]:

@@ -8,9 +8,6 @@ from hypothesis import strategies as st
 
 from interactioncoder.core import editing
 from interactioncoder.core.codebook import (
-    Code,
-    Codebook,
-    CodeGroup,
     CodeKind,
     Modifier,
     ModifierChoice,
@@ -19,6 +16,7 @@ from interactioncoder.core.codebook import (
 from interactioncoder.core.editing import EditRejected
 from interactioncoder.core.events import Event
 from interactioncoder.core.timebase import Timebase
+from tests.factories import codebook, group, point, state
 
 TB = Timebase.constant(25, 100)  # frames 0..99, 40 ms each, duration 4000 ms
 
@@ -30,35 +28,19 @@ INTENSITY = Modifier(
 )
 LATENCY = Modifier("latency", "Latency", ModifierKind.NUMBER, minimum=0, maximum=10)
 
-CODEBOOK = Codebook(
-    id="cb",
+CODEBOOK = codebook(
+    group("mother",
+          state("sens", key="S", name="Sensitive", modifiers=[INTENSITY]),
+          state("intr", key="I", name="Intrusive"),
+          state("with", key="W", name="Withdrawn"),
+          subject="m", exclusive=True, name="Mother"),
+    group("infant",
+          state("gaze", key="G", name="Gaze"),
+          point("cry", key="C", name="Cry", modifiers=[LATENCY]),
+          state("smile", key="M", name="Smile"),
+          subject="i", name="Infant"),
     name="Test",
-    version="1",
-    groups=(
-        CodeGroup(
-            "mother",
-            "Mother",
-            "m",
-            exclusive=True,
-            codes=(
-                Code("sens", "Sensitive", CodeKind.STATE, "S", "#00aa00", modifiers=(INTENSITY,)),
-                Code("intr", "Intrusive", CodeKind.STATE, "I", "#aa0000"),
-                Code("with", "Withdrawn", CodeKind.STATE, "W", "#0000aa"),
-            ),
-        ),
-        CodeGroup(
-            "infant",
-            "Infant",
-            "i",
-            exclusive=False,
-            codes=(
-                Code("gaze", "Gaze", CodeKind.STATE, "G", "#888800"),
-                Code("cry", "Cry", CodeKind.POINT, "C", "#880088", modifiers=(LATENCY,)),
-                Code("smile", "Smile", CodeKind.STATE, "M", "#008888"),
-            ),
-        ),
-    ),
-)
+)  # fmt: skip
 
 
 def press(events: list[Event], code: str, frame: int, **kw: object) -> list[Event]:

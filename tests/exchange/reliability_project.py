@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from interactioncoder.core.codebook import Code, Codebook, CodeGroup, CodeKind
 from interactioncoder.core.events import Event
 from interactioncoder.core.project import CodingRole, SessionVideo
 from interactioncoder.core.timebase import Timebase
 from interactioncoder.storage import ProjectRepository, create_project
+from tests.factories import codebook, group, point, state
 
 # Variable frame rate: 40 frames whose durations alternate 30 and 50 ms.
 FRAME_TIMES = [sum(30.0 if i % 2 == 0 else 50.0 for i in range(k)) for k in range(40)]
@@ -24,21 +24,12 @@ DURATION_MS = FRAME_TIMES[-1] + 50.0
 TIMEBASE = Timebase.from_times(FRAME_TIMES, DURATION_MS)
 
 
-def _code(cid: str, kind: CodeKind = CodeKind.STATE, key: str = "") -> Code:
-    return Code(id=cid, name=cid.title(), kind=kind, key=key, color="#3366aa")
-
-
-CODEBOOK = Codebook(
-    id="cb-test",
-    name="Test codebook",
-    version="1",
-    groups=(
-        CodeGroup("gaze", "Gaze", "infant", True, (_code("mother", key="m"), _code("away"))),
-        CodeGroup(
-            "touch", "Touch", "mother", False, (_code("stroke"), _code("smile", CodeKind.POINT))
-        ),
-    ),
-)
+CODEBOOK = codebook(
+    group("gaze", state("mother", key="m", name="Mother"), state("away", name="Away"),
+          subject="infant", exclusive=True, name="Gaze"),
+    group("touch", state("stroke", name="Stroke"), point("smile", name="Smile"), name="Touch"),
+    codebook_id="cb-test",
+)  # fmt: skip
 
 
 def ev(eid: str, code_id: str, onset: int, offset: int | None = None) -> Event:

@@ -1,53 +1,30 @@
-"""Small builders for reliability tests: a codebook, events, sessions."""
+"""Small builders for reliability tests: a codebook, events, sessions (from the shared
+factories)."""
 
 from __future__ import annotations
 
-from interactioncoder.core.codebook import Code, Codebook, CodeGroup, CodeKind, RatingScale
-from interactioncoder.core.events import Event
-from interactioncoder.core.timebase import Timebase
+from interactioncoder.core.codebook import Code, Codebook, CodeKind
+from tests.factories import FPS, ev, group, running, scale, timebase
+from tests.factories import codebook as make_codebook
+from tests.factories import point as make_point
+from tests.factories import state as make_state
 
-FPS = 25.0
+__all__ = ["FPS", "code", "codebook", "ev", "running", "timebase"]
 
 
 def code(cid: str, kind: CodeKind = CodeKind.STATE) -> Code:
-    return Code(id=cid, name=cid.title(), kind=kind, key="", color="#336699")
+    make = make_state if kind is CodeKind.STATE else make_point
+    return make(cid, name=cid.title(), color="#336699")
 
 
 def codebook() -> Codebook:
-    return Codebook(
-        id="cb",
-        name="Test codebook",
-        version="1",
-        groups=(
-            CodeGroup("gaze", "Infant gaze", "infant", True, (code("mother"), code("away"))),
-            CodeGroup(
-                "touch",
-                "Maternal touch",
-                "mother",
-                False,
-                (code("stroke"), code("poke"), code("smile", CodeKind.POINT)),
-            ),
-        ),
-        scales=(
-            RatingScale("sens", "Sensitivity", "mother", 1, 9),
-            RatingScale("withdrawal", "Withdrawal", "infant", 0, 4),
-        ),
-    )
-
-
-_counter = iter(range(10**9))
-
-
-def ev(code_id: str, onset: int, offset: int | None = None, fps: float = FPS) -> Event:
-    """A state (offset given, exclusive end) or a point (offset None -> point)."""
-    step = 1000.0 / fps
-    off = onset if offset is None else offset
-    return Event(f"e{next(_counter)}", code_id, onset, onset * step, off, off * step)
-
-
-def running(code_id: str, onset: int, fps: float = FPS) -> Event:
-    return Event(f"e{next(_counter)}", code_id, onset, onset * 1000.0 / fps)
-
-
-def timebase(frames: int, fps: float = FPS) -> Timebase:
-    return Timebase.constant(fps, frames)
+    return make_codebook(
+        group("gaze", code("mother"), code("away"), subject="infant", exclusive=True,
+              name="Infant gaze"),
+        group("touch", code("stroke"), code("poke"), code("smile", CodeKind.POINT),
+              name="Maternal touch"),
+        scales=[
+            scale("sens", 1, 9, name="Sensitivity"),
+            scale("withdrawal", 0, 4, subject="infant", name="Withdrawal"),
+        ],
+    )  # fmt: skip

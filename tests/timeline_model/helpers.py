@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from interactioncoder.core.codebook import Code, Codebook, CodeGroup, CodeKind, SegmentType, Subject
+from interactioncoder.core.codebook import SegmentType
 from interactioncoder.core.events import Event
 from interactioncoder.core.project import Segment
 from interactioncoder.core.timebase import Timebase
 from interactioncoder.ui.timeline.model.handler import InputHandler
 from interactioncoder.ui.timeline.model.intents import Button, Intent, Mod
 from interactioncoder.ui.timeline.model.state import TimelineState
+from tests.factories import codebook, group, point, state
 
 FPS = 25.0
 FRAMES = 3000
@@ -16,26 +17,14 @@ TB = Timebase.constant(FPS, FRAMES)
 WIDTH, HEIGHT, BAR = 1000, 400, 15  # events area: 1000 - 210 (header) - 15 = 775 px
 PX = 5.0  # px per frame after zoom_to(0, 154): 775 / 155
 
-CB = Codebook(
-    id="cb",
+CB = codebook(
+    group("aff", state("pos", key="Q", name="Positive", color="#d03030"),
+          state("neg", key="W", name="Negative", color="#2040c0"),
+          subject="m", exclusive=True, name="Affect"),
+    group("voc", point("cry", key="E", name="Cry", color="#20a040"), subject="i", name="Voc"),
+    segments=[SegmentType("sf", "Still-face", "#90caf9")],
     name="cb",
-    version="1",
-    subjects=(Subject("m", "Mother"), Subject("i", "Infant")),
-    groups=(
-        CodeGroup(
-            "aff",
-            "Affect",
-            "m",
-            True,
-            (
-                Code("pos", "Positive", CodeKind.STATE, "Q", "#d03030"),
-                Code("neg", "Negative", CodeKind.STATE, "W", "#2040c0"),
-            ),
-        ),
-        CodeGroup("voc", "Voc", "i", False, (Code("cry", "Cry", CodeKind.POINT, "E", "#20a040"),)),
-    ),
-    segments=(SegmentType("sf", "Still-face", "#90caf9"),),
-)
+)  # fmt: skip
 
 
 def ev(eid: str, code: str, on: int, off: int | None) -> Event:
