@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from interactioncoder.core.codebook import Code, Codebook, CodeGroup, CodeKind
 from interactioncoder.core.events import Event
 from interactioncoder.core.project import CodebookVersion, Coder, Coding, Dyad, Session
 from interactioncoder.exchange.exporters.sdis import code_names, sdis_name, sdis_text, write_sdis
 from interactioncoder.exchange.project_data import CodingData, ProjectData, SessionData
 from tests.exchange.export_sample import sample_project
+from tests.factories import codebook as make_codebook
+from tests.factories import group, point, state
 
 GOLDEN_SECONDS = """\
 % SDIS timed-event data exported by interactioncoder from project Sample
@@ -88,24 +89,11 @@ def test_names_are_sanitised_and_unique() -> None:
     assert sdis_name("still-face") == "still_face"
     assert sdis_name("2nd look") == "c2nd_look"
     assert sdis_name("") == "c"
-    codebook = Codebook(
-        id="x",
-        name="x",
-        version="1",
-        groups=(
-            CodeGroup(
-                "g",
-                "g",
-                "s",
-                False,
-                (
-                    Code("look-at", "A", CodeKind.STATE, "A", "#000000"),
-                    Code("look_at", "B", CodeKind.STATE, "B", "#000000"),
-                    Code("LOOK.AT", "C", CodeKind.POINT, "C", "#000000"),
-                ),
-            ),
-        ),
-    )
+    codebook = make_codebook(
+        group("g", state("look-at", key="A", name="A"), state("look_at", key="B", name="B"),
+              point("LOOK.AT", key="C", name="C"), subject="s"),
+        codebook_id="x", name="x",
+    )  # fmt: skip
     version = CodebookVersion(1, codebook, codebook.content_hash())
     coding = CodingData(
         Coding(1, 1, 1, 1),

@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 
 from interactioncoder.cli import main
-from interactioncoder.core.codebook import Code, Codebook, CodeGroup, CodeKind, Subject
 from interactioncoder.core.codebook.writer import codebook_to_yaml
 from interactioncoder.core.project import CodingRole
 from interactioncoder.core.regions import Region
@@ -18,24 +17,13 @@ from interactioncoder.storage import open_project
 from interactioncoder.workflow import signal_tables, signals
 from interactioncoder.workflow.signals import RegionRef, SignalError
 from interactioncoder.workflow.voice import propose_speech, store_machine_coding
+from tests.factories import codebook, group, state
 
 from ..signals.scenes import REGION_A, REGION_B, two_person_scene, write_scene_video
 from ..signals.speech import espeak
 
-CODEBOOK = Codebook(
-    id="voice",
-    name="Voice",
-    version="1",
-    subjects=(Subject("mother", "Mother"),),
-    groups=(
-        CodeGroup(
-            "vocal",
-            "Vocal",
-            "mother",
-            False,
-            (Code("speaking", "Speaking", CodeKind.STATE, "s", "#3366cc"),),
-        ),
-    ),
+CODEBOOK = codebook(
+    group("vocal", state("speaking", key="s", name="Speaking"), name="Vocal"), codebook_id="voice"
 )
 
 
