@@ -10,7 +10,7 @@ array has one entry more than there are frames: the end of the last frame).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -165,3 +165,40 @@ def build_timeline(
         dyad,
         MappingProxyType(dict(fields or {})),
     )
+
+
+def pool_keys(
+    timelines: Sequence[SessionTimeline],
+    group_of: Callable[[SessionTimeline], str] | None = None,
+) -> list[tuple[str, str, list[str]]]:
+    """(level, key, session ids) to pool: each dyad, each group (*group_of*), all sessions."""
+    levels: list[tuple[str, Callable[[SessionTimeline], str]]] = [("dyad", lambda t: t.dyad)]
+    if group_of is not None:
+        levels.append(("group", group_of))
+    levels.append(("pooled", lambda _t: "all"))
+    out = []
+    for level, key_of in levels:
+        for key in dict.fromkeys(key_of(t) for t in timelines):
+            out.append((level, key, [t.session_id for t in timelines if key_of(t) == key]))
+    return out
+
+
+def phase_names(timelines: Sequence[SessionTimeline]) -> list[str]:
+    """Phase names in first-seen order, the whole session first."""
+    names = [SESSION_PHASE] if timelines else []
+    for tl in timelines:
+        for p in tl.phases:
+            if p.name not in names:
+                names.append(p.name)
+    return names
+
+
+def runs(values: IntArray) -> tuple[IntArray, IntArray, IntArray]:
+    """Run-length encoding: (starts, ends exclusive, value) of each run of equal values."""
+    if len(values) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy(), empty.copy()
+    change = np.flatnonzero(np.diff(values)) + 1
+    starts = np.concatenate([[0], change]).astype(np.int64)
+    ends = np.concatenate([change, [len(values)]]).astype(np.int64)
+    return starts, ends, values[starts].astype(np.int64)

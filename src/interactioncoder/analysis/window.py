@@ -38,6 +38,8 @@ from interactioncoder.analysis.timeline import (
     IntArray,
     Phase,
     SessionTimeline,
+    phase_names,
+    pool_keys,
 )
 
 WINDOW_RULE = (
@@ -260,16 +262,6 @@ def time_window_analysis(
     return WindowResult(tuple(specs), tuple(rows), permutations, seed, by_phase)
 
 
-def phase_names(timelines: Sequence[SessionTimeline]) -> list[str]:
-    """Phase names in first-seen order, the whole session first."""
-    names = [timelines[0].whole.name] if timelines else []
-    for tl in timelines:
-        for p in tl.phases:
-            if p.name not in names:
-                names.append(p.name)
-    return names
-
-
 def _rows_for(
     spec: WindowSpec,
     timelines: Sequence[SessionTimeline],
@@ -280,16 +272,9 @@ def _rows_for(
     rows = []
     for (sid, phase), p in parts.items():
         rows.append(_row(spec, "session", sid, phase, [p], draws))
-    levels: list[tuple[str, Callable[[SessionTimeline], str]]] = [("dyad", lambda t: t.dyad)]
-    if group_of is not None:
-        levels.append(("group", group_of))
-    levels.append(("pooled", lambda _t: "all"))
-    for level, key_of in levels:
-        keys = list(dict.fromkeys(key_of(t) for t in timelines))
-        for key in keys:
-            members = [t.session_id for t in timelines if key_of(t) == key]
-            for phase in phase_names(timelines):
-                chosen = [parts[(m, phase)] for m in members if (m, phase) in parts]
-                if chosen:
-                    rows.append(_row(spec, level, key, phase, chosen, draws))
+    for level, key, members in pool_keys(timelines, group_of):
+        for phase in phase_names(timelines):
+            chosen = [parts[(m, phase)] for m in members if (m, phase) in parts]
+            if chosen:
+                rows.append(_row(spec, level, key, phase, chosen, draws))
     return rows
