@@ -32,7 +32,6 @@ import numpy as np
 
 from interactioncoder.analysis.tables import EMPTY, HALDANE_RULE, TwoByTwo, yules_q_array
 from interactioncoder.analysis.timeline import (
-    BoolArray,
     FloatArray,
     Instance,
     IntArray,
@@ -130,28 +129,36 @@ def _anchors(tl: SessionTimeline, spec: WindowSpec, span: Phase) -> tuple[IntArr
     return frames[order], [int(i) for i in order]
 
 
-def window_bounds(
-    tl: SessionTimeline, spec: WindowSpec, span: Phase, anchors: IntArray
-) -> tuple[IntArray, IntArray]:
-    """Window ``[start, end)`` frames of anchor frames (any shape), truncated to the span."""
+def window_lookup(tl: SessionTimeline, start_s: float, end_s: float) -> tuple[IntArray, IntArray]:
+    """For every anchor frame 0 .. n: its window's first frame and the frame after its last.
+
+    One sorted ``searchsorted`` per session and window; randomised anchors then only index.
+    Both arrays are non-decreasing, so sorted anchors give sorted windows.
+    """
     starts_of = tl.times_ms[:-1]
-    t = tl.times_ms[np.minimum(anchors, tl.n_frames)]
-    s = np.searchsorted(starts_of, t + spec.start_s * 1000 - _EPS_MS, side="left")
-    e = np.searchsorted(starts_of, t + spec.end_s * 1000 - _EPS_MS, side="left")
-    s = np.clip(s, span.start, span.end).astype(np.int64)
-    e = np.clip(e, span.start, span.end).astype(np.int64)
-    return s, e
+    t = tl.times_ms
+    s = np.searchsorted(starts_of, t + start_s * 1000 - _EPS_MS, side="left")
+    e = np.searchsorted(starts_of, t + end_s * 1000 - _EPS_MS, side="left")
+    return s.astype(np.int64), e.astype(np.int64)
+
+
+def span_lookup(lookup: tuple[IntArray, IntArray], span: Phase) -> tuple[IntArray, IntArray]:
+    """The lookup for anchors ``span.start + i``, truncated to the span (indexed by i)."""
+    cut = slice(span.start, span.end)
+    return (
+        np.clip(lookup[0][cut], span.start, span.end),
+        np.clip(lookup[1][cut], span.start, span.end),
+    )
 
 
 def _union_counts(s: IntArray, e: IntArray, prefix: IntArray) -> tuple[FloatArray, FloatArray]:
-    """Frames in the union of sorted windows (last axis) and target frames among them."""
-    if s.shape[-1] == 0:
-        zero = np.zeros(s.shape[:-1], dtype=np.float64)
-        return zero, zero.copy()
-    prev_end = np.maximum.accumulate(e, axis=-1)
-    lead = np.concatenate([np.zeros((*e.shape[:-1], 1), dtype=np.int64), prev_end[..., :-1]], -1)
-    s_eff = np.maximum(s, lead)
-    s_eff = np.minimum(s_eff, e)
+    """Frames in the union of sorted windows (last axis) and target frames among them.
+
+    Windows come from sorted anchors and non-decreasing lookups, so each window's part not
+    already covered starts at the later of its start and the previous window's end.
+    """
+    s_eff = s.copy()
+    s_eff[..., 1:] = np.maximum(s[..., 1:], e[..., :-1])
     window = (e - s_eff).sum(axis=-1).astype(np.float64)
     hits = (prefix[e] - prefix[s_eff]).sum(axis=-1).astype(np.float64)
     return window, hits
@@ -184,7 +191,7 @@ def _span_tables(
     tl: SessionTimeline,
     spec: WindowSpec,
     span: Phase,
-    target: BoolArray,
+    lookup: tuple[IntArray, IntArray],
     prefix: IntArray,
     draws: int,
     rng: np.random.Generator,
@@ -192,14 +199,14 @@ def _span_tables(
     anchors, idx = _anchors(tl, spec, span)
     n = span.end - span.start
     targets = int(prefix[span.end] - prefix[span.start])
-    s, e = window_bounds(tl, spec, span, anchors)
+    local = span_lookup(lookup, span)
+    s, e = local[0][anchors - span.start], local[1][anchors - span.start]
     w, h = _union_counts(s, e, prefix)
     observed = _table(w, h, n, targets)
     k = len(anchors)
     if draws and k:
-        random_anchors = np.sort(rng.integers(span.start, span.end, size=(draws, k)), axis=1)
-        ps, pe = window_bounds(tl, spec, span, random_anchors)
-        pw, ph = _union_counts(ps, pe, prefix)
+        offsets = np.sort(rng.integers(0, n, size=(draws, k), dtype=np.int32), axis=1)
+        pw, ph = _union_counts(local[0][offsets], local[1][offsets], prefix)
         perm = _table(pw, ph, n, targets)
     else:
         perm = np.tile(observed, (draws, 1))
@@ -248,15 +255,20 @@ def time_window_analysis(
         raise ValueError("the number of randomisations cannot be negative")
     rng = np.random.default_rng(seed)
     rows: list[WindowRow] = []
+    lookups: dict[tuple[str, tuple[float, float]], tuple[IntArray, IntArray]] = {}
     for spec in specs:
         parts: dict[tuple[str, str], _SpanTables] = {}
         for tl in timelines:
             target = tl.mask(spec.target, onsets_only=spec.target_mode is TargetMode.ONSET)
             prefix = np.concatenate([[0], np.cumsum(target, dtype=np.int64)])
+            bounds = (spec.start_s, spec.end_s)
+            if (tl.session_id, bounds) not in lookups:
+                lookups[(tl.session_id, bounds)] = window_lookup(tl, *bounds)
+            lookup = lookups[(tl.session_id, bounds)]
             spans = [tl.whole, *tl.phases] if by_phase else [tl.whole]
             for span in spans:
                 parts[(tl.session_id, span.name)] = _span_tables(
-                    tl, spec, span, target, prefix, permutations, rng
+                    tl, spec, span, lookup, prefix, permutations, rng
                 )
         rows.extend(_rows_for(spec, timelines, parts, permutations, group_of))
     return WindowResult(tuple(specs), tuple(rows), permutations, seed, by_phase)
