@@ -5,17 +5,32 @@ clap heard by both so the audio sync helper has something to find), the
 mother-infant-interaction codebook, a primary and a reliability coding that partly agree
 (shifted boundaries, one confusion, one missed and one extra point), ratings from both,
 and a PI who can look at both codings side by side. Every view has something to show.
+
+For the findings analyses (``interactioncoder analyse``) the demo's copy of the codebook
+adds infant bids and maternal responses (points), the play / still-face / reunion
+segments and affect categories, and the session is split into those three phases: the
+mother answers every bid within 2 s in play, none in the still-face, and fewer and later
+in the reunion.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from interactioncoder.core.codebook import Codebook, Modifier, ModifierKind
-from interactioncoder.core.codebook.loader import load_codebook
+from interactioncoder.core.codebook import (
+    AffectCategory,
+    Code,
+    Codebook,
+    CodeGroup,
+    CodeKind,
+    Modifier,
+    ModifierKind,
+    SegmentType,
+)
+from interactioncoder.core.codebook.loader import check_codebook, load_codebook
 from interactioncoder.core.codebook.shipped import shipped_codebook_dir
 from interactioncoder.core.events import Event, new_event_id
 from interactioncoder.core.project import CodingRole, CodingStatus, SessionVideo
@@ -54,6 +69,33 @@ PRIMARY_SCRIPT: tuple[tuple[str, float, float | None], ...] = (
     ("apprehension", 16.4, None),
     ("affective-error", 7.8, None),
     ("withdrawing", 15.3, None),
+    # Infant bids and the mother's answers: within 2 s in play, none in the still-face,
+    # one late (2.6 s) and one in time (1.3 s) in the reunion.
+    ("infant-bid", 1.0, None),
+    ("maternal-response", 1.6, None),
+    ("infant-bid", 3.0, None),
+    ("maternal-response", 4.2, None),
+    ("infant-bid", 5.5, None),
+    ("maternal-response", 6.3, None),
+    ("infant-bid", 8.0, None),
+    ("maternal-response", 9.6, None),
+    ("infant-bid", 10.5, None),
+    ("maternal-response", 11.5, None),
+    ("infant-bid", 13.0, None),
+    ("maternal-response", 14.4, None),
+    ("infant-bid", 15.8, None),
+    ("infant-bid", 17.0, None),
+    ("infant-bid", 18.2, None),
+    ("infant-bid", 19.3, None),
+    ("maternal-response", 21.9, None),
+    ("infant-bid", 22.3, None),
+    ("maternal-response", 23.6, None),
+)
+# The still-face paradigm's phases (seconds of the mother camera).
+PHASES: tuple[tuple[str, float, float], ...] = (
+    ("play", 0.0, 15.0),
+    ("still-face", 15.0, 19.0),
+    ("reunion", 19.0, SECONDS),
 )
 # How the reliability coder differs: (code id, onset s) -> replacement or None (missed).
 RELIABILITY_CHANGES: dict[tuple[str, float], tuple[str, float, float | None] | None] = {
@@ -77,6 +119,58 @@ PRIMARY_RATINGS = {
 RELIABILITY_RATINGS = {**PRIMARY_RATINGS, "maternal-sensitivity": 5, "withdrawal-eye-contact": 1}
 
 Progress = Callable[[str], None]
+
+
+def _point(code_id: str, name: str, key: str, color: str, definition: str) -> Code:
+    return Code(code_id, name, CodeKind.POINT, key, color, definition)
+
+
+def demo_codebook() -> Codebook:
+    """The shipped mother-infant codebook plus bids, responses, phases and affect."""
+    base = load_codebook(shipped_codebook_dir() / DEMO_CODEBOOK)
+    bids = CodeGroup(
+        "infant-bids",
+        "Infant bids",
+        "infant",
+        False,
+        (
+            _point("infant-bid", "Infant bid", "K", "#e69f00",
+                   "The infant addresses the mother: looks at her and vocalises, reaches or "
+                   "smiles at her."),
+        ),
+    )  # fmt: skip
+    answers = CodeGroup(
+        "maternal-responses",
+        "Maternal responses",
+        "mother",
+        False,
+        (
+            _point("maternal-response", "Maternal response", "L", "#009e73",
+                   "The mother takes up the infant's signal: answers the sound, the look or "
+                   "the reach in kind."),
+        ),
+    )  # fmt: skip
+    codebook = replace(
+        base,
+        version=f"{base.version}-demo",
+        groups=(*base.groups, bids, answers),
+        segments=(
+            SegmentType("play", "Play", "#3aa655"),
+            SegmentType("still-face", "Still-face", "#8c8c8c"),
+            SegmentType("reunion", "Reunion", "#3b7dd8"),
+        ),
+        affect=(
+            AffectCategory("positive", "Positive", ("sensitive", "infant-positive")),
+            AffectCategory("neutral", "Neutral", ("neutral", "infant-neutral")),
+            AffectCategory(
+                "negative",
+                "Negative",
+                ("intrusive", "harsh", "unresponsive", "infant-fussy", "infant-crying"),
+            ),
+        ),
+    )
+    check_codebook(codebook, "demo codebook")
+    return codebook
 
 
 @dataclass(frozen=True)
@@ -196,7 +290,7 @@ def build_demo_project(
     path.parent.mkdir(parents=True, exist_ok=True)
     say(f"writing two synthetic camera videos into {media_dir}")
     mother_path, infant_path = write_demo_videos(media_dir, seconds)
-    codebook = load_codebook(shipped_codebook_dir() / DEMO_CODEBOOK)
+    codebook = demo_codebook()
     say(f"creating {path}")
     repo = create_project(path, name="interactioncoder demo")
     try:
@@ -229,6 +323,13 @@ def _fill(
             visit="3 months",
             infant_age_days=91,
         )
+        for name, start_s, end_s in PHASES:
+            first = timebase.ms_to_frame(start_s * 1000)
+            end = min(timebase.frame_count, timebase.ms_to_frame(end_s * 1000))
+            if end_s >= SECONDS or end_s * 1000 >= timebase.duration_ms:
+                end = timebase.frame_count
+            end_ms = timebase.frame_end_ms(end - 1)
+            repo.add_segment(session.id, name, first, timebase.frame_to_ms(first), end, end_ms)
         version = repo.store_codebook(codebook)
         alice = repo.add_coder("Alice")
         ben = repo.add_coder("Ben")

@@ -1,0 +1,1 @@
+"""Application rules shared by the GUI (``ui``) and the CLI (``commands``); Qt-free."""
