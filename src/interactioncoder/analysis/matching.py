@@ -29,6 +29,7 @@ from interactioncoder.analysis.timeline import (
     pool_keys,
     runs,
 )
+from interactioncoder.core.codebook import Codebook
 
 MATCH_RULE = (
     "Matched: both partners' current states map to the same affect category; mismatched: "
@@ -43,6 +44,48 @@ class MatchSpec:
     codes_a: tuple[str, ...]  # the states of partner A's group
     codes_b: tuple[str, ...]
     category_of: Mapping[str, str]  # state -> affect category
+    groups: tuple[str, str] = ("a", "b")  # the two groups' ids, for reports
+
+
+def affect_partners(codebook: Codebook) -> tuple[str, str]:
+    """The first two exclusive groups (of different subjects) with affect-mapped states."""
+    groups = [
+        g
+        for g in codebook.groups
+        if g.exclusive and any(codebook.affect_of(c.id) is not None for c in g.codes)
+    ]
+    for i, a in enumerate(groups):
+        for b in groups[i + 1 :]:
+            if a.subject != b.subject:
+                return a.id, b.id
+    raise ValueError(
+        f"codebook {codebook.id} maps no states of two partners' exclusive groups to affect "
+        "categories; add an 'affect:' section (see codebooks/README.md)"
+    )
+
+
+def match_spec(codebook: Codebook, groups: tuple[str, str] | None = None) -> MatchSpec:
+    """The two partners' groups (default: :func:`affect_partners`) and the codebook's mapping.
+
+    Raises ``ValueError`` naming a group the codebook does not have (or not exclusive).
+    """
+    if not codebook.affect:
+        raise ValueError(f"codebook {codebook.id} has no affect categories (an 'affect:' section)")
+    a, b = groups if groups is not None else affect_partners(codebook)
+    exclusive = [g.id for g in codebook.groups if g.exclusive]
+    for g in (a, b):
+        if g not in exclusive:
+            raise ValueError(
+                f"no exclusive group {g!r} in codebook {codebook.id} "
+                f"(known: {', '.join(exclusive)})"
+            )
+    mapping = {c: cat.id for cat in codebook.affect for c in cat.codes}
+    return MatchSpec(
+        tuple(c.id for c in codebook.group(a).codes),
+        tuple(c.id for c in codebook.group(b).codes),
+        mapping,
+        (a, b),
+    )
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from typing import Any
 from interactioncoder.analysis.cooccurrence import cooccurrence
 from interactioncoder.analysis.lag import LagSpec, lag_analysis
 from interactioncoder.analysis.latency import LatencySpec, response_latencies
-from interactioncoder.analysis.matching import MatchSpec, match_analysis
+from interactioncoder.analysis.matching import match_analysis, match_spec
 from interactioncoder.analysis.phases import phase_statistics
 from interactioncoder.analysis.records import (
     Record,
@@ -338,23 +338,6 @@ def run_latency(
     return AnalysisOutput("latency", tuple(params), tuple(records), instances, result)
 
 
-def affect_partners(codebook: Codebook) -> tuple[str, str]:
-    """The two exclusive groups (of different subjects) whose states have affect categories."""
-    groups = [
-        g
-        for g in codebook.groups
-        if g.exclusive and any(codebook.affect_of(c.id) is not None for c in g.codes)
-    ]
-    for i, a in enumerate(groups):
-        for b in groups[i + 1 :]:
-            if a.subject != b.subject:
-                return a.id, b.id
-    raise ValueError(
-        f"codebook {codebook.id} maps no states of two partners' exclusive groups to affect "
-        "categories; add an 'affect:' section (see codebooks/README.md)"
-    )
-
-
 def run_match(
     data: AnalysisData,
     groups: tuple[str, str] | None = None,
@@ -363,21 +346,8 @@ def run_match(
     group_fields: Sequence[str] = (),
 ) -> AnalysisOutput:
     cb = data.codebook
-    a, b = groups if groups is not None else affect_partners(cb)
-    for g in (a, b):
-        try:
-            cb.group(g)
-        except KeyError:
-            known = ", ".join(x.id for x in cb.groups if x.exclusive)
-            raise ValueError(
-                f"no exclusive group {g!r} in codebook {cb.id} (known: {known})"
-            ) from None
-    mapping = {c: cat.id for cat in cb.affect for c in cat.codes}
-    if not mapping:
-        raise ValueError(f"codebook {cb.id} has no affect categories (an 'affect:' section)")
-    spec = MatchSpec(
-        tuple(c.id for c in cb.group(a).codes), tuple(c.id for c in cb.group(b).codes), mapping
-    )
+    spec = match_spec(cb, groups)
+    a, b = spec.groups
     result = match_analysis(
         data.timelines, spec, by_phase=by_phase, group_of=data.group_of(group_fields)
     )
