@@ -139,7 +139,7 @@ def window_lookup(tl: SessionTimeline, start_s: float, end_s: float) -> tuple[In
     t = tl.times_ms
     s = np.searchsorted(starts_of, t + start_s * 1000 - _EPS_MS, side="left")
     e = np.searchsorted(starts_of, t + end_s * 1000 - _EPS_MS, side="left")
-    return s.astype(np.int64), e.astype(np.int64)
+    return s.astype(np.int32), e.astype(np.int32)
 
 
 def span_lookup(lookup: tuple[IntArray, IntArray], span: Phase) -> tuple[IntArray, IntArray]:
@@ -158,9 +158,9 @@ def _union_counts(s: IntArray, e: IntArray, prefix: IntArray) -> tuple[FloatArra
     already covered starts at the later of its start and the previous window's end.
     """
     s_eff = s.copy()
-    s_eff[..., 1:] = np.maximum(s[..., 1:], e[..., :-1])
-    window = (e - s_eff).sum(axis=-1).astype(np.float64)
-    hits = (prefix[e] - prefix[s_eff]).sum(axis=-1).astype(np.float64)
+    np.maximum(s[..., 1:], e[..., :-1], out=s_eff[..., 1:])
+    window = (e.sum(axis=-1) - s_eff.sum(axis=-1)).astype(np.float64)
+    hits = (prefix[e].sum(axis=-1) - prefix[s_eff].sum(axis=-1)).astype(np.float64)
     return window, hits
 
 
@@ -260,7 +260,7 @@ def time_window_analysis(
         parts: dict[tuple[str, str], _SpanTables] = {}
         for tl in timelines:
             target = tl.mask(spec.target, onsets_only=spec.target_mode is TargetMode.ONSET)
-            prefix = np.concatenate([[0], np.cumsum(target, dtype=np.int64)])
+            prefix = np.concatenate([[0], np.cumsum(target, dtype=np.int32)]).astype(np.int32)
             bounds = (spec.start_s, spec.end_s)
             if (tl.session_id, bounds) not in lookups:
                 lookups[(tl.session_id, bounds)] = window_lookup(tl, *bounds)
