@@ -109,12 +109,10 @@ class SessionTimeline:
 
 def cover_mask(starts: IntArray, ends: IntArray, n: int) -> BoolArray:
     """Frames covered by the union of ``[start, end)`` intervals (clipped to ``0 .. n``)."""
-    diff = np.zeros(n + 1, dtype=np.int64)
     s = np.clip(starts, 0, n)
     e = np.clip(ends, 0, n)
     keep = e > s
-    np.add.at(diff, s[keep], 1)
-    np.add.at(diff, e[keep], -1)
+    diff = np.bincount(s[keep], minlength=n + 1) - np.bincount(e[keep], minlength=n + 1)
     return np.cumsum(diff[:-1]) > 0
 
 

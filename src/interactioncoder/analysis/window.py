@@ -157,10 +157,13 @@ def _union_counts(s: IntArray, e: IntArray, prefix: IntArray) -> tuple[FloatArra
     Windows come from sorted anchors and non-decreasing lookups, so each window's part not
     already covered starts at the later of its start and the previous window's end.
     """
-    s_eff = s.copy()
-    np.maximum(s[..., 1:], e[..., :-1], out=s_eff[..., 1:])
-    window = (e.sum(axis=-1) - s_eff.sum(axis=-1)).astype(np.float64)
-    hits = (prefix[e].sum(axis=-1) - prefix[s_eff].sum(axis=-1)).astype(np.float64)
+    if s.shape[-1] == 0:
+        zero = np.zeros(s.shape[:-1], dtype=np.float64)
+        return zero, zero.copy()
+    first = s[..., 0]
+    later = np.maximum(s[..., 1:], e[..., :-1])  # the later windows' uncovered starts
+    window = (e.sum(axis=-1) - first - later.sum(axis=-1)).astype(np.float64)
+    hits = (prefix[e].sum(axis=-1) - prefix[first] - prefix[later].sum(axis=-1)).astype(np.float64)
     return window, hits
 
 
@@ -175,14 +178,16 @@ def _table(window: FloatArray, hits: FloatArray, n: int, targets: int) -> FloatA
 def _instances(
     tl: SessionTimeline, spec: WindowSpec, idx: list[int], s: IntArray, e: IntArray
 ) -> tuple[Instance, ...]:
+    """Each given event's window and the target events in it (all windows at once)."""
     given = tl.intervals(spec.given)
     target = tl.intervals(spec.target)
     t_end = target.onset + 1 if spec.target_mode is TargetMode.ONSET else target.end
+    hits = (target.onset[None, :] < e[:, None]) & (t_end[None, :] > s[:, None]) & (e > s)[:, None]
     out = []
-    for i, lo, hi in zip(idx, s.tolist(), e.tolist(), strict=True):
-        hit = np.flatnonzero((target.onset < hi) & (t_end > lo) & (hi > lo))
-        ids = (given.event_ids[i], *(target.event_ids[j] for j in hit))
-        label = "target in window" if len(hit) else "no target in window"
+    for row, (i, lo, hi) in enumerate(zip(idx, s.tolist(), e.tolist(), strict=True)):
+        found = np.flatnonzero(hits[row])
+        ids = (given.event_ids[i], *(target.event_ids[j] for j in found))
+        label = "target in window" if len(found) else "no target in window"
         out.append(Instance(tl.session_id, int(lo), int(hi), ids, label))
     return tuple(out)
 
