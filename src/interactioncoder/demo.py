@@ -9,8 +9,8 @@ and a PI who can look at both codings side by side. Every view has something to 
 For the findings analyses (``interactioncoder analyse``) the demo's copy of the codebook
 adds infant bids and maternal responses (points), the play / still-face / reunion
 segments and affect categories, and the session is split into those three phases: the
-mother answers every bid within 2 s in play, none in the still-face, and fewer and later
-in the reunion.
+mother answers every bid within 2 s in play, none in the still-face, and in the reunion
+one bid late (2.2 s) and one not at all.
 """
 
 from __future__ import annotations
@@ -69,27 +69,24 @@ PRIMARY_SCRIPT: tuple[tuple[str, float, float | None], ...] = (
     ("apprehension", 16.4, None),
     ("affective-error", 7.8, None),
     ("withdrawing", 15.3, None),
-    # Infant bids and the mother's answers: within 2 s in play, none in the still-face,
-    # one late (2.6 s) and one in time (1.3 s) in the reunion.
+)
+# Infant bids and the mother's answers (both coders; their own random jitter, so the
+# agreement figures of the codes above stay as they were).
+CONTINGENCY_SCRIPT: tuple[tuple[str, float, float | None], ...] = (
+    # Infant bids and the mother's answers: within 1 s in play (and once unprompted), none
+    # in the still-face; in the reunion one bid goes unanswered and one after 2.2 s.
     ("infant-bid", 1.0, None),
     ("maternal-response", 1.6, None),
-    ("infant-bid", 3.0, None),
-    ("maternal-response", 4.2, None),
     ("infant-bid", 5.5, None),
     ("maternal-response", 6.3, None),
-    ("infant-bid", 8.0, None),
-    ("maternal-response", 9.6, None),
     ("infant-bid", 10.5, None),
     ("maternal-response", 11.5, None),
-    ("infant-bid", 13.0, None),
-    ("maternal-response", 14.4, None),
+    ("maternal-response", 14.2, None),
     ("infant-bid", 15.8, None),
-    ("infant-bid", 17.0, None),
-    ("infant-bid", 18.2, None),
+    ("infant-bid", 17.5, None),
     ("infant-bid", 19.3, None),
-    ("maternal-response", 21.9, None),
-    ("infant-bid", 22.3, None),
-    ("maternal-response", 23.6, None),
+    ("infant-bid", 21.0, None),
+    ("maternal-response", 23.2, None),
 )
 # The still-face paradigm's phases (seconds of the mother camera).
 PHASES: tuple[tuple[str, float, float], ...] = (
@@ -339,6 +336,11 @@ def _fill(
         repo.add_events(primary.id, _events(codebook, timebase, PRIMARY_SCRIPT, rng, 0))
         reliability = repo.create_coding(session.id, ben.id, version.id, CodingRole.RELIABILITY)
         repo.add_events(reliability.id, _events(codebook, timebase, _reliability_script(), rng, 4))
+        bids_rng = random.Random(11)
+        for coding_id, jitter in ((primary.id, 0), (reliability.id, 2)):
+            repo.add_events(
+                coding_id, _events(codebook, timebase, CONTINGENCY_SCRIPT, bids_rng, jitter)
+            )
         for coding_id, ratings in (
             (primary.id, PRIMARY_RATINGS),
             (reliability.id, RELIABILITY_RATINGS),
