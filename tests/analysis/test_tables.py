@@ -69,3 +69,20 @@ def test_contingency_residuals_match_statsmodels(seed: int) -> None:
     c = counts[:, j].sum() - a
     d = counts.sum() - a - b - c
     assert stats.yules_q[i, j] == pytest.approx(TwoByTwo(a, b, c, d).yules_q)
+
+
+def test_published_stratified_tables_pool_by_summing() -> None:
+    # van Belle, Fisher, Heagerty & Lumley, "Biostatistics: A Methodology for the Health
+    # Sciences", 2nd ed. (Wiley 2004), ch. 6, pp. 171-172: two strata each with odds ratio
+    # 3 (60·50 / 10·100 and 50·60 / 100·10) whose summed table has odds ratio 1. Pooling by
+    # summing tables (what every pooled row does) is not averaging the strata's statistics.
+    stratum1 = TwoByTwo(60, 100, 10, 50)
+    stratum2 = TwoByTwo(50, 10, 100, 60)
+    assert stratum1.odds_ratio == pytest.approx(3.0)
+    assert stratum2.odds_ratio == pytest.approx(3.0)
+    assert stratum1.yules_q == pytest.approx(0.5)  # (3 − 1) / (3 + 1)
+    pooled = stratum1 + stratum2
+    assert (pooled.a, pooled.b, pooled.c, pooled.d) == (110, 110, 110, 110)
+    assert pooled.odds_ratio == pytest.approx(1.0)
+    assert pooled.yules_q == pytest.approx(0.0)
+    assert pooled.adjusted_residual == pytest.approx(0.0)
