@@ -122,7 +122,9 @@ def register(sub: SubParsers) -> None:
 
     p = kinds.add_parser("lag", help="event lag-k sequential analysis")
     _common(p)
-    p.add_argument("--codes", nargs="+", metavar="CODE", required=True)
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--codes", nargs="+", metavar="CODE")
+    which.add_argument("--groups", nargs="+", metavar="GROUP", help="every code of these groups")
     p.add_argument("--lag", type=_count, default=1)
     p.set_defaults(handler=run)
 
@@ -145,6 +147,17 @@ def register(sub: SubParsers) -> None:
     p.set_defaults(handler=run)
 
 
+def _group_codes(data: AnalysisData, groups: list[str]) -> list[str]:
+    codes: list[str] = []
+    for group_id in groups:
+        try:
+            codes.extend(c.id for c in data.codebook.group(group_id).codes)
+        except KeyError:
+            known = ", ".join(g.id for g in data.codebook.groups)
+            raise UserError(f"no code group {group_id!r} (known: {known})") from None
+    return codes
+
+
 def _analyse(args: argparse.Namespace, data: AnalysisData) -> AnalysisOutput:
     from interactioncoder.analysis.lag import LagSpec
     from interactioncoder.analysis.latency import LatencySpec
@@ -161,7 +174,8 @@ def _analyse(args: argparse.Namespace, data: AnalysisData) -> AnalysisOutput:
         ]  # fmt: skip
         return run_window(data, specs, permutations=args.permutations, seed=args.seed, **common)
     if args.kind == "lag":
-        return run_lag(data, LagSpec(tuple(args.codes), args.lag), **common)
+        codes = args.codes or _group_codes(data, args.groups)
+        return run_lag(data, LagSpec(tuple(codes), args.lag), **common)
     if args.kind == "latency":
         within = args.within if args.within is not None else args.max
         specs_l = [LatencySpec(g, t, args.max, within, Anchor(args.anchor)) for g, t in args.pair]
