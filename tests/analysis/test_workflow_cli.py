@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from interactioncoder.analysis.latency import LatencySpec
 from interactioncoder.analysis.window import WindowSpec
 from interactioncoder.cli import main
 from interactioncoder.storage import open_project
@@ -55,8 +56,6 @@ def test_window_and_latency_by_phase_and_visit(project: Path) -> None:
     for record, instances in zip(out.records, out.instances, strict=True):
         if record["level"] == "session":
             assert all(i.session_id == record["session_id"] for i in instances)
-    from interactioncoder.analysis.latency import LatencySpec
-
     lat = run_latency(data, [LatencySpec("bid", "resp", 3.0, 2.0)])
     lrows = {(r["level"], r["key"], r["phase"]): r for r in lat.records}
     assert lrows[("pooled", "all", "play")]["share_within_2_s"] == 1.0
@@ -147,3 +146,32 @@ def test_match_needs_affect_categories(tmp_path: Path, capsys: pytest.CaptureFix
     path = build(tmp_path / "plain.icproj", with_affect=False)
     code, _, err = _run(capsys, str(path), "match")
     assert code == 2 and "affect" in err
+
+
+class _WithStudyFields:
+    """A repository whose schema has study fields (``dyad_fields``), as newer projects do."""
+
+    def __init__(self, repo: object, fields: dict[int, dict[str, str]]) -> None:
+        self._repo = repo
+        self._fields = fields
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._repo, name)
+
+    def dyad_fields(self) -> dict[int, dict[str, str]]:
+        return self._fields
+
+
+def test_grouping_by_dyad_study_fields(project: Path) -> None:
+    repo = open_project(project)
+    try:
+        dyads = {d.label: d.id for d in repo.list_dyads()}
+        wrapped = _WithStudyFields(repo, {dyads["D01"]: {"arm": "A"}, dyads["D02"]: {"arm": "B"}})
+        data = load_analysis_data(wrapped)
+    finally:
+        repo.close()
+    assert data.field_names() == ["visit", "arm"]
+    out = run_latency(data, [LatencySpec("bid", "resp", 3.0, 2.0)], group_fields=["arm", "visit"])
+    groups = {r["key"] for r in out.records if r["level"] == "group"}
+    assert groups == {"arm=A, visit=3m", "arm=A, visit=6m", "arm=B, visit=3m", "arm=B, visit=6m"}
+    assert ("grouped by", "arm × visit") in out.parameters

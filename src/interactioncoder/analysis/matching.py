@@ -60,7 +60,7 @@ def affect_partners(codebook: Codebook) -> tuple[str, str]:
                 return a.id, b.id
     raise ValueError(
         f"codebook {codebook.id} maps no states of two partners' exclusive groups to affect "
-        "categories; add an 'affect:' section (see codebooks/README.md)"
+        "categories; add an 'affect:' section to the codebook (docs/analysis.md)"
     )
 
 
