@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from interactioncoder.core.codebook import AffectCategory, Code, Codebook, CodeGroup, CodeKind
+from interactioncoder.core.codebook import (
+    AffectCategory,
+    Code,
+    Codebook,
+    CodeGroup,
+    CodeKind,
+    RatingScale,
+    ScaleScope,
+)
 from interactioncoder.core.events import Event
 from interactioncoder.core.project import CodingRole, SessionVideo
 from interactioncoder.storage import create_project
@@ -34,6 +42,7 @@ CODEBOOK = Codebook(
         CodeGroup("mother", "Mother", "mother", True, (_code("warm"), _code("harsh"))),
         CodeGroup("infant", "Infant", "infant", True, (_code("smile"), _code("cry"))),
     ),
+    scales=(RatingScale("engagement", "Engagement", "infant", 1, 5, ScaleScope.SEGMENT),),
     affect=(
         AffectCategory("positive", "Positive", ("warm", "smile")),
         AffectCategory("negative", "Negative", ("harsh", "cry")),
@@ -92,9 +101,11 @@ def build(path: Path, with_affect: bool = True) -> Path:
                 session = repo.add_session(
                     dyad.id, visit, [SessionVideo(video.id, is_master=True)], visit=visit
                 )
-                repo.add_segment(session.id, "play", 0, 0.0, 150, 15000.0)
-                repo.add_segment(session.id, "reunion", 150, 15000.0, 300, 30000.0)
+                play = repo.add_segment(session.id, "play", 0, 0.0, 150, 15000.0)
+                reunion = repo.add_segment(session.id, "reunion", 150, 15000.0, 300, 30000.0)
                 coding = repo.create_coding(session.id, ann.id, version.id, CodingRole.PRIMARY)
+                repo.set_rating(coding.id, "engagement", 4, play.id)
+                repo.set_rating(coding.id, "engagement", d, reunion.id)
                 prefix = f"{d}{visit}"
                 repo.add_events(coding.id, events(prefix, 8 + d, 25 if visit == "6m" else 0))
                 if d == 2 and visit == "6m":

@@ -14,7 +14,12 @@ from interactioncoder.analysis.latency import LatencySpec
 from interactioncoder.analysis.window import WindowSpec
 from interactioncoder.cli import main
 from interactioncoder.storage import open_project
-from interactioncoder.workflow.analysis import load_analysis_data, run_latency, run_window
+from interactioncoder.workflow.analysis import (
+    load_analysis_data,
+    run_latency,
+    run_ratings,
+    run_window,
+)
 from tests.analysis.project import build
 
 
@@ -79,6 +84,7 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
         ["lag", "--groups", "bids", "answers", "--lag", "2"],
         ["latency", "--pair", "bid", "resp"],
         ["match"],
+        ["ratings"],
         ["cooccurrence", "--pair", "warm", "smile"],
     ],
 )
@@ -175,3 +181,18 @@ def test_grouping_by_dyad_study_fields(project: Path) -> None:
     groups = {r["key"] for r in out.records if r["level"] == "group"}
     assert groups == {"arm=A, visit=3m", "arm=A, visit=6m", "arm=B, visit=3m", "arm=B, visit=6m"}
     assert ("grouped by", "arm × visit") in out.parameters
+
+
+def test_ratings_per_phase(project: Path) -> None:
+    repo = open_project(project)
+    try:
+        data = load_analysis_data(repo)
+    finally:
+        repo.close()
+    out = run_ratings(data)
+    rows = {(r["level"], r["key"], r["phase"]): r for r in out.records}
+    assert rows[("session", "D01/3m", "play")]["mean"] == 4
+    # reunion: D01 rated 1 in both sessions, D02 2 (Ann) and no rating in the consensus coding
+    reunion = rows[("pooled", "all", "reunion")]
+    assert reunion["n"] == 3 and reunion["mean"] == pytest.approx(4 / 3)
+    assert rows[("dyad", "D01", "reunion")]["sd"] == 0

@@ -15,6 +15,7 @@ from interactioncoder.analysis.cooccurrence import CooccurrenceResult
 from interactioncoder.analysis.lag import LagResult
 from interactioncoder.analysis.latency import LatencyResult
 from interactioncoder.analysis.matching import MatchResult
+from interactioncoder.analysis.phase_ratings import RatingRow
 from interactioncoder.analysis.phases import PhaseResult
 from interactioncoder.analysis.timeline import Instance
 from interactioncoder.analysis.window import WindowResult
@@ -149,6 +150,20 @@ def cooccurrence_records(result: CooccurrenceResult, label_of: LabelOf) -> list[
             "instances": len(r.instances),
         }
         for r in result.rows
+    ]
+
+
+def rating_records(rows: Sequence[RatingRow], label_of: LabelOf) -> list[Record]:
+    return [
+        {
+            **_head(r.level, r.key, r.phase, label_of),
+            "scale": r.scale_id,
+            "n": r.n,
+            "mean": r.mean,
+            "sd": r.sd,
+            "instances": 0,
+        }
+        for r in rows
     ]
 
 

@@ -26,6 +26,7 @@ from interactioncoder.workflow.analysis import (
     run_latency,
     run_match,
     run_phases,
+    run_ratings,
     run_window,
 )
 
@@ -42,6 +43,7 @@ is one, else the primary coding; --coder NAME for a coder's), per session, per p
   latency       latency from each given event to the first target onset (censored)
   match         affect match / mismatch / repair of two partners (codebook 'affect:')
   cooccurrence  share of code A's time that code B is on, and the reverse
+  ratings       ratings per phase (segment-scope scales) with pooled mean, SD and n
 
 Example: does the mother respond to the infant's bid within 3 s, in play vs reunion?
   interactioncoder analyse study.icproj window --pair infant-bid maternal-response \\
@@ -141,6 +143,10 @@ def register(sub: SubParsers) -> None:
     p.add_argument("--partners", nargs=2, metavar=("GROUP_A", "GROUP_B"))
     p.set_defaults(handler=run)
 
+    p = kinds.add_parser("ratings", help="ratings per phase, pooled mean, SD and n")
+    _common(p)
+    p.set_defaults(handler=run)
+
     p = kinds.add_parser("cooccurrence", help="co-occurrence of code pairs")
     _common(p)
     p.add_argument("--pair", nargs=2, action="append", metavar=("A", "B"), required=True)
@@ -180,6 +186,8 @@ def _analyse(args: argparse.Namespace, data: AnalysisData) -> AnalysisOutput:
         within = args.within if args.within is not None else args.max
         specs_l = [LatencySpec(g, t, args.max, within, Anchor(args.anchor)) for g, t in args.pair]
         return run_latency(data, specs_l, **common)
+    if args.kind == "ratings":
+        return run_ratings(data, **common)
     if args.kind == "match":
         return run_match(data, tuple(args.partners) if args.partners else None, **common)
     return run_cooccurrence(data, [tuple(p) for p in args.pair], **common)

@@ -1,18 +1,17 @@
-"""A project's codings, loaded for the findings analyses (:mod:`interactioncoder.analysis`).
+"""A project's codings for the findings analyses (:mod:`interactioncoder.analysis`), and
+the ``run_*`` functions GUI and CLI share (results, tidy records, parameters, instances).
 
-:func:`load_analysis_data` reads, through the repository (``exchange.project_data``, as
-the reliability path does), one coding per session and turns it into a
-:class:`~interactioncoder.analysis.timeline.SessionTimeline` keyed by the session id (as
-text), so every instance a result lists leads back to a session and frames to seek.
+:func:`load_analysis_data` reads one coding per session through the repository
+(``exchange.project_data``) into timelines keyed by the session id (as text), so every
+instance a result lists leads back to a session and frames to seek.
 
 Which coding of a session (:data:`CODING_RULE`): a named coder's coding when ``coder`` is
 given (their consensus, else primary, else reliability coding); otherwise the session's
 consensus coding when there is one, else its primary coding. Sessions without such a
 coding, or without a master video (no frame times), are left out with a warning.
 
-Grouping: every session carries its visit and, when the project has them, its dyad's
-study fields (``repo.dyad_fields()``, e.g. arm); :meth:`AnalysisData.group_of` pools by
-any of them (e.g. arm × visit).
+Grouping: every session carries its visit and its dyad's study fields when the project
+has them (``repo.dyad_fields()``); :meth:`AnalysisData.group_of` pools by any of them.
 """
 
 from __future__ import annotations
@@ -26,6 +25,7 @@ from interactioncoder.analysis.cooccurrence import cooccurrence
 from interactioncoder.analysis.lag import LagSpec, lag_analysis
 from interactioncoder.analysis.latency import LatencySpec, response_latencies
 from interactioncoder.analysis.matching import match_analysis, match_spec
+from interactioncoder.analysis.phase_ratings import RATING_RULE, RatedSession, phase_ratings
 from interactioncoder.analysis.phases import phase_statistics
 from interactioncoder.analysis.records import (
     Record,
@@ -35,9 +35,15 @@ from interactioncoder.analysis.records import (
     latency_records,
     match_records,
     phase_records,
+    rating_records,
     window_records,
 )
-from interactioncoder.analysis.timeline import Instance, SessionTimeline, build_timeline
+from interactioncoder.analysis.timeline import (
+    SESSION_PHASE,
+    Instance,
+    SessionTimeline,
+    build_timeline,
+)
 from interactioncoder.analysis.window import WindowSpec, time_window_analysis
 from interactioncoder.core.codebook import Codebook, CodeKind
 from interactioncoder.core.project import CodingRole
@@ -65,6 +71,7 @@ class AnalysedSession:
     coder: str
     coding_id: int
     fields: dict[str, str]
+    ratings: tuple[tuple[str, str, int], ...] = ()  # (phase, scale id, value)
 
 
 @dataclass(frozen=True)
@@ -98,14 +105,7 @@ class AnalysisData:
             if name not in known:
                 raise KeyError(f"no study field {name!r} (known: {', '.join(known) or 'none'})")
 
-        def key(tl: SessionTimeline) -> str:
-            values = tl.fields
-            return ", ".join(f"{n}={values.get(n, '') or '-'}" for n in fields)
-
-        return key
-
-    def state_codes(self) -> list[str]:
-        return [c.id for c in self.codebook.codes() if c.kind is CodeKind.STATE]
+        return lambda tl: ", ".join(f"{n}={tl.fields.get(n, '') or '-'}" for n in fields)
 
     def point_codes(self) -> list[str]:
         return [c.id for c in self.codebook.codes() if c.kind is CodeKind.POINT]
@@ -185,6 +185,10 @@ def load_analysis_data(
                 coding.coder.name,
                 coding.coding.id,
                 fields,
+                tuple(
+                    (data.segment_name(r.segment_id) or SESSION_PHASE, r.scale_id, r.value)
+                    for r in coding.ratings
+                ),
             )
         )
     if progress is not None:
@@ -228,11 +232,20 @@ def check_codes(codebook: Codebook, codes: Sequence[str]) -> None:
             raise ValueError(f"no code {code_id!r} in codebook {codebook.id} (known: {known})")
 
 
-def _common(
-    data: AnalysisData, kind: str, by_phase: bool, group_fields: Sequence[str], rule: str
-) -> list[tuple[str, str]]:
+def _output(
+    data: AnalysisData,
+    kind: str,
+    options: tuple[bool, Sequence[str]],
+    rule: str,
+    extra: Sequence[tuple[str, str]],
+    records: Sequence[Record],
+    instances: Sequence[tuple[Instance, ...]],
+    result: Any,
+) -> AnalysisOutput:
+    """The output with the parameters every format writes (*options*: by phase, groups)."""
     cb = data.codebook
-    return [
+    by_phase, group_fields = options
+    params = [
         ("analysis", kind),
         ("codebook", f"{cb.name} ({cb.id}) version {cb.version}"),
         ("sessions", str(len(data.sessions))),
@@ -241,8 +254,10 @@ def _common(
         ("grouped by", " × ".join(group_fields) if group_fields else "dyad"),
         ("time unit", "one video frame (times from the frames' presentation timestamps)"),
         ("rule", rule),
+        *extra,
         *(("warning", w) for w in data.warnings),
     ]
+    return AnalysisOutput(kind, tuple(params), tuple(records), tuple(instances), result)
 
 
 def run_phases(
@@ -254,18 +269,15 @@ def run_phases(
 ) -> AnalysisOutput:
     chosen = list(codes) if codes else [c.id for c in data.codebook.codes()]
     check_codes(data.codebook, chosen)
+    group_of = data.group_of(group_fields)
     result = phase_statistics(
-        data.timelines,
-        chosen,
-        point_codes=data.point_codes(),
-        by_phase=by_phase,
-        group_of=data.group_of(group_fields),
+        data.timelines, chosen, point_codes=data.point_codes(), by_phase=by_phase, group_of=group_of
     )
-    params = [*_common(data, "phases", by_phase, group_fields, result.rule)]
-    params.append(("codes", ", ".join(chosen)))
+    extra = [("codes", ", ".join(chosen))]
     records = phase_records(result, data.label)
-    return AnalysisOutput(
-        "phases", tuple(params), tuple(records), tuple(r.instances for r in result.rows), result
+    instances = [r.instances for r in result.rows]
+    return _output(
+        data, "phases", (by_phase, group_fields), result.rule, extra, records, instances, result
     )
 
 
@@ -280,39 +292,32 @@ def run_window(
 ) -> AnalysisOutput:
     for spec in specs:
         check_codes(data.codebook, [spec.given, spec.target])
+    group_of = data.group_of(group_fields)
     result = time_window_analysis(
-        data.timelines,
-        specs,
-        by_phase=by_phase,
-        permutations=permutations,
-        seed=seed,
-        group_of=data.group_of(group_fields),
-    )
-    params = [*_common(data, "window", by_phase, group_fields, result.rule)]
-    params += [("window", s.label) for s in specs]
-    params += [("randomisations", str(permutations)), ("seed", str(seed))]
+        data.timelines, specs, by_phase=by_phase, permutations=permutations, seed=seed,
+        group_of=group_of,
+    )  # fmt: skip
+    extra = [("window", s.label) for s in specs]
+    extra += [("randomisations", str(permutations)), ("seed", str(seed))]
     records = window_records(result, data.label)
-    return AnalysisOutput(
-        "window", tuple(params), tuple(records), tuple(r.instances for r in result.rows), result
+    instances = [r.instances for r in result.rows]
+    return _output(
+        data, "window", (by_phase, group_fields), result.rule, extra, records, instances, result
     )
 
 
 def run_lag(
-    data: AnalysisData,
-    spec: LagSpec,
-    *,
-    by_phase: bool = True,
-    group_fields: Sequence[str] = (),
+    data: AnalysisData, spec: LagSpec, *, by_phase: bool = True, group_fields: Sequence[str] = ()
 ) -> AnalysisOutput:
     check_codes(data.codebook, spec.codes)
-    result = lag_analysis(
-        data.timelines, spec, by_phase=by_phase, group_of=data.group_of(group_fields)
-    )
-    params = [*_common(data, "lag", by_phase, group_fields, result.rule)]
-    params += [("codes", ", ".join(spec.codes)), ("lag", str(spec.lag))]
+    group_of = data.group_of(group_fields)
+    result = lag_analysis(data.timelines, spec, by_phase=by_phase, group_of=group_of)
+    extra = [("codes", ", ".join(spec.codes)), ("lag", str(spec.lag))]
     records = lag_records(result, data.label)
-    instances = tuple(cell for r in result.rows for row in r.instances for cell in row)
-    return AnalysisOutput("lag", tuple(params), tuple(records), instances, result)
+    instances = [cell for r in result.rows for row in r.instances for cell in row]
+    return _output(
+        data, "lag", (by_phase, group_fields), result.rule, extra, records, instances, result
+    )
 
 
 def run_latency(
@@ -324,18 +329,18 @@ def run_latency(
 ) -> AnalysisOutput:
     for spec in specs:
         check_codes(data.codebook, [spec.given, spec.target])
-    result = response_latencies(
-        data.timelines, specs, by_phase=by_phase, group_of=data.group_of(group_fields)
-    )
-    params = [*_common(data, "latency", by_phase, group_fields, result.rule)]
-    params += [
+    group_of = data.group_of(group_fields)
+    result = response_latencies(data.timelines, specs, by_phase=by_phase, group_of=group_of)
+    extra = [
         ("latency", f"{s.given} -> {s.target}: max {s.max_s:g} s, within {s.within_s:g} s, "
          f"from the {s.anchor.value}")
         for s in specs
     ]  # fmt: skip
     records = latency_records(result, data.label)
-    instances = tuple(tuple(x.instance() for x in r.latencies) for r in result.rows)
-    return AnalysisOutput("latency", tuple(params), tuple(records), instances, result)
+    instances = [tuple(x.instance() for x in r.latencies) for r in result.rows]
+    return _output(
+        data, "latency", (by_phase, group_fields), result.rule, extra, records, instances, result
+    )
 
 
 def run_match(
@@ -347,16 +352,14 @@ def run_match(
 ) -> AnalysisOutput:
     cb = data.codebook
     spec = match_spec(cb, groups)
-    a, b = spec.groups
-    result = match_analysis(
-        data.timelines, spec, by_phase=by_phase, group_of=data.group_of(group_fields)
-    )
-    params = [*_common(data, "match", by_phase, group_fields, result.rule)]
-    params += [("partners", f"{a} and {b}")]
-    params += [("affect", f"{cat.id}: {', '.join(cat.codes)}") for cat in cb.affect]
+    group_of = data.group_of(group_fields)
+    result = match_analysis(data.timelines, spec, by_phase=by_phase, group_of=group_of)
+    extra = [("partners", f"{spec.groups[0]} and {spec.groups[1]}")]
+    extra += [("affect", f"{cat.id}: {', '.join(cat.codes)}") for cat in cb.affect]
     records = match_records(result, data.label)
-    return AnalysisOutput(
-        "match", tuple(params), tuple(records), tuple(r.instances for r in result.rows), result
+    instances = [r.instances for r in result.rows]
+    return _output(
+        data, "match", (by_phase, group_fields), result.rule, extra, records, instances, result
     )
 
 
@@ -369,16 +372,32 @@ def run_cooccurrence(
 ) -> AnalysisOutput:
     for pair in pairs:
         check_codes(data.codebook, pair)
-    result = cooccurrence(
-        data.timelines, pairs, by_phase=by_phase, group_of=data.group_of(group_fields)
-    )
-    params = [*_common(data, "cooccurrence", by_phase, group_fields, result.rule)]
-    params += [("pair", f"{x} & {y}") for x, y in pairs]
+    group_of = data.group_of(group_fields)
+    result = cooccurrence(data.timelines, pairs, by_phase=by_phase, group_of=group_of)
+    extra = [("pair", f"{x} & {y}") for x, y in pairs]
     records = cooccurrence_records(result, data.label)
-    return AnalysisOutput(
-        "cooccurrence",
-        tuple(params),
-        tuple(records),
-        tuple(r.instances for r in result.rows),
-        result,
+    instances = [r.instances for r in result.rows]
+    options = (by_phase, group_fields)
+    return _output(data, "cooccurrence", options, result.rule, extra, records, instances, result)
+
+
+def run_ratings(
+    data: AnalysisData, *, by_phase: bool = True, group_fields: Sequence[str] = ()
+) -> AnalysisOutput:
+    """Each session's ratings per phase (segment-scope scales) and pooled mean, SD, n."""
+    group_of = data.group_of(group_fields)
+    rated = [
+        RatedSession(
+            tl.session_id,
+            tl.dyad,
+            group_of(tl) if group_of is not None else "",
+            tuple(r for r in s.ratings if by_phase or r[0] == SESSION_PHASE),
+        )
+        for tl, s in zip(data.timelines, data.sessions, strict=True)
+    ]
+    rows = phase_ratings(rated, with_groups=group_of is not None)
+    records = rating_records(rows, data.label)
+    instances = [() for _ in rows]
+    return _output(
+        data, "ratings", (by_phase, group_fields), RATING_RULE, [], records, instances, rows
     )
