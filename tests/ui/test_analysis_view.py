@@ -57,3 +57,20 @@ def test_bad_parameters_fail_without_a_worker(qtbot: QtBot, tmp_path: Path) -> N
         assert "before or where it starts" in failed.args[0]
     finally:
         repo.close()
+
+
+@pytest.mark.parametrize("kind", ["phases", "lag", "cooccurrence", "match", "ratings", "latency"])
+def test_every_kind_runs(qtbot: QtBot, tmp_path: Path, kind: str) -> None:
+    repo = open_project(build(tmp_path / "study.icproj"))
+    try:
+        view = AnalysisView(repo)
+        qtbot.addWidget(view)
+        view.set_codes(["bid", "resp"])
+        view.target.setCurrentText("resp")
+        view.kind.setCurrentText(kind)
+        with qtbot.waitSignal(view.computed, timeout=TIMEOUT_MS):
+            view.start()
+        assert view.output is not None and view.output.kind == kind
+        assert view.model.rowCount() == len(view.output.records) > 0
+    finally:
+        repo.close()

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interactioncoder.analysis.lag import LagSpec
 from interactioncoder.analysis.latency import LatencySpec
 from interactioncoder.analysis.timeline import Instance
 from interactioncoder.analysis.window import TargetMode, WindowSpec
@@ -41,12 +42,16 @@ from interactioncoder.workflow.analysis import (
     AnalysisData,
     AnalysisOutput,
     load_analysis_data,
+    run_cooccurrence,
+    run_lag,
     run_latency,
+    run_match,
     run_phases,
+    run_ratings,
     run_window,
 )
 
-KINDS = ("window", "latency", "phases")
+KINDS = ("window", "latency", "phases", "lag", "cooccurrence", "match", "ratings")
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -127,8 +132,8 @@ class AnalysisView(QWidget):
         self.run_button.clicked.connect(self.start)
         form = QFormLayout()
         form.addRow("Analysis", self.kind)
-        form.addRow("Given code", self.given)
-        form.addRow("Target code", self.target)
+        form.addRow("Given code (A)", self.given)
+        form.addRow("Target code (B)", self.target)
         window = QHBoxLayout()
         window.addWidget(self.window_from)
         window.addWidget(QLabel("to"))
@@ -190,6 +195,15 @@ class AnalysisView(QWidget):
         mode = TargetMode.ONSET if self.target_onsets.isChecked() else TargetMode.ON
         if kind == "phases":
             return lambda data: run_phases(data, None, by_phase=by_phase)
+        if kind == "lag":
+            lag = LagSpec((given, target))
+            return lambda data: run_lag(data, lag, by_phase=by_phase)
+        if kind == "cooccurrence":
+            return lambda data: run_cooccurrence(data, [(given, target)], by_phase=by_phase)
+        if kind == "match":
+            return lambda data: run_match(data, None, by_phase=by_phase)
+        if kind == "ratings":
+            return lambda data: run_ratings(data, by_phase=by_phase)
         if kind == "latency":
             spec = LatencySpec(given, target, end_s, min(within, end_s))
             return lambda data: run_latency(data, [spec], by_phase=by_phase)
