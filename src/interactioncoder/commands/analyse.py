@@ -108,7 +108,12 @@ def register(sub: SubParsers) -> None:
     _common(p)
     p.add_argument("--codes", nargs="+", metavar="CODE", help="default: every code")
     p.add_argument("--plot", metavar="FILE.png|svg", help="bar chart with per-dyad points")
-    p.add_argument("--measure", default="rate_per_min", help="plotted measure")
+    p.add_argument(
+        "--measure",
+        default="rate_per_min",
+        choices=("rate_per_min", "proportion", "mean_bout_s", "total_s", "frequency", "latency_s"),
+        help="the plotted measure (default: rate_per_min)",
+    )
     p.set_defaults(handler=run)
 
     p = kinds.add_parser("window", help="time-window sequential analysis")
@@ -200,6 +205,8 @@ def run(args: argparse.Namespace) -> int:
     for path in (out, args.instances and Path(args.instances), getattr(args, "plot", None)):
         if path and Path(path).expanduser().is_dir():
             raise UserError(f"{path}: is a folder; give a file name")
+        if path and not Path(path).expanduser().resolve().parent.is_dir():
+            raise UserError(f"{path}: the folder it goes into does not exist")
     plot = getattr(args, "plot", None)
     if plot and Path(plot).suffix.lower() not in (".png", ".svg"):
         raise UserError(f"{plot}: the plot is written as .png or .svg")
@@ -229,7 +236,8 @@ def run(args: argparse.Namespace) -> int:
         if plot:
             write.write_plot(args, output, Path(plot).expanduser())
     except OSError as exc:
-        raise UserError(f"could not write: {exc.strerror or exc} ({exc.filename})") from exc
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise UserError(f"could not write: {exc.strerror or exc}{where}") from exc
     for path in (out, args.instances, plot):
         if path:
             print(f"wrote {path}", file=sys.stderr if out is None else sys.stdout)
