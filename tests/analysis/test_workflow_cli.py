@@ -138,7 +138,7 @@ def test_xlsx_instances_and_plots(
         (["match", "--partners", "mother", "nogroup"], "no exclusive group 'nogroup'"),
         (["phases", "--plot", "x.pdf"], ".png or .svg"),
         (["phases", "--coder", "Zed"], "no chosen session"),
-        (["phases", "--out", "/nonexistent-folder/x.csv"], "does not exist"),
+        (["phases", "--out", "no-such-folder-here/x.csv"], "does not exist"),
     ],
 )
 def test_user_mistakes_exit_2_with_one_line(
