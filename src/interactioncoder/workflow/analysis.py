@@ -39,6 +39,7 @@ from interactioncoder.analysis.records import (
     window_records,
 )
 from interactioncoder.analysis.timeline import (
+    RUNNING_RULE,
     SESSION_PHASE,
     Instance,
     SessionTimeline,
@@ -112,22 +113,17 @@ class AnalysisData:
 
 
 def choose_coding(session: SessionData, coder: str | None) -> CodingData | None:
-    codings = list(session.codings)
     if coder is not None:
-        codings = [c for c in codings if coder.strip() in (c.coder.name, str(c.coder.id))]
+        codings = [c for c in session.codings if coder.strip() in (c.coder.name, str(c.coder.id))]
     else:
-        codings = [c for c in codings if c.coding.role is not CodingRole.RELIABILITY]
-    if not codings:
-        return None
-    return min(codings, key=lambda c: (_RANK[c.coding.role], c.coding.id))
+        codings = [c for c in session.codings if c.coding.role is not CodingRole.RELIABILITY]
+    return min(codings, key=lambda c: (_RANK[c.coding.role], c.coding.id), default=None)
 
 
 def _dyad_fields(repo: Any) -> dict[int, dict[str, str]]:
     """Study fields per dyad id, when the project's schema has them."""
     getter = getattr(repo, "dyad_fields", None)
-    if getter is None:
-        return {}
-    return {int(k): dict(v) for k, v in getter().items()}
+    return {} if getter is None else {int(k): dict(v) for k, v in getter().items()}
 
 
 def load_analysis_data(
@@ -207,9 +203,6 @@ def load_analysis_data(
     return AnalysisData(codebook, tuple(timelines), tuple(infos), tuple(warnings))
 
 
-# -- running the analyses ---------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class AnalysisOutput:
     """One analysis's result, its tidy records, and the instances behind each record."""
@@ -253,6 +246,7 @@ def _output(
         ("phases", "whole session and each segment" if by_phase else "whole session only"),
         ("grouped by", " × ".join(group_fields) if group_fields else "dyad"),
         ("time unit", "one video frame (times from the frames' presentation timestamps)"),
+        ("running states", RUNNING_RULE),
         ("rule", rule),
         *extra,
         *(("warning", w) for w in data.warnings),
