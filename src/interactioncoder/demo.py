@@ -320,6 +320,7 @@ def _fill(
             visit="3 months",
             infant_age_days=91,
         )
+        version = repo.store_codebook(codebook)
         for name, start_s, end_s in PHASES:
             first = timebase.ms_to_frame(start_s * 1000)
             end = min(timebase.frame_count, timebase.ms_to_frame(end_s * 1000))
@@ -327,7 +328,6 @@ def _fill(
                 end = timebase.frame_count
             end_ms = timebase.frame_end_ms(end - 1)
             repo.add_segment(session.id, name, first, timebase.frame_to_ms(first), end, end_ms)
-        version = repo.store_codebook(codebook)
         alice = repo.add_coder("Alice")
         ben = repo.add_coder("Ben")
         repo.add_coder("Dr. Rivera", is_pi=True)
