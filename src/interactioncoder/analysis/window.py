@@ -183,9 +183,12 @@ def _instances(
     target = tl.intervals(spec.target)
     t_end = target.onset + 1 if spec.target_mode is TargetMode.ONSET else target.end
     hits = (target.onset[None, :] < e[:, None]) & (t_end[None, :] > s[:, None]) & (e > s)[:, None]
+    rows, cols = np.nonzero(hits)
+    bounds = np.searchsorted(rows, np.arange(len(idx) + 1)).tolist()
+    cols_list = cols.tolist()
     out = []
     for row, (i, lo, hi) in enumerate(zip(idx, s.tolist(), e.tolist(), strict=True)):
-        found = np.flatnonzero(hits[row])
+        found = cols_list[bounds[row] : bounds[row + 1]]
         ids = (given.event_ids[i], *(target.event_ids[j] for j in found))
         label = "target in window" if len(found) else "no target in window"
         out.append(Instance(tl.session_id, int(lo), int(hi), ids, label))
