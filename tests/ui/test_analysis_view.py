@@ -35,11 +35,17 @@ def test_window_analysis_lists_instances_and_seeks(qtbot: QtBot, tmp_path: Path)
         assert records[row]["key"] == "D01/3m" and records[row]["yules_q"] == 1.0
         view.select_row(row)
         assert view.instances.count() == records[row]["instances"] > 0
-        with qtbot.waitSignal(view.seekRequested) as seek:
+        with (
+            qtbot.waitSignal(view.seekRequested) as seek,
+            qtbot.waitSignal(view.instanceSelected) as picked,
+        ):
             view.instances.setCurrentRow(1)
         session_id, frame = seek.args
         assert session_id == int(records[row]["session_id"])
         assert frame == 35  # the second bid (frames 5, 35, ...)
+        _, start, end, event_ids = picked.args
+        assert (start, end) == (35, 55)  # the 2 s window: 20 frames at 10 fps
+        assert len(event_ids) == 2  # the bid and the response in its window
     finally:
         repo.close()
 

@@ -2,9 +2,10 @@
 
 It runs one analysis of :mod:`interactioncoder.workflow.analysis` on a project (loading
 and computing in a worker thread behind a cancellable progress dialog, never on the GUI
-thread) and shows its tidy records. Selecting a session row lists its instances (the
-events and frames behind the number); selecting an instance emits
-``seekRequested(session_id, frame)`` so the main window can seek its player there. No
+thread) and shows its tidy records. Selecting a row lists its instances (the events and
+frames behind the number); selecting an instance emits ``seekRequested(session_id,
+frame)`` so the main window can seek its player there, and ``instanceSelected(session_id,
+start_frame, end_frame, event_ids)`` so it can highlight the events on the timeline. No
 rules live here: the view only collects parameters and shows results.
 """
 
@@ -100,6 +101,8 @@ class RecordsModel(QAbstractTableModel):
 
 class AnalysisView(QWidget):
     seekRequested = Signal(int, int)  # noqa: N815 (Qt naming): session id, master frame
+    # session id, first frame, frame after the last, the event ids to highlight
+    instanceSelected = Signal(int, int, int, list)  # noqa: N815 (Qt naming)
     computed = Signal()
     failed = Signal(str)
 
@@ -272,4 +275,6 @@ class AnalysisView(QWidget):
             return
         inst = item.data(Qt.ItemDataRole.UserRole)
         if isinstance(inst, Instance):
-            self.seekRequested.emit(int(inst.session_id), inst.start_frame)
+            sid = int(inst.session_id)
+            self.instanceSelected.emit(sid, inst.start_frame, inst.end_frame, list(inst.event_ids))
+            self.seekRequested.emit(sid, inst.start_frame)
