@@ -11,4 +11,9 @@
 - :mod:`.latency`: response latencies (censored at a maximum).
 - :mod:`.matching`: affect match, mismatch and repair (Tronick & Gianino 1986).
 - :mod:`.cooccurrence`: how much of code A's time code B is on, and the reverse.
+- :mod:`.phase_ratings`: ratings per phase, pooled as mean, SD and n.
+- :mod:`.records`: results as tidy records; :mod:`.plots`: phase bars, forest plot.
+
+Every result row keeps its instances, so a front end can seek to each one. The GUI and
+the CLI run these through :mod:`interactioncoder.workflow.analysis`.
 """
