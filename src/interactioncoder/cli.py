@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "reliability",
     "sample",
     "importing",
+    "analyse",
     "signals",
 )
 

@@ -5,17 +5,32 @@ clap heard by both so the audio sync helper has something to find), the
 mother-infant-interaction codebook, a primary and a reliability coding that partly agree
 (shifted boundaries, one confusion, one missed and one extra point), ratings from both,
 and a PI who can look at both codings side by side. Every view has something to show.
+
+For the findings analyses (``interactioncoder analyse``) the demo's copy of the codebook
+adds infant bids and maternal responses (points), the play / still-face / reunion
+segments and affect categories, and the session is split into those three phases: the
+mother answers every bid within 2 s in play, none in the still-face, and in the reunion
+one bid late (2.2 s) and one not at all.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from interactioncoder.core.codebook import Codebook, Modifier, ModifierKind
-from interactioncoder.core.codebook.loader import load_codebook
+from interactioncoder.core.codebook import (
+    AffectCategory,
+    Code,
+    Codebook,
+    CodeGroup,
+    CodeKind,
+    Modifier,
+    ModifierKind,
+    SegmentType,
+)
+from interactioncoder.core.codebook.loader import check_codebook, load_codebook
 from interactioncoder.core.codebook.shipped import shipped_codebook_dir
 from interactioncoder.core.events import Event, new_event_id
 from interactioncoder.core.project import CodingRole, CodingStatus, SessionVideo
@@ -56,6 +71,30 @@ PRIMARY_SCRIPT: tuple[tuple[str, float, float | None], ...] = (
     ("affective-error", 7.8, None),
     ("withdrawing", 15.3, None),
 )
+# Infant bids and the mother's answers (both coders; their own random jitter, so the
+# agreement figures of the codes above stay as they were).
+CONTINGENCY_SCRIPT: tuple[tuple[str, float, float | None], ...] = (
+    # Infant bids and the mother's answers: within 1 s in play (and once unprompted), none
+    # in the still-face; in the reunion one bid goes unanswered and one after 2.2 s.
+    ("infant-bid", 1.0, None),
+    ("maternal-response", 1.6, None),
+    ("infant-bid", 5.5, None),
+    ("maternal-response", 6.3, None),
+    ("infant-bid", 10.5, None),
+    ("maternal-response", 11.5, None),
+    ("maternal-response", 14.2, None),
+    ("infant-bid", 15.8, None),
+    ("infant-bid", 17.5, None),
+    ("infant-bid", 19.3, None),
+    ("infant-bid", 21.0, None),
+    ("maternal-response", 23.2, None),
+)
+# The still-face paradigm's phases (seconds of the mother camera).
+PHASES: tuple[tuple[str, float, float], ...] = (
+    ("play", 0.0, 15.0),
+    ("still-face", 15.0, 19.0),
+    ("reunion", 19.0, SECONDS),
+)
 # How the reliability coder differs: (code id, onset s) -> replacement or None (missed).
 RELIABILITY_CHANGES: dict[tuple[str, float], tuple[str, float, float | None] | None] = {
     ("intrusive", 7.0): ("neutral", 7.0, 10.4),  # a confusion
@@ -78,6 +117,58 @@ PRIMARY_RATINGS = {
 RELIABILITY_RATINGS = {**PRIMARY_RATINGS, "maternal-sensitivity": 5, "withdrawal-eye-contact": 1}
 
 Progress = Callable[[str], None]
+
+
+def _point(code_id: str, name: str, key: str, color: str, definition: str) -> Code:
+    return Code(code_id, name, CodeKind.POINT, key, color, definition)
+
+
+def demo_codebook() -> Codebook:
+    """The shipped mother-infant codebook plus bids, responses, phases and affect."""
+    base = load_codebook(shipped_codebook_dir() / DEMO_CODEBOOK)
+    bids = CodeGroup(
+        "infant-bids",
+        "Infant bids",
+        "infant",
+        False,
+        (
+            _point("infant-bid", "Infant bid", "K", "#e69f00",
+                   "The infant addresses the mother: looks at her and vocalises, reaches or "
+                   "smiles at her."),
+        ),
+    )  # fmt: skip
+    answers = CodeGroup(
+        "maternal-responses",
+        "Maternal responses",
+        "mother",
+        False,
+        (
+            _point("maternal-response", "Maternal response", "L", "#009e73",
+                   "The mother takes up the infant's signal: answers the sound, the look or "
+                   "the reach in kind."),
+        ),
+    )  # fmt: skip
+    codebook = replace(
+        base,
+        version=f"{base.version}-demo",
+        groups=(*base.groups, bids, answers),
+        segments=(
+            SegmentType("play", "Play", "#3aa655"),
+            SegmentType("still-face", "Still-face", "#8c8c8c"),
+            SegmentType("reunion", "Reunion", "#3b7dd8"),
+        ),
+        affect=(
+            AffectCategory("positive", "Positive", ("sensitive", "infant-positive")),
+            AffectCategory("neutral", "Neutral", ("neutral", "infant-neutral")),
+            AffectCategory(
+                "negative",
+                "Negative",
+                ("intrusive", "harsh", "unresponsive", "infant-fussy", "infant-crying"),
+            ),
+        ),
+    )
+    check_codebook(codebook, "demo codebook")
+    return codebook
 
 
 @dataclass(frozen=True)
@@ -198,7 +289,7 @@ def build_demo_project(
     path.parent.mkdir(parents=True, exist_ok=True)
     say(f"writing two synthetic camera videos into {media_dir}")
     mother_path, infant_path = write_demo_videos(media_dir, seconds)
-    codebook = load_codebook(shipped_codebook_dir() / DEMO_CODEBOOK)
+    codebook = demo_codebook()
     say(f"creating {path}")
     repo = create_project(path, name="interactioncoder demo")
     try:
@@ -235,6 +326,13 @@ def _fill(
         repo.set_regions(session.id, "Mother", [Region.rectangle("mother", 0.1, 0.1, 0.75, 1.0)])
         repo.set_regions(session.id, "Infant", [Region.rectangle("infant", 0.2, 0.1, 0.9, 1.0)])
         version = repo.store_codebook(codebook)
+        for name, start_s, end_s in PHASES:
+            first = timebase.ms_to_frame(start_s * 1000)
+            end = min(timebase.frame_count, timebase.ms_to_frame(end_s * 1000))
+            if end_s >= SECONDS or end_s * 1000 >= timebase.duration_ms:
+                end = timebase.frame_count
+            end_ms = timebase.frame_end_ms(end - 1)
+            repo.add_segment(session.id, name, first, timebase.frame_to_ms(first), end, end_ms)
         alice = repo.add_coder("Alice")
         ben = repo.add_coder("Ben")
         repo.add_coder("Dr. Rivera", is_pi=True)
@@ -243,6 +341,11 @@ def _fill(
         repo.add_events(primary.id, _events(codebook, timebase, PRIMARY_SCRIPT, rng, 0))
         reliability = repo.create_coding(session.id, ben.id, version.id, CodingRole.RELIABILITY)
         repo.add_events(reliability.id, _events(codebook, timebase, _reliability_script(), rng, 4))
+        bids_rng = random.Random(11)
+        for coding_id, jitter in ((primary.id, 0), (reliability.id, 2)):
+            repo.add_events(
+                coding_id, _events(codebook, timebase, CONTINGENCY_SCRIPT, bids_rng, jitter)
+            )
         for coding_id, ratings in (
             (primary.id, PRIMARY_RATINGS),
             (reliability.id, RELIABILITY_RATINGS),

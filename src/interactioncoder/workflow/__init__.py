@@ -9,6 +9,7 @@ A rule both front ends need lives here once (or lower, in ``core``), never in a 
 - scale totals (partial when items are missing): pure, in ``core.rating_totals``.
 - :mod:`.segments`: clamping a segment edit to the recording.
 - :mod:`.sampling`, :mod:`.relink`: drawing the reliability sample; matching moved videos.
+- :mod:`.analysis`: the PI's analyses of a project (per phase, sequential, latencies, ...).
 - :mod:`.signals`, :mod:`.signal_tables`, :mod:`.voice`: motion energy, synchrony, voice.
 - :mod:`.changes`: what an operation changed, so views refresh from facts.
 - :mod:`.project_setup`, :mod:`.session_setup`, :mod:`.codebook_versions`,

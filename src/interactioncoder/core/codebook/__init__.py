@@ -1,6 +1,7 @@
 """Codebooks: the model (re-exported here), YAML loading and writing, the shipped ones."""
 
 from interactioncoder.core.codebook.model import (
+    AffectCategory,
     Code,
     Codebook,
     CodeGroup,
@@ -19,6 +20,7 @@ from interactioncoder.core.codebook.model import (
 )
 
 __all__ = [
+    "AffectCategory",
     "Code",
     "CodeGroup",
     "CodeKind",

@@ -10,6 +10,7 @@ The schema is documented in ``codebooks/README.md``. In short::
     scales:   [{id, name, subject, min, max, scope, description, anchors: {value: label}}]
     totals:   [{id, name, scales: [scale ids], cutoff, cutoff_label}]
     segments: [{id, name, color, description}]
+    affect:   [{id, name, codes: [state ids], description}]   (optional; see .affect)
 
 Loading never half-succeeds: :func:`load_codebook` returns a complete, valid
 :class:`~interactioncoder.core.codebook.Codebook` or raises :class:`CodebookError` listing
@@ -23,6 +24,7 @@ from pathlib import Path
 from yaml.nodes import Node
 
 from interactioncoder.core.codebook import Codebook, CodeGroup, RatingScale
+from interactioncoder.core.codebook.affect import check_affect, read_affect
 from interactioncoder.core.codebook.codes import (
     CodeRegistries,
     IdRegistry,
@@ -43,7 +45,7 @@ __all__ = [
     "load_codebook_text",
 ]
 
-TOP_FIELDS = ("codebook", "subjects", "groups", "scales", "totals", "segments")
+TOP_FIELDS = ("codebook", "subjects", "groups", "scales", "totals", "segments", "affect")
 HEADER_FIELDS = ("id", "name", "version", "description")
 
 
@@ -160,6 +162,10 @@ def _read_codebook(log: ProblemLog, root: Node) -> Codebook | None:
         read_total(log, node, i, rating_ids, by_id)
         for i, node in enumerate(top.sequence("totals"), start=1)
     )
+    affect_nodes = top.sequence("affect")
+    affect_ids = IdRegistry(log, "affect category")
+    affect = tuple(read_affect(log, node, i, affect_ids) for i, node in enumerate(affect_nodes, 1))
+    check_affect(log, affect_nodes, affect, groups)
     if not any(g.codes for g in groups) and not scales:
         log.add(root, "the codebook has no codes and no rating scales, so nothing can be coded")
     if log.problems:
@@ -174,4 +180,5 @@ def _read_codebook(log: ProblemLog, root: Node) -> Codebook | None:
         scales=scales,
         totals=totals,
         segments=segments,
+        affect=affect,
     )

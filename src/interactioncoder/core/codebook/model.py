@@ -143,6 +143,16 @@ class SegmentType:
 
 
 @dataclass(frozen=True)
+class AffectCategory:
+    """An affect category (e.g. positive) and the states of both partners that show it."""
+
+    id: str
+    name: str
+    codes: tuple[str, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class Codebook:
     id: str
     name: str
@@ -153,6 +163,8 @@ class Codebook:
     scales: tuple[RatingScale, ...] = ()
     totals: tuple[ScaleTotal, ...] = ()
     segments: tuple[SegmentType, ...] = ()
+    # Optional (match / mismatch / repair analysis); see core/codebook/affect.py.
+    affect: tuple[AffectCategory, ...] = ()
     _codes: dict[str, tuple[CodeGroup, Code]] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
@@ -198,6 +210,13 @@ class Codebook:
                 return s
         raise KeyError(f"codebook {self.id!r} has no rating scale {scale_id!r}")
 
+    def affect_of(self, code_id: str) -> str | None:
+        """The affect category a state is mapped to, or None."""
+        for category in self.affect:
+            if code_id in category.codes:
+                return category.id
+        return None
+
     def code_for_key(self, key: str) -> Code | None:
         for c in self.codes():
             if c.key == key:
@@ -226,6 +245,16 @@ def _modifier_to_dict(m: Modifier) -> dict[str, Any]:
 
 
 def codebook_to_dict(cb: Codebook) -> dict[str, Any]:
+    d = _codebook_to_dict(cb)
+    if cb.affect:  # only when used: older codebooks keep their content hash
+        d["affect"] = [
+            {"id": a.id, "name": a.name, "codes": list(a.codes), "description": a.description}
+            for a in cb.affect
+        ]
+    return d
+
+
+def _codebook_to_dict(cb: Codebook) -> dict[str, Any]:
     return {
         "id": cb.id,
         "name": cb.name,
@@ -371,5 +400,14 @@ def codebook_from_dict(d: dict[str, Any]) -> Codebook:
                 description=s.get("description", ""),
             )
             for s in d.get("segments", [])
+        ),
+        affect=tuple(
+            AffectCategory(
+                id=a["id"],
+                name=a["name"],
+                codes=tuple(a["codes"]),
+                description=a.get("description", ""),
+            )
+            for a in d.get("affect", [])
         ),
     )

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from interactioncoder.core.codebook import (
+    AffectCategory,
     Code,
     Codebook,
     CodeGroup,
@@ -114,6 +115,12 @@ def _segment(s: SegmentType) -> dict[str, Any]:
     return d
 
 
+def _affect(a: AffectCategory) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": a.id, "name": a.name, "codes": list(a.codes)}
+    _put(d, "description", a.description)
+    return d
+
+
 def codebook_to_yaml(codebook: Codebook) -> str:
     """The codebook as YAML text in the file schema."""
     header: dict[str, Any] = {
@@ -133,6 +140,7 @@ def codebook_to_yaml(codebook: Codebook) -> str:
     _put(doc, "groups", [_group(g) for g in codebook.groups])
     _put(doc, "scales", [_scale(s) for s in codebook.scales])
     _put(doc, "totals", [_total(t) for t in codebook.totals])
+    _put(doc, "affect", [_affect(a) for a in codebook.affect])
     text: str = yaml.dump(
         doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2
     )

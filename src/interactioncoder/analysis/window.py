@@ -1,0 +1,300 @@
+"""Time-window sequential analysis (Bakeman & Quera 2011, ch. 11; Yoder & Tapp 2004).
+
+For a *given* code (e.g. an infant bid), every onset (or offset) opens a window from
+``start_s`` to ``end_s`` seconds after it (e.g. 0 to +3 s). Each frame of the analysed
+span (a session, or one phase of it) is then one time unit, tallied in a 2×2 table: in a
+window or not × the *target* on (or, in ``onset`` mode, a target onset) or not. The
+table gives Yule's Q, the odds ratio with CI, and the adjusted residual
+(:mod:`.tables`). :data:`WINDOW_RULE` states the conventions and goes into every output:
+
+- a window covers frames whose start time lies in ``[anchor + start_s, anchor + end_s)``;
+  a window running past the phase or session end (or before its start) is truncated
+  there, and only frames of the analysed span are counted;
+- windows that overlap (a given event inside another's window) are merged: a frame is in
+  a window once, however many windows cover it;
+- a given event belongs to the phase in which its anchor (onset or offset) lies;
+- pooled tables (all sessions, per phase, per dyad) are the sums of the session tables.
+
+The randomisation test (seeded): each session's given anchors are put at random frames of
+the same span (uniformly, independently, as many as observed); the target stream stays as
+coded. Pooled tables sum the sessions' randomised tables of the same draw. The p-values
+are ``(1 + #{draws as extreme}) / (1 + draws)`` for |Q| (two-sided) and for Q (greater).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+
+from interactioncoder.analysis.tables import EMPTY, HALDANE_RULE, TwoByTwo, yules_q_array
+from interactioncoder.analysis.timeline import (
+    FloatArray,
+    Instance,
+    IntArray,
+    Phase,
+    SessionTimeline,
+    phase_names,
+    pool_keys,
+)
+
+WINDOW_RULE = (
+    "Time unit: one video frame. A window covers the frames whose start lies in "
+    "[anchor + start, anchor + end); it is truncated at the phase or session end (and "
+    "start), and only frames of the analysed span are counted. Overlapping windows are "
+    "merged (a frame counts once). A given event belongs to the phase of its anchor. "
+    "Pooled tables are sums of session tables. Randomisation: each session's anchors are "
+    "placed at random frames of the same span (as many as observed), target as coded; "
+    "p = (1 + draws at least as extreme) / (1 + draws). " + HALDANE_RULE
+)
+_EPS_MS = 1e-3
+
+
+class Anchor(StrEnum):
+    ONSET = "onset"
+    OFFSET = "offset"
+
+
+class TargetMode(StrEnum):
+    ON = "on"  # a frame counts when a target event covers it
+    ONSET = "onset"  # a frame counts when a target event starts in it
+
+
+@dataclass(frozen=True)
+class WindowSpec:
+    given: str
+    target: str
+    start_s: float = 0.0
+    end_s: float = 3.0
+    anchor: Anchor = Anchor.ONSET
+    target_mode: TargetMode = TargetMode.ON
+
+    def __post_init__(self) -> None:
+        if not (math.isfinite(self.start_s) and math.isfinite(self.end_s)):
+            raise ValueError("the window needs finite start and end seconds")
+        if self.end_s <= self.start_s:
+            raise ValueError(
+                f"the window ends ({self.end_s} s) before or where it starts ({self.start_s} s)"
+            )
+
+    @property
+    def label(self) -> str:
+        return (
+            f"{self.given} ({self.anchor.value} {self.start_s:+g} to {self.end_s:+g} s) "
+            f"-> {self.target} ({self.target_mode.value})"
+        )
+
+
+@dataclass(frozen=True)
+class WindowRow:
+    """One 2×2 table: a session, a dyad, a group or all sessions; whole or one phase."""
+
+    spec: WindowSpec
+    level: str  # "session", "dyad", "group" or "pooled"
+    key: str  # session id, dyad label, group label, or "all"
+    phase: str  # SESSION_PHASE for the whole session
+    table: TwoByTwo
+    n_given: int
+    p_two_sided: float
+    p_greater: float
+    instances: tuple[Instance, ...] = ()
+
+
+@dataclass(frozen=True)
+class WindowResult:
+    specs: tuple[WindowSpec, ...]
+    rows: tuple[WindowRow, ...]
+    permutations: int
+    seed: int
+    by_phase: bool
+    rule: str = WINDOW_RULE
+
+
+@dataclass(frozen=True)
+class _SpanTables:
+    table: TwoByTwo
+    perm: FloatArray  # (draws, 4): a, b, c, d of every randomised table
+    instances: tuple[Instance, ...]
+    n_given: int
+
+
+def _anchors(tl: SessionTimeline, spec: WindowSpec, span: Phase) -> tuple[IntArray, list[int]]:
+    iv = tl.intervals(spec.given)
+    frames = iv.onset if spec.anchor is Anchor.ONSET else np.where(iv.is_point, iv.onset, iv.end)
+    inside = np.flatnonzero((frames >= span.start) & (frames < span.end))
+    order = inside[np.argsort(frames[inside], kind="stable")]
+    return frames[order], [int(i) for i in order]
+
+
+def window_lookup(tl: SessionTimeline, start_s: float, end_s: float) -> tuple[IntArray, IntArray]:
+    """For every anchor frame 0 .. n: its window's first frame and the frame after its last.
+
+    One sorted ``searchsorted`` per session and window; randomised anchors then only index.
+    Both arrays are non-decreasing, so sorted anchors give sorted windows.
+    """
+    starts_of = tl.times_ms[:-1]
+    t = tl.times_ms
+    s = np.searchsorted(starts_of, t + start_s * 1000 - _EPS_MS, side="left")
+    e = np.searchsorted(starts_of, t + end_s * 1000 - _EPS_MS, side="left")
+    return s.astype(np.int32), e.astype(np.int32)
+
+
+def span_lookup(lookup: tuple[IntArray, IntArray], span: Phase) -> tuple[IntArray, IntArray]:
+    """The lookup for anchors ``span.start + i``, truncated to the span (indexed by i)."""
+    cut = slice(span.start, span.end)
+    return (
+        np.clip(lookup[0][cut], span.start, span.end),
+        np.clip(lookup[1][cut], span.start, span.end),
+    )
+
+
+def _union_counts(s: IntArray, e: IntArray, prefix: IntArray) -> tuple[FloatArray, FloatArray]:
+    """Frames in the union of sorted windows (last axis) and target frames among them.
+
+    Windows come from sorted anchors and non-decreasing lookups, so each window's part not
+    already covered starts at the later of its start and the previous window's end.
+    """
+    if s.shape[-1] == 0:
+        zero = np.zeros(s.shape[:-1], dtype=np.float64)
+        return zero, zero.copy()
+    first = s[..., 0]
+    later = np.maximum(s[..., 1:], e[..., :-1])  # the later windows' uncovered starts
+    window = (e.sum(axis=-1) - first - later.sum(axis=-1)).astype(np.float64)
+    hits = (prefix[e].sum(axis=-1) - prefix[first] - prefix[later].sum(axis=-1)).astype(np.float64)
+    return window, hits
+
+
+def _table(window: FloatArray, hits: FloatArray, n: int, targets: int) -> FloatArray:
+    a = hits
+    b = window - hits
+    c = targets - hits
+    d = n - window - c
+    return np.stack([a, b, c, d], axis=-1)
+
+
+def _instances(
+    tl: SessionTimeline, spec: WindowSpec, idx: list[int], s: IntArray, e: IntArray
+) -> tuple[Instance, ...]:
+    """Each given event's window and the target events in it (all windows at once)."""
+    given = tl.intervals(spec.given)
+    target = tl.intervals(spec.target)
+    t_end = target.onset + 1 if spec.target_mode is TargetMode.ONSET else target.end
+    hits = (target.onset[None, :] < e[:, None]) & (t_end[None, :] > s[:, None]) & (e > s)[:, None]
+    rows, cols = np.nonzero(hits)
+    bounds = np.searchsorted(rows, np.arange(len(idx) + 1)).tolist()
+    cols_list = cols.tolist()
+    out = []
+    for row, (i, lo, hi) in enumerate(zip(idx, s.tolist(), e.tolist(), strict=True)):
+        found = cols_list[bounds[row] : bounds[row + 1]]
+        ids = (given.event_ids[i], *(target.event_ids[j] for j in found))
+        label = "target in window" if len(found) else "no target in window"
+        out.append(Instance(tl.session_id, int(lo), int(hi), ids, label))
+    return tuple(out)
+
+
+def _span_tables(
+    tl: SessionTimeline,
+    spec: WindowSpec,
+    span: Phase,
+    lookup: tuple[IntArray, IntArray],
+    prefix: IntArray,
+    draws: int,
+    rng: np.random.Generator,
+) -> _SpanTables:
+    anchors, idx = _anchors(tl, spec, span)
+    n = span.end - span.start
+    targets = int(prefix[span.end] - prefix[span.start])
+    local = span_lookup(lookup, span)
+    s, e = local[0][anchors - span.start], local[1][anchors - span.start]
+    w, h = _union_counts(s, e, prefix)
+    observed = _table(w, h, n, targets)
+    k = len(anchors)
+    if draws and k:
+        offsets = np.sort(rng.integers(0, n, size=(draws, k), dtype=np.int32), axis=1)
+        pw, ph = _union_counts(local[0][offsets], local[1][offsets], prefix)
+        perm = _table(pw, ph, n, targets)
+    else:
+        perm = np.tile(observed, (draws, 1))
+    a, b, c, d = (float(x) for x in observed)
+    return _SpanTables(TwoByTwo(a, b, c, d), perm, _instances(tl, spec, idx, s, e), k)
+
+
+def _p_values(table: TwoByTwo, perm: FloatArray) -> tuple[float, float]:
+    q = table.yules_q
+    if len(perm) == 0 or math.isnan(q):
+        return math.nan, math.nan
+    qp = yules_q_array(perm[:, 0], perm[:, 1], perm[:, 2], perm[:, 3])
+    qp = np.nan_to_num(qp, nan=0.0)
+    draws = len(perm)
+    two = (1 + int(np.sum(np.abs(qp) >= abs(q) - 1e-12))) / (1 + draws)
+    greater = (1 + int(np.sum(qp >= q - 1e-12))) / (1 + draws)
+    return two, greater
+
+
+def _row(
+    spec: WindowSpec, level: str, key: str, phase: str, parts: Sequence[_SpanTables], draws: int
+) -> WindowRow:
+    table = sum((p.table for p in parts), EMPTY)
+    perm = np.sum([p.perm for p in parts], axis=0) if parts else np.zeros((draws, 4))
+    two, greater = _p_values(table, perm)
+    instances = tuple(i for p in parts for i in p.instances)
+    n_given = sum(p.n_given for p in parts)
+    return WindowRow(spec, level, key, phase, table, n_given, two, greater, instances)
+
+
+def time_window_analysis(
+    timelines: Sequence[SessionTimeline],
+    specs: Sequence[WindowSpec],
+    *,
+    by_phase: bool = True,
+    permutations: int = 1000,
+    seed: int = 0,
+    group_of: Callable[[SessionTimeline], str] | None = None,
+) -> WindowResult:
+    """Tables per session, dyad, group (*group_of*) and pooled; whole sessions and phases.
+
+    Codes absent from a session give a table without given windows (or target frames):
+    b or a/c are then zero and the statistics follow the zero-cell rules.
+    """
+    if permutations < 0:
+        raise ValueError("the number of randomisations cannot be negative")
+    rng = np.random.default_rng(seed)
+    rows: list[WindowRow] = []
+    lookups: dict[tuple[str, tuple[float, float]], tuple[IntArray, IntArray]] = {}
+    for spec in specs:
+        parts: dict[tuple[str, str], _SpanTables] = {}
+        for tl in timelines:
+            target = tl.mask(spec.target, onsets_only=spec.target_mode is TargetMode.ONSET)
+            prefix = np.concatenate([[0], np.cumsum(target, dtype=np.int32)]).astype(np.int32)
+            bounds = (spec.start_s, spec.end_s)
+            if (tl.session_id, bounds) not in lookups:
+                lookups[(tl.session_id, bounds)] = window_lookup(tl, *bounds)
+            lookup = lookups[(tl.session_id, bounds)]
+            spans = [tl.whole, *tl.phases] if by_phase else [tl.whole]
+            for span in spans:
+                parts[(tl.session_id, span.name)] = _span_tables(
+                    tl, spec, span, lookup, prefix, permutations, rng
+                )
+        rows.extend(_rows_for(spec, timelines, parts, permutations, group_of))
+    return WindowResult(tuple(specs), tuple(rows), permutations, seed, by_phase)
+
+
+def _rows_for(
+    spec: WindowSpec,
+    timelines: Sequence[SessionTimeline],
+    parts: dict[tuple[str, str], _SpanTables],
+    draws: int,
+    group_of: Callable[[SessionTimeline], str] | None,
+) -> list[WindowRow]:
+    rows = []
+    for (sid, phase), p in parts.items():
+        rows.append(_row(spec, "session", sid, phase, [p], draws))
+    for level, key, members in pool_keys(timelines, group_of):
+        for phase in phase_names(timelines):
+            chosen = [parts[(m, phase)] for m in members if (m, phase) in parts]
+            if chosen:
+                rows.append(_row(spec, level, key, phase, chosen, draws))
+    return rows
