@@ -25,6 +25,7 @@ from interactioncoder.core.project import Coder
 from interactioncoder.storage import ProjectRepository, open_project
 from interactioncoder.storage.errors import StorageError
 from interactioncoder.ui import player_factory
+from interactioncoder.ui.analysis.hookup import add_analysis_action
 from interactioncoder.ui.coding_controller import CodingController
 from interactioncoder.ui.dialogs.coder_dialog import CoderDialog, create_requested_coder
 from interactioncoder.ui.dialogs.preferences_dialog import PreferencesDialog, codebook_key_map
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
             "&Synchronise cameras…", lambda: player_factory.open_sync_dialog(self)
         )
         add_reliability_action(self, coding_menu)
+        add_analysis_action(self, self.timeline, coding_menu)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
