@@ -9,9 +9,9 @@ a clean ConflictError (0 lost updates), and racing ratings never leave two rows.
 from __future__ import annotations
 
 import threading
-from functools import partial
 from collections import Counter
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import TypeVar
 
 import pytest
