@@ -122,9 +122,11 @@ def translate(exc: BaseException, where: str, *, busy_seconds: float = 10.0) -> 
             f"(.icproj) or a URL such as {POSTGRES_URL_EXAMPLE}"
         )
     if isinstance(exc, ImportError):
+        driver = exc.name or first_line(exc)
         return DatabaseUnreachableError(
-            f"{where}: the database driver {exc.name or first_line(exc)!r} is not installed; "
-            f"name the driver in the URL, e.g. {POSTGRES_URL_EXAMPLE}"
+            f"{where}: the database driver {driver!r} is not installed; install it "
+            f"(pip install {driver}) or name an installed one in the URL, e.g. "
+            f"{POSTGRES_URL_EXAMPLE} with psycopg installed"
         )
     if isinstance(exc, PermissionError) or (
         isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
