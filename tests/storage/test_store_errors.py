@@ -11,7 +11,6 @@ import pytest
 
 from interactioncoder.core.events import Event, EventChangeSet, new_event_id
 from interactioncoder.storage import ProjectRepository, create_project, engine, open_project
-from interactioncoder.storage import migrate as migrate_module
 from interactioncoder.storage.errors import (
     DatabaseUnreachableError,
     InvalidTextError,
@@ -80,7 +79,7 @@ def test_read_only_project_is_reported_as_read_only(
     def no_write(p: object, mode: int) -> bool:
         return False if mode & os.W_OK else real_access(p, mode)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(migrate_module.os, "access", no_write)
+    monkeypatch.setattr(os, "access", no_write)
     with pytest.raises(ReadOnlyProjectError, match="read-only") as info:
         open_project(path)
     assert "damaged" not in one_line(info.value)
