@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO := demo/demo.icproj
 
-.PHONY: setup run demo test lint typecheck contracts test-headless test-all bench clean
+.PHONY: setup run demo test lint typecheck contracts test-headless test-all wheel-check bench clean
 
 $(STAMP): pyproject.toml scripts/system-deps.sh
 	bash scripts/system-deps.sh
@@ -44,7 +44,12 @@ test-headless: $(STAMP)
 test-all: $(STAMP)
 	bash scripts/with-postgres.sh bash scripts/pytest-stage.sh all
 
-test: lint typecheck contracts test-headless test-all
+# The built wheel, installed (not editable) in a fresh virtualenv: --version, demo,
+# reliability and an offscreen start of the installed program (a few minutes).
+wheel-check:
+	PYTHON=$(PYTHON) bash scripts/check-wheel.sh
+
+test: lint typecheck contracts test-headless test-all wheel-check
 
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
