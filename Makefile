@@ -46,7 +46,7 @@ test-all: $(STAMP)
 
 # The built wheel, installed (not editable) in a fresh virtualenv: --version, demo,
 # reliability and an offscreen start of the installed program (a few minutes).
-wheel-check:
+wheel-check: $(STAMP)
 	PYTHON=$(PYTHON) bash scripts/check-wheel.sh
 
 test: lint typecheck contracts test-headless test-all wheel-check
