@@ -149,3 +149,32 @@ def test_database_refuses_a_second_rating_row(
     with pytest.raises(IntegrityError), a._write_engine.begin() as conn:
         conn.execute(insert, {"c": coding, "s": seg})
     assert [r.value for r in a.list_ratings(coding)] == [5]
+
+
+def test_racing_codebook_stores_share_one_version(
+    writers: tuple[ProjectRepository, ProjectRepository],
+) -> None:
+    a, b = writers
+    for round_ in range(20):
+        book = small_codebook(version=f"r{round_}")
+        results = race(partial(a.store_codebook, book), partial(b.store_codebook, book))
+        assert not any(isinstance(r, BaseException) for r in results), results
+        assert results[0] == results[1]
+    assert len(a.list_codebook_versions()) == 20
+
+
+def test_codebook_stored_meanwhile_is_reused(
+    writers: tuple[ProjectRepository, ProjectRepository],
+) -> None:
+    """B stores a codebook while A's uncommitted transaction holds the same one."""
+    a, b = writers
+    book = small_codebook(version="meanwhile")
+    got: list[object] = []
+    with a.atomic():
+        mine = a.store_codebook(book)
+        worker = threading.Thread(target=lambda: got.append(b.store_codebook(book)))
+        worker.start()
+        worker.join(timeout=0.5)  # B waits for A (the row lock or SQLite's write lock)
+    worker.join(timeout=30)
+    assert got == [mine]
+    assert [v.id for v in b.list_codebook_versions()] == [mine.id]

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 
 from interactioncoder.core.codebook import Codebook
@@ -82,8 +83,17 @@ class CodingRepositoryMixin(RepositoryBase):
                     snapshot_json=json.dumps(codebook.to_dict(), sort_keys=True),
                     created_at=utc_now(),
                 )
-                s.add(row)
-                s.flush()
+                try:
+                    with s.begin_nested():  # a savepoint: a lost race leaves the rest intact
+                        s.add(row)
+                        s.flush()
+                except IntegrityError:
+                    # another program stored the same content a moment ago (PostgreSQL)
+                    return convert.codebook_version(
+                        s.scalars(
+                            select(CodebookVersionRow).where(CodebookVersionRow.sha256 == digest)
+                        ).one()
+                    )
                 self._audit(
                     s, "store_codebook", None, {"id": codebook.id, "version": codebook.version}
                 )
