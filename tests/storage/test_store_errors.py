@@ -128,3 +128,14 @@ def test_not_a_project_folder_and_empty_path(tmp_path: Path) -> None:
         open_project(tmp_path)
     with pytest.raises(NotAProjectError, match="no project given"):
         open_project("")
+
+
+def test_new_project_refuses_an_existing_one(project_location: str) -> None:
+    with pytest.raises(StorageError, match=r"exists already|holds a project already") as info:
+        create_project(project_location)
+    one_line(info.value)
+    repo = open_project(project_location)  # untouched
+    try:
+        assert repo.project_name == "Shared"
+    finally:
+        repo.close()

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import select, text
+from sqlalchemy import Engine, inspect, select, text
 
 from interactioncoder import __version__
 from interactioncoder.storage._coding_repo import CodingRepositoryMixin
@@ -111,6 +111,8 @@ def _create(url: str, path: Path | None, where: str, name: str) -> ProjectReposi
             raise read_only_error(str(path))
     write, read = make_engines(url)
     try:
+        if path is None:
+            _refuse_non_empty_database(read, where)
         upgrade_to_head(write)
         repo = ProjectRepository(where, write, read)
         with repo._write() as s:
@@ -134,6 +136,17 @@ def _create(url: str, path: Path | None, where: str, name: str) -> ProjectReposi
                 leftover.unlink(missing_ok=True)
         raise
     return repo
+
+
+def _refuse_non_empty_database(engine: Engine, where: str) -> None:
+    tables = sorted(inspect(engine).get_table_names())
+    if not tables:
+        return
+    what = "a project already" if "project_meta" in tables else f"tables ({', '.join(tables[:5])})"
+    raise StorageError(
+        f"{where}: the database is not empty (it holds {what}); a new project needs an "
+        "empty database"
+    )
 
 
 def open_project(location: str | Path, *, upgrade: bool = True) -> ProjectRepository:
