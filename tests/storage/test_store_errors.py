@@ -108,6 +108,9 @@ def test_project_in_a_read_only_folder(tmp_path: Path) -> None:
         ("postgresql+psycopg://me@127.0.0.1:1/study", DatabaseUnreachableError, "cannot connect"),
         ("postgresql+psycopg://me:secret@127.0.0.1:1/study", DatabaseUnreachableError, "\\*\\*\\*"),
         ("://nothing", StorageError, "URL"),
+        ("postgresql+psycopg://me:secret@host:notaport/study", DatabaseUnreachableError, "valid"),
+        ("postgresql+psycopg://me@[::1/study", DatabaseUnreachableError, "valid"),
+        ("mysql://me@127.0.0.1:1/study", DatabaseUnreachableError, "driver"),
     ],
 )
 def test_url_mistakes_are_one_line(

@@ -8,6 +8,7 @@ into one of these errors with a one-line message; the repository and the CLI use
 from __future__ import annotations
 
 import errno
+import re
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
@@ -81,6 +82,7 @@ _UNREACHABLE = (
     "does not exist",
     "server closed the connection",
     "no password supplied",
+    "connection is bad",
 )
 
 
@@ -99,8 +101,8 @@ def display_location(location: str) -> str:
         return location
     try:
         return make_url(location).render_as_string(hide_password=True)
-    except ArgumentError:
-        return location
+    except (ArgumentError, ValueError):  # unparseable: hide what looks like a password
+        return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", location)
 
 
 def translate(exc: BaseException, where: str, *, busy_seconds: float = 10.0) -> StorageError | None:
@@ -124,9 +126,9 @@ def translate(exc: BaseException, where: str, *, busy_seconds: float = 10.0) -> 
     if isinstance(exc, ImportError):
         driver = exc.name or first_line(exc)
         return DatabaseUnreachableError(
-            f"{where}: the database driver {driver!r} is not installed; install it "
-            f"(pip install {driver}) or name an installed one in the URL, e.g. "
-            f"{POSTGRES_URL_EXAMPLE} with psycopg installed"
+            f"{where}: the database driver {driver!r} is not installed; for PostgreSQL "
+            f"install psycopg (pip install 'psycopg[binary]') and give a URL such as "
+            f"{POSTGRES_URL_EXAMPLE}"
         )
     if isinstance(exc, PermissionError) or (
         isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
