@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO := demo/demo.icproj
 
-.PHONY: setup run demo test lint typecheck contracts test-headless test-gui test-all bench clean
+.PHONY: setup run demo test lint typecheck contracts test-headless test-gui test-all wheel-check bench clean
 
 $(STAMP): pyproject.toml scripts/system-deps.sh
 	bash scripts/system-deps.sh
@@ -47,7 +47,12 @@ test-gui: $(STAMP)
 
 test-all: test-headless test-gui
 
-test: lint typecheck contracts test-headless test-gui
+# The built wheel, installed (not editable) in a fresh virtualenv: --version, demo,
+# reliability and an offscreen start of the installed program (a few minutes).
+wheel-check: $(STAMP)
+	PYTHON=$(PYTHON) bash scripts/check-wheel.sh
+
+test: lint typecheck contracts test-headless test-gui wheel-check
 
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -122,3 +122,18 @@ def populated(repo: ProjectRepository) -> dict[str, int]:
         "cbv": cbv.id,
         "coding": coding.id,
     }
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def project_location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new project's location (file path or URL), for tests that open it several times."""
+    if request.param == "sqlite":
+        path = tmp_path / "shared.icproj"
+        create_project(path, name="Shared").close()
+        yield str(path)
+        return
+    if not POSTGRES_URL:
+        pytest.skip("no PostgreSQL test server (INTERACTIONCODER_TEST_POSTGRES_URL unset)")
+    with fresh_postgres_database(POSTGRES_URL) as url:
+        create_project(url, name="Shared").close()
+        yield url

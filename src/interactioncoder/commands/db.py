@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from interactioncoder.commands._projects import opened_project
+from interactioncoder.commands._projects import add_project_argument, opened_project
 from interactioncoder.commands.common import SubParsers
 from interactioncoder.storage.migrate import head_revision
 
@@ -16,10 +16,10 @@ def register(sub: SubParsers) -> None:
         "upgrade",
         help="upgrade a project made by an older version (a backup is kept beside it)",
     )
-    upgrade.add_argument("path", help="a project file (.icproj) or database URL")
+    add_project_argument(upgrade, "path")
     upgrade.set_defaults(handler=run_upgrade)
     check = actions.add_parser("check", help="check the project file's integrity")
-    check.add_argument("path", help="a project file (.icproj)")
+    add_project_argument(check, "path")
     check.set_defaults(handler=run_check)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import math
 
-from interactioncoder.commands._projects import opened_project
+from interactioncoder.commands._projects import add_project_argument, opened_project
 from interactioncoder.commands.common import SubParsers, UserError
 from interactioncoder.exchange.exporters.run import FORMATS, TABLE_NAMES, ExportError, run_export
 from interactioncoder.exchange.exporters.sdis import UNITS
@@ -47,7 +47,7 @@ def register(sub: SubParsers) -> None:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("project", help="a project file (.icproj) or database URL")
+    add_project_argument(parser)
     parser.add_argument(
         "--table",
         choices=(*TABLE_NAMES, "all"),

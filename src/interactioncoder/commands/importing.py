@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from interactioncoder.commands._projects import opened_project
+from interactioncoder.commands._projects import add_project_argument, opened_project
 from interactioncoder.commands.common import SubParsers, UserError, existing_file
 from interactioncoder.core.project import CodingRole
 from interactioncoder.exchange.importers.apply import apply_bundle
@@ -48,7 +48,7 @@ def register(subparsers: SubParsers) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("project", type=Path, help="the project file (.icproj)")
+    add_project_argument(p)
     p.add_argument("file", type=existing_file, help="the file to import")
     p.add_argument("--from", dest="fmt", choices=FORMATS, help="its format (default: by extension)")
     p.add_argument("--session", help="an existing session (name or id), or a new one with --dyad")

@@ -6,34 +6,37 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from interactioncoder.commands._projects import opened_project
-from interactioncoder.commands.common import SubParsers, UserError
-from interactioncoder.storage import PROJECT_SUFFIX, create_project
-from interactioncoder.storage.errors import StorageError
+from interactioncoder.commands._projects import (
+    add_project_argument,
+    created_project,
+    is_database_url,
+    opened_project,
+    shown,
+)
+from interactioncoder.commands.common import SubParsers
+from interactioncoder.storage import PROJECT_SUFFIX
 
 
 def register(sub: SubParsers) -> None:
     parser = sub.add_parser("project", help="create a project or show what it holds")
     actions = parser.add_subparsers(dest="project_command", metavar="ACTION", required=True)
     new = actions.add_parser("new", help="create an empty project file (.icproj)")
-    new.add_argument("path", help="the new project file, e.g. study.icproj (or a database URL)")
+    add_project_argument(
+        new, "path", help="the new project file, e.g. study.icproj, or an empty database's URL"
+    )
     new.add_argument("--name", default="", help="the project's display name")
     new.set_defaults(handler=run_new)
     info = actions.add_parser("info", help="summarise a project: sessions, coders, codings")
-    info.add_argument("path", help="a project file (.icproj) or database URL")
+    add_project_argument(info, "path")
     info.set_defaults(handler=run_info)
 
 
 def run_new(args: argparse.Namespace) -> int:
     location: str = args.path
-    if "://" not in location and not location.endswith(PROJECT_SUFFIX):
+    if not is_database_url(location) and not location.endswith(PROJECT_SUFFIX):
         location += PROJECT_SUFFIX
-    try:
-        repo = create_project(location, name=args.name)
-    except StorageError as exc:
-        raise UserError(str(exc)) from exc
-    repo.close()
-    print(f"created {Path(location) if '://' not in location else location}")
+    created_project(location, name=args.name).close()
+    print(f"created {shown(location)}")
     return 0
 
 

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from interactioncoder.commands._projects import opened_project
+from interactioncoder.commands._projects import add_project_argument, opened_project
 from interactioncoder.commands.common import SubParsers, UserError, proportion
 from interactioncoder.exchange.reliability_data import (
     NoPairedSessionsError,
@@ -63,7 +63,7 @@ def register(sub: SubParsers) -> None:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("project", help="a project file (.icproj) or database URL")
+    add_project_argument(parser)
     parser.add_argument("--coders", nargs=2, metavar=("A", "B"), help="two coders (id or name)")
     parser.add_argument(
         "--sessions", nargs="+", metavar="SESSION", help="only these (id, name or DYAD/SESSION)"

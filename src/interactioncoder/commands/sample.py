@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import secrets
 
-from interactioncoder.commands._projects import opened_project
+from interactioncoder.commands._projects import add_project_argument, opened_project
 from interactioncoder.commands.common import SubParsers, UserError, proportion
 from interactioncoder.core.project import Coder
 from interactioncoder.storage import ProjectRepository
@@ -36,7 +36,7 @@ def register(sub: SubParsers) -> None:
         help="draw a reproducible share of sessions for double coding and assign them",
         description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
     )
-    parser.add_argument("project", help="a project file (.icproj) or database URL")
+    add_project_argument(parser)
     parser.add_argument(
         "--share",
         type=proportion("share"),

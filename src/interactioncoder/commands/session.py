@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from interactioncoder.commands._projects import opened_project
+from interactioncoder.commands._projects import add_project_argument, opened_project
 from interactioncoder.commands.common import SubParsers, UserError
 from interactioncoder.core.codebook import Codebook
 from interactioncoder.core.codebook.loader import CodebookError, load_codebook
@@ -29,7 +29,7 @@ def register(sub: SubParsers) -> None:
     parser = sub.add_parser("session", help="add recorded sessions (videos) to a project")
     actions = parser.add_subparsers(dest="session_command", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="add a session of a dyad with its camera videos")
-    add.add_argument("project", help="a project file (.icproj) or database URL")
+    add_project_argument(add)
     add.add_argument("--dyad", required=True, help="dyad label (created if new), e.g. D017")
     add.add_argument("--name", required=True, help="session name, e.g. '3-month visit'")
     add.add_argument(
@@ -49,10 +49,10 @@ def register(sub: SubParsers) -> None:
     )
     add.set_defaults(handler=run_add)
     listing = actions.add_parser("list", help="list the project's sessions and cameras")
-    listing.add_argument("project", help="a project file (.icproj) or database URL")
+    add_project_argument(listing)
     listing.set_defaults(handler=run_list)
     segment = actions.add_parser("segment", help="mark a named part of a session (seconds)")
-    segment.add_argument("project", help="a project file (.icproj) or database URL")
+    add_project_argument(segment)
     segment.add_argument("session", help="session name or id")
     segment.add_argument("segment", help="segment name, e.g. still-face")
     segment.add_argument("start", type=float, help="start, seconds on the master video")

@@ -14,14 +14,53 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import Engine, String, Text, event, inspect
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.orm import Mapper, sessionmaker
 from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import sessionmaker
 
 from interactioncoder.storage import engine as engine_module
-from interactioncoder.storage.errors import ConstraintError, ProjectInUseError, StorageError
+from interactioncoder.storage.errors import InvalidTextError, translate
 from interactioncoder.storage.schema import AuditRow, utc_now
+
+
+def refuse_nul_characters(session: OrmSession, _context: object, _instances: object) -> None:
+    """Refuse text with a NUL character before it reaches the database, on every database.
+
+    PostgreSQL cannot store U+0000 in text (it raised an untranslated ``DataError``) while
+    SQLite would keep it; a project must behave the same on both, so the edit is refused
+    with one line naming the record and the field, and nothing is written.
+    """
+    for obj in (*session.new, *session.dirty):
+        for key in _text_attributes(type(obj)):
+            value = getattr(obj, key, None)
+            if isinstance(value, str) and "\x00" in value:
+                raise InvalidTextError(_nul_message(obj, key))
+
+
+_TEXT_ATTRIBUTES: dict[type, tuple[str, ...]] = {}
+
+
+def _text_attributes(cls: type) -> tuple[str, ...]:
+    """The string-typed column attributes of a mapped class (cached per class)."""
+    keys = _TEXT_ATTRIBUTES.get(cls)
+    if keys is None:
+        mapper: Mapper[Any] = inspect(cls)
+        keys = tuple(
+            a.key for a in mapper.column_attrs if isinstance(a.columns[0].type, String | Text)
+        )
+        _TEXT_ATTRIBUTES[cls] = keys
+    return keys
+
+
+def _nul_message(obj: object, key: str) -> str:
+    table = inspect(type(obj)).local_table.name
+    ident = getattr(obj, "id", None)
+    which = f" {ident}" if ident is not None else ""
+    return (
+        f"{table}{which}: the {key} contains a NUL character (\\x00), which a project "
+        "cannot store; remove it and try again"
+    )
 
 
 class RepositoryBase:
@@ -31,6 +70,7 @@ class RepositoryBase:
         self._read_engine = read_engine
         self._write_sessions = sessionmaker(write_engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(read_engine, expire_on_commit=False)
+        event.listen(self._write_sessions, "before_flush", refuse_nul_characters)
         # The open atomic() block, per thread: an import running on a worker thread must
         # not pull the GUI thread's reads and edits into its unfinished transaction.
         self._local = threading.local()
@@ -111,18 +151,11 @@ class RepositoryBase:
     def _translate_errors(self) -> Iterator[None]:
         try:
             yield
-        except OperationalError as exc:
-            text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
-            if "locked" in text or "busy" in text:
-                raise ProjectInUseError(
-                    f"{self.location}: the project is being changed by another program "
-                    f"(still busy after {engine_module.SQLITE_BUSY_TIMEOUT_MS / 1000:g} s); "
-                    "your edit was not made. Try again, or close "
-                    "the other program."
-                ) from exc
-            raise StorageError(f"{self.location}: database error: {exc.orig}") from exc
-        except IntegrityError as exc:
-            raise ConstraintError(f"{self.location}: {exc.orig}") from exc
+        except (OperationalError, IntegrityError, DataError) as exc:
+            busy = engine_module.SQLITE_BUSY_TIMEOUT_MS / 1000
+            translated = translate(exc, self.location, busy_seconds=busy)
+            assert translated is not None
+            raise translated from exc
 
     def _audit(
         self, session: OrmSession, action: str, coding_id: int | None, detail: dict[str, Any]

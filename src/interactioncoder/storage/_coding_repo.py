@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 
 from interactioncoder.core.codebook import Codebook
@@ -82,8 +83,17 @@ class CodingRepositoryMixin(RepositoryBase):
                     snapshot_json=json.dumps(codebook.to_dict(), sort_keys=True),
                     created_at=utc_now(),
                 )
-                s.add(row)
-                s.flush()
+                try:
+                    with s.begin_nested():  # a savepoint: a lost race leaves the rest intact
+                        s.add(row)
+                        s.flush()
+                except IntegrityError:
+                    # another program stored the same content a moment ago (PostgreSQL)
+                    return convert.codebook_version(
+                        s.scalars(
+                            select(CodebookVersionRow).where(CodebookVersionRow.sha256 == digest)
+                        ).one()
+                    )
                 self._audit(
                     s, "store_codebook", None, {"id": codebook.id, "version": codebook.version}
                 )
@@ -160,7 +170,7 @@ class CodingRepositoryMixin(RepositoryBase):
 
     def set_coding_status(self, coding_id: int, status: CodingStatus) -> CodingStatus:
         with self._write() as s:
-            row = self._coding_row(s, coding_id)
+            row = self._locked_coding_row(s, coding_id)
             previous = CodingStatus(row.status)
             row.status = CodingStatus(status).value
             row.updated_at = utc_now()
@@ -169,7 +179,7 @@ class CodingRepositoryMixin(RepositoryBase):
 
     def set_coding_comment(self, coding_id: int, comment: str) -> str:
         with self._write() as s:
-            row = self._coding_row(s, coding_id)
+            row = self._locked_coding_row(s, coding_id)
             previous = row.comment
             row.comment = comment
             row.updated_at = utc_now()
@@ -179,6 +189,21 @@ class CodingRepositoryMixin(RepositoryBase):
     @staticmethod
     def _coding_row(s: OrmSession, coding_id: int) -> CodingRow:
         row = s.get(CodingRow, coding_id)
+        if row is None:
+            raise NotFoundError(f"no coding with id {coding_id}")
+        return row
+
+    @staticmethod
+    def _locked_coding_row(s: OrmSession, coding_id: int) -> CodingRow:
+        """The coding's row, locked until the transaction ends (``SELECT … FOR UPDATE``).
+
+        Every edit of a coding's events or ratings takes this lock first, so two writers
+        of one coding run one after the other and the second reads what the first
+        committed: on PostgreSQL (READ COMMITTED) each later statement sees the newest
+        rows. SQLite needs no row lock (``BEGIN IMMEDIATE`` serialises every writer) and
+        ignores ``FOR UPDATE``.
+        """
+        row = s.get(CodingRow, coding_id, with_for_update=True, populate_existing=True)
         if row is None:
             raise NotFoundError(f"no coding with id {coding_id}")
         return row
@@ -206,9 +231,9 @@ class CodingRepositoryMixin(RepositoryBase):
             return
         now = utc_now()
         with self._write() as s:
-            coding = self._coding_row(s, coding_id)
+            coding = self._locked_coding_row(s, coding_id)
             for ev in (*changes.removed, *(u.before for u in changes.updated)):
-                row = s.get(EventRow, ev.id)
+                row = s.get(EventRow, ev.id, populate_existing=True)
                 if row is None or row.coding_id != coding_id:
                     raise ConflictError(f"event {ev.id} ({ev.code_id}) is no longer stored")
                 if convert.event(row) != ev:
@@ -245,7 +270,7 @@ class CodingRepositoryMixin(RepositoryBase):
         now = utc_now()
         count = 0
         with self._write() as s:
-            self._coding_row(s, coding_id)
+            self._locked_coding_row(s, coding_id)
             for ev in events:
                 s.add(convert.event_row(coding_id, ev, now))
                 count += 1
@@ -258,7 +283,7 @@ class CodingRepositoryMixin(RepositoryBase):
     ) -> int | None:
         """Set (or clear, with None) a rating; returns the previous value for undo."""
         with self._write() as s:
-            self._coding_row(s, coding_id)
+            self._locked_coding_row(s, coding_id)
             if segment_id is not None and s.get(SegmentRow, segment_id) is None:
                 raise NotFoundError(f"no segment with id {segment_id}")
             query = select(RatingRow).where(

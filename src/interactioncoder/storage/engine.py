@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -24,7 +25,12 @@ def is_url(location: str | Path) -> bool:
 
 
 def url_for(location: str | Path) -> str:
+    """The SQLAlchemy URL of a project file or a database URL (checked: ArgumentError)."""
     if is_url(location):
+        try:
+            make_url(str(location))
+        except ValueError as exc:  # e.g. a port that is not a number
+            raise ArgumentError(f"cannot parse the URL: {exc}") from exc
         return str(location)
     return f"sqlite:///{Path(location).expanduser().resolve()}"
 

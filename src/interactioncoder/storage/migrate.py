@@ -7,6 +7,7 @@ A project whose revision this version does not know (made by a newer release) is
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +19,12 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, select
 
 from interactioncoder.storage.engine import SQLITE_HEADER, sqlite_path
-from interactioncoder.storage.errors import NewerSchemaError, NotAProjectError, OldSchemaError
+from interactioncoder.storage.errors import (
+    NewerSchemaError,
+    NotAProjectError,
+    OldSchemaError,
+    read_only_error,
+)
 from interactioncoder.storage.schema import ProjectMetaRow
 
 APPLICATION = "interactioncoder"
@@ -70,6 +76,15 @@ def check_sqlite_file(path: Path) -> None:
         )
 
 
+def check_writable(path: Path) -> None:
+    """Refuse a project whose file or folder cannot be written, as read-only (not damaged).
+
+    SQLite writes its journal beside the file, so even reading a project needs the folder.
+    """
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        raise read_only_error(str(path))
+
+
 def sqlite_project_revision(path: Path) -> str | None:
     """Read a project file's schema revision without changing the file (read-only).
 
@@ -77,6 +92,7 @@ def sqlite_project_revision(path: Path) -> str | None:
     any engine connects, because connecting sets WAL mode, which would alter a foreign file.
     """
     check_sqlite_file(path)
+    check_writable(path)
     try:
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
@@ -141,13 +157,18 @@ def backup_sqlite(path: Path, revision: str) -> Path:
     return target
 
 
-def ensure_current_schema(engine: Engine, url: str, where: str, *, upgrade: bool) -> Path | None:
+def ensure_current_schema(
+    engine: Engine, read_engine: Engine, url: str, where: str, *, upgrade: bool
+) -> Path | None:
     """Upgrade an older project (after a backup) or refuse a newer one.
 
+    The checks run on *read_engine*, so opening a current project never takes the write
+    lock (on SQLite the write engine starts every transaction with ``BEGIN IMMEDIATE``):
+    reading a project while another program writes it works. Only an upgrade writes.
     Returns the backup's path when an upgrade was made on a project file.
     """
-    check_is_project(engine, where)
-    current = current_revision(engine)
+    check_is_project(read_engine, where)
+    current = current_revision(read_engine)
     head = head_revision()
     if current == head:
         return None
@@ -161,6 +182,7 @@ def ensure_current_schema(engine: Engine, url: str, where: str, *, upgrade: bool
     path = sqlite_path(url)
     if path is not None:
         engine.dispose()
+        read_engine.dispose()
         backup = backup_sqlite(path, known)
     upgrade_to_head(engine)
     return backup

@@ -6,9 +6,12 @@ method takes and returns core objects and commits before it returns.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import select, text
+from sqlalchemy import Engine, inspect, select, text
 
 from interactioncoder import __version__
 from interactioncoder.storage._coding_repo import CodingRepositoryMixin
@@ -17,7 +20,13 @@ from interactioncoder.storage._sample_repo import SampleRepositoryMixin
 from interactioncoder.storage._signal_repo import SignalRepositoryMixin
 from interactioncoder.storage._study_repo import StudyRepositoryMixin
 from interactioncoder.storage.engine import is_url, make_engines, sqlite_path, url_for
-from interactioncoder.storage.errors import NotAProjectError, StorageError
+from interactioncoder.storage.errors import (
+    NotAProjectError,
+    StorageError,
+    display_location,
+    read_only_error,
+    translate,
+)
 from interactioncoder.storage.migrate import (
     APPLICATION,
     ensure_current_schema,
@@ -72,18 +81,46 @@ class ProjectRepository(
         return [] if rows == ["ok"] else rows
 
 
+@contextmanager
+def _translated(where: str) -> Iterator[None]:
+    """Database, driver and OS failures while opening become one-line StorageErrors."""
+    try:
+        yield
+    except StorageError:
+        raise
+    except Exception as exc:
+        translated = translate(exc, where)
+        if translated is None:
+            raise
+        raise translated from exc
+
+
+def _where(location: str | Path, path: Path | None) -> str:
+    return str(path) if path is not None else display_location(str(location))
+
+
 def create_project(location: str | Path, name: str = "") -> ProjectRepository:
     """Make a new, empty project (a new ``.icproj`` file, or an empty server database)."""
-    url = url_for(location)
-    path = sqlite_path(url)
-    where = str(path) if path is not None else str(location)
+    with _translated(display_location(str(location))):
+        url = url_for(location)
+        path = sqlite_path(url)
+        where = _where(location, path)
+    with _translated(where):
+        return _create(url, path, where, name)
+
+
+def _create(url: str, path: Path | None, where: str, name: str) -> ProjectRepository:
     if path is not None:
         if path.exists():
             raise StorageError(f"{path}: a file with this name exists already")
         if not path.parent.exists():
             raise StorageError(f"{path.parent}: no such folder")
+        if not os.access(path.parent, os.W_OK):
+            raise read_only_error(str(path))
     write, read = make_engines(url)
     try:
+        if path is None:
+            _refuse_non_empty_database(read, where)
         upgrade_to_head(write)
         repo = ProjectRepository(where, write, read)
         with repo._write() as s:
@@ -109,16 +146,39 @@ def create_project(location: str | Path, name: str = "") -> ProjectRepository:
     return repo
 
 
+def _refuse_non_empty_database(engine: Engine, where: str) -> None:
+    tables = sorted(inspect(engine).get_table_names())
+    if not tables:
+        return
+    what = "a project already" if "project_meta" in tables else f"tables ({', '.join(tables[:5])})"
+    raise StorageError(
+        f"{where}: the database is not empty (it holds {what}); a new project needs an "
+        "empty database"
+    )
+
+
 def open_project(location: str | Path, *, upgrade: bool = True) -> ProjectRepository:
     """Open an existing project; an older schema is backed up and upgraded first.
 
     Raises :class:`NotAProjectError` for a file that is not a project and
     :class:`NewerSchemaError` for a project made by a newer interactioncoder; neither
-    changes the file.
+    changes the file. Every failure is a :class:`StorageError` with a one-line message
+    (busy, read-only, unreachable server, unknown driver: see ``errors.translate``).
+    Opening a current project only reads: it never waits for another writer.
     """
-    url = url_for(location)
-    path = sqlite_path(url)
-    where = str(path) if path is not None else str(location)
+    if not is_url(location) and str(location).strip() == "":
+        raise NotAProjectError("no project given (an empty path)")
+    with _translated(display_location(str(location))):
+        url = url_for(location)
+        path = sqlite_path(url)
+        where = _where(location, path)
+    with _translated(where):
+        return _open(location, url, path, where, upgrade)
+
+
+def _open(
+    location: str | Path, url: str, path: Path | None, where: str, upgrade: bool
+) -> ProjectRepository:
     if path is not None:
         # Read-only look first: a foreign or newer file is refused before anything writes.
         revision = sqlite_project_revision(path)
@@ -127,7 +187,7 @@ def open_project(location: str | Path, *, upgrade: bool = True) -> ProjectReposi
         raise NotAProjectError(f"{location}: not a project file or database URL")
     write, read = make_engines(url)
     try:
-        backup = ensure_current_schema(write, url, where, upgrade=upgrade)
+        backup = ensure_current_schema(write, read, url, where, upgrade=upgrade)
     except BaseException:
         write.dispose()
         read.dispose()

@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -176,6 +177,18 @@ class RatingRow(Base):
     )
     value: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+# One rating per coding x scale x segment (schema 0003). A NULL segment (a rating of the
+# whole session) counts as segment 0 -- segment ids start at 1 -- because a plain unique
+# constraint lets NULLs repeat on both SQLite and PostgreSQL.
+RATINGS_UNIQUE_INDEX = Index(
+    "uq_ratings_coding_scale_segment",
+    RatingRow.coding_id,
+    RatingRow.scale_id,
+    func.coalesce(RatingRow.segment_id, 0),
+    unique=True,
+)
 
 
 class AuditRow(Base):

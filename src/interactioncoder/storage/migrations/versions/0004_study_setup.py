@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-# lead: rechain onto 0003
-down_revision = "0002"
+
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
