@@ -4,7 +4,7 @@ The PI passphrase (scrypt hash) and the "blind to condition" option are project_
 keys (``pi_passphrase_scrypt``, ``blind_to_condition``); they need no table.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-29 21:30:00
 """
 
@@ -14,7 +14,6 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-
 down_revision = "0003"
 branch_labels = None
 depends_on = None
