@@ -77,3 +77,21 @@ def test_demo_cameras_move_so_that_the_infant_follows_the_mother(tmp_path: Path)
         assert mother[still].max() == 0 < np.nanmax(mother)
     finally:
         repo.close()
+
+
+def test_a_short_demo_keeps_what_fits(tmp_path: Path) -> None:
+    """--seconds shorter than the script: events and phases past the end are left out,
+    states running past it end with the video (this raised IndexError before)."""
+    demo = build_demo_project(tmp_path / "short.icproj", seconds=8)
+    repo = open_project(demo.path)
+    try:
+        (session,) = repo.list_sessions()
+        timebase = repo.session_timebase(session.id)
+        assert timebase is not None
+        for coding in repo.list_codings():
+            for event in repo.list_events(coding.id):
+                assert event.offset_frame is not None
+                assert event.offset_frame <= timebase.frame_count
+        assert all(s.offset_frame <= timebase.frame_count for s in repo.list_segments(session.id))
+    finally:
+        repo.close()

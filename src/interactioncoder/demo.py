@@ -198,6 +198,8 @@ def _events(
     for code_id, onset_s, offset_s in script:
         if not codebook.has_code(code_id):
             continue  # the shipped codebook changed: keep the demo working
+        if onset_s * 1000 >= timebase.duration_ms:
+            continue  # a shorter demo (--seconds) ends before this event
         code = codebook.code(code_id)
         shift = rng.randint(-jitter_frames, jitter_frames) if onset_s > 0 else 0
         onset = timebase.clamp_frame(timebase.ms_to_frame(onset_s * 1000) + shift)
@@ -206,8 +208,11 @@ def _events(
             offset = onset
         else:
             end_shift = rng.randint(-jitter_frames, jitter_frames)
-            offset = timebase.clamp_frame(timebase.ms_to_frame(offset_s * 1000) + end_shift)
-            offset = max(offset, onset + 1)
+            end = timebase.frame_count
+            if offset_s * 1000 < timebase.duration_ms:
+                end = min(end, timebase.ms_to_frame(offset_s * 1000) + end_shift)
+            offset = max(end, onset + 1)
+        last = offset >= timebase.frame_count
         events.append(
             Event(
                 id=new_event_id(),
@@ -215,7 +220,7 @@ def _events(
                 onset_frame=onset,
                 onset_ms=timebase.frame_to_ms(onset),
                 offset_frame=offset,
-                offset_ms=timebase.frame_to_ms(offset),
+                offset_ms=timebase.duration_ms if last else timebase.frame_to_ms(offset),
                 modifiers=modifiers,
             )
         )
@@ -327,6 +332,8 @@ def _fill(
         repo.set_regions(session.id, "Infant", [Region.rectangle("infant", 0.2, 0.1, 0.9, 1.0)])
         version = repo.store_codebook(codebook)
         for name, start_s, end_s in PHASES:
+            if start_s * 1000 >= timebase.duration_ms:
+                continue  # a shorter demo ends before this phase
             first = timebase.ms_to_frame(start_s * 1000)
             end = min(timebase.frame_count, timebase.ms_to_frame(end_s * 1000))
             if end_s >= SECONDS or end_s * 1000 >= timebase.duration_ms:
