@@ -302,7 +302,7 @@ def test_sound_leaves_with_its_picture_at_1x(
     assert player.audio_note() == "", player.audio_note()
     claps = measure_claps(run, player, short_video, *_stretch(run, "play", 12.0))
     print("1x, 12 s:", _summary(claps))
-    assert_in_sync(claps, at_least=12)
+    assert_in_sync(claps, at_least=10)
 
 
 def test_sound_is_muted_above_1x_and_back_in_sync_at_1x(
@@ -338,7 +338,7 @@ def test_sound_is_back_in_sync_after_a_jump(
     after = measure_claps(run, player, short_video, *_stretch(run, "jump", 4.5))
     assert after and min(c.at_s for c in after) >= 9.0, "no clap measured after the jump"
     print("after a jump to 9 s:", _summary(after))
-    assert_in_sync(after, at_least=4)
+    assert_in_sync(after, at_least=3)
 
 
 def test_the_measurement_catches_sound_two_frames_late(
@@ -386,5 +386,5 @@ def test_sound_stays_with_its_picture_over_60_s(
         f"60 s: {_summary(claps)}; drift (median of the last 10 s minus the first 10 s) "
         f"{last - first:+.1f} ms, fitted {slope:+.1f} ms per 60 s"
     )
-    assert_in_sync(claps, at_least=60)
+    assert_in_sync(claps, at_least=50)
     assert abs(last - first) < FRAME_MS / 2, "the sound drifts away from the picture"
