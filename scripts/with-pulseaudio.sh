@@ -43,7 +43,7 @@ if command -v pulseaudio >/dev/null 2>&1 && command -v parec >/dev/null 2>&1; th
   fi
   chmod 711 "$dir/server"
   # -n: no default.pa (no hardware, no autodetection); the server only has our null sink.
-  "${runas[@]}" env -i PATH="$PATH" HOME="$dir/server" XDG_RUNTIME_DIR="$dir/server" \
+  ${runas[@]+"${runas[@]}"} env -i PATH="$PATH" HOME="$dir/server" XDG_RUNTIME_DIR="$dir/server" \
     XDG_CONFIG_HOME="$dir/server" pulseaudio --daemonize=no --exit-idle-time=-1 -n \
     --use-pid-file=no --disable-shm=yes --log-target=file:"$dir/server/log" \
     --load="module-null-sink sink_name=$sink rate=48000 channels=2" \

@@ -54,9 +54,6 @@ def _skip_reason() -> str:
     return ""
 
 
-pytestmark = pytest.mark.skipif(bool(_skip_reason()), reason=_skip_reason() or "-")
-
-
 @pytest.fixture(autouse=True)
 def _private_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
@@ -162,6 +159,9 @@ class Run:
 
 @pytest.fixture
 def make_player(qtbot: QtBot) -> Iterator[Callable[[WrittenVideo], SessionPlayer]]:
+    """Players of one camera with sound, on the private audio server (else: skip)."""
+    if reason := _skip_reason():
+        pytest.skip(reason)
     players: list[SessionPlayer] = []
 
     def make(video: WrittenVideo) -> SessionPlayer:
@@ -390,3 +390,101 @@ def test_sound_stays_with_its_picture_over_60_s(
     )
     assert_in_sync(claps, at_least=50)
     assert abs(last - first) < FRAME_MS / 2, "the sound drifts away from the picture"
+
+
+# -- the sync rule itself, on a fake device (runs everywhere) ------------------------------
+
+
+class FakeDevice:
+    """Stands in for QAudioSink and its QIODevice: the test says what the device took."""
+
+    def __init__(self, *_args: object) -> None:
+        self.taken_ms = 0.0
+        self.written = 0
+
+    def setBufferSize(self, size: int) -> None:
+        self.size = size
+
+    def start(self) -> FakeDevice:
+        return self
+
+    def stop(self) -> None:
+        pass
+
+    def deleteLater(self) -> None:
+        pass
+
+    def processedUSecs(self) -> int:
+        return round(self.taken_ms * 1000)
+
+    def bytesFree(self) -> int:
+        return self.size - (self.written - round(self.taken_ms * 192))
+
+    def write(self, data: bytes) -> int:
+        self.written += len(data)
+        return len(data)
+
+
+class FakeReader:
+    def __init__(self) -> None:
+        self.reads: list[tuple[float, float]] = []  # (start, duration) in video ms
+
+    def read(self, start_ms: float, duration_ms: float) -> np.ndarray:
+        self.reads.append((start_ms, duration_ms))
+        return np.zeros((round(duration_ms * 48), 2), np.int16)
+
+    def close(self) -> None:
+        pass
+
+    def media_at(self, device_ms: float) -> float:
+        """The video time of the sound at *device_ms* of what was handed to the device."""
+        at = 0.0
+        for start, duration in self.reads:
+            if device_ms < at + duration:
+                return start + device_ms - at
+            at += duration
+        raise AssertionError("the device took more than it was given")
+
+    def skipped_ms(self) -> float:
+        """How much sound was skipped (negative: repeated) between the reads."""
+        return sum(b[0] - (a[0] + a[1]) for a, b in zip(self.reads, self.reads[1:], strict=False))
+
+
+@pytest.mark.parametrize(
+    ("late_start_ms", "stall_ms", "read_ahead_ms", "skipped_ms"),
+    [
+        (0.0, 0.0, 0.0, 0.0),  # on time: nothing to correct
+        (25.0, 0.0, 0.0, 25.0),  # the device began 25 ms after the clock: skip 25 ms
+        (0.0, 60.0, 0.0, 60.0),  # the device ran dry for 60 ms: skip 60 ms
+        (0.0, 0.0, 80.0, 0.0),  # a server that reads 80 ms ahead is not "early"
+        (0.0, 60.0, 80.0, 60.0),  # ... but its stall is corrected
+    ],
+)
+def test_the_sound_is_kept_on_the_clock(
+    qtbot: QtBot,
+    tmp_path: Path,
+    late_start_ms: float,
+    stall_ms: float,
+    read_ahead_ms: float,
+    skipped_ms: float,
+) -> None:
+    """The rule of ``ui.audio_output`` on a device that takes what the test says."""
+    from interactioncoder.ui.audio_output import AudioOutput
+
+    tolerance = FRAME_MS / 4
+
+    output = AudioOutput(tmp_path / "none.mp4", 0.0)  # no such file: no real device used
+    reader = FakeReader()
+    output._format, output._sink_class, output._reader = object(), FakeDevice, reader  # type: ignore[assignment]
+    output.start(0.0)
+    device = output._sink
+    for tick in range(1, 600):  # 3 s of 5 ms ticks
+        clock = tick * 5.0
+        if clock > late_start_ms and not 1000.0 <= clock < 1000.0 + stall_ms:
+            device.taken_ms += 5.0 + (read_ahead_ms if device.taken_ms == 0 else 0.0)
+        output.feed(clock)
+    assert output.playing()
+    assert abs(reader.skipped_ms() - skipped_ms) <= tolerance, reader.skipped_ms()
+    # what the device takes at the end is the clock's sound (or its read-ahead)
+    lag = clock - reader.media_at(device.taken_ms)
+    assert abs(lag + read_ahead_ms) <= tolerance, lag

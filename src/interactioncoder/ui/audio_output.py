@@ -74,9 +74,9 @@ class AudioOutput(QObject):
         self._device_ms = 0.0  # sound handed to the current sink run
         self._lags: deque[float] = deque(maxlen=LAG_WINDOW)
         self._target: float | None = None
-        # (device position, ms skipped from there): corrections written, maybe not yet heard
+        # (device position, ms skipped from there): corrections written, not yet heard
         self._corrections: list[tuple[float, float]] = []
-        self._heard_corrections = 0
+        self._heard_ms = 0.0  # sum of the corrections the device has reached
         self._format: Any = None
         self._device: Any = None
         self._sink_class: Any = None
@@ -136,7 +136,7 @@ class AudioOutput(QObject):
         self._lags.clear()
         self._target = None
         self._corrections = []
-        self._heard_corrections = 0
+        self._heard_ms = 0.0
         self.feed(session_ms)
 
     def stop(self) -> None:
@@ -178,13 +178,12 @@ class AudioOutput(QObject):
     def _correction(self, clock_ms: float, taken_ms: float) -> float | None:
         """Milliseconds of sound to skip (negative: repeat) to put the device back on the
         clock; ``None`` when it is a whole buffer off (restart)."""
-        heard = [c for at, c in self._corrections if at <= taken_ms]
-        if len(heard) != self._heard_corrections:  # a correction reached the device
-            self._heard_corrections = len(heard)
+        while self._corrections and self._corrections[0][0] <= taken_ms:
+            self._heard_ms += self._corrections.pop(0)[1]  # it reached the device
             self._lags.clear()
         if taken_ms <= 0:  # the device has not begun
             return 0.0
-        lag = clock_ms - (self._start_ms + taken_ms + sum(heard))
+        lag = clock_ms - (self._start_ms + taken_ms + self._heard_ms)
         if abs(lag) > BUFFER_MS + RESYNC_MS:
             return None
         self._lags.append(lag)
@@ -193,8 +192,7 @@ class AudioOutput(QObject):
         low = min(self._lags)
         if self._target is None:
             self._target = min(low, 0.0)
-        pending = sum(c for at, c in self._corrections if at > taken_ms)
-        off = low - self._target - pending
+        off = low - self._target - sum(c for _at, c in self._corrections)
         return off if abs(off) > RESYNC_MS else 0.0
 
     def close(self) -> None:
