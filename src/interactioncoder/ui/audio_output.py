@@ -40,7 +40,7 @@ BYTES_PER_SECOND = SAMPLE_RATE * CHANNELS * 2
 BUFFER_MS = 250
 AHEAD_MS = 100.0  # written ahead of the device: a correction is heard this soon
 RESYNC_MS = 10.0  # well inside a frame (40 ms at 25 fps, 33 ms at 30 fps)
-LAG_WINDOW = 10  # feeds (a tick is 5 ms): the lower envelope filters the device's chunking
+LAG_WINDOW = 8  # feeds (a tick is 5 ms): the lower envelope filters the device's chunking
 
 
 @contextmanager
