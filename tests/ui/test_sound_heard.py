@@ -13,7 +13,13 @@ Timing of the recording: PulseAudio's null sink runs on the monotonic clock, so 
 *k* of the monitor stream left the sink at ``t0 + k / RATE``. ``parec`` asks for a 5 ms
 latency (which makes the null sink render in 5 ms blocks) and every chunk read from it
 is stamped with ``time.monotonic()``; ``t0`` is the earliest arrival minus the samples
-before it (arrivals are never early, so the minimum is the tightest bound).
+before it (a chunk arrives at most one 5 ms block before its time, never later than its
+delivery, so the minimum is good to a few milliseconds).
+
+The audio server runs with real-time priority where the script can give it (as desktop
+servers get it); the test process does not, and on a loaded machine its sound can slip
+for a moment: ``assert_in_sync`` lets one clap in eight (never two in a row) be caught in
+such a slip, which the player corrects (``ui.audio_output``).
 """
 
 from __future__ import annotations
