@@ -41,9 +41,10 @@ contracts: $(STAMP)
 test-headless: $(STAMP)
 	bash scripts/with-postgres.sh bash scripts/pytest-stage.sh headless
 
-# Only what the headless stage cannot run: the GUI tests (tests/ui, "ui" marks), offscreen.
+# Only what the headless stage cannot run: the GUI tests (tests/ui, "ui" marks), offscreen;
+# the sound through a private PulseAudio with a null sink (tests/ui/test_sound_heard.py).
 test-gui: $(STAMP)
-	bash scripts/pytest-stage.sh gui
+	bash scripts/with-pulseaudio.sh bash scripts/pytest-stage.sh gui
 
 test-all: test-headless test-gui
 
