@@ -64,6 +64,8 @@ class SynchronyLane:
     lags: np.ndarray  # int frames, (lags,); positive: the second region follows
     r: np.ndarray  # (windows, lags), NaN where undefined
     kind: LaneKind = LaneKind.HEAT
+    top_label: str = "follows"  # what the top rows (largest lags) mean
+    bottom_label: str = "leads"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "starts", np.asarray(self.starts, np.int64).ravel())
