@@ -59,6 +59,18 @@ class LaneResult:
         return f"{text}; {y} follows in {x_leads:.0%} of windows, {x} in {y_leads:.0%}"
 
 
+def robust_top(values: np.ndarray) -> float:
+    """The top of a lane's scale: above nearly all values, so a rare spike (a camera's
+    exposure jump) is cut at the top instead of flattening everything else."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return 1.0
+    top = max(float(np.percentile(finite, 99.5)) * 1.25, float(np.median(finite)) * 2)
+    if top <= 0:
+        top = float(finite.max())
+    return top if top > 0 else 1.0
+
+
 def region_refs(repo: ProjectRepository, session_id: int) -> list[RegionRef]:
     return [
         RegionRef(camera, r.name)
@@ -90,7 +102,7 @@ def motion_lanes(
         frame_map = master_frame_map(repo, session_id, camera)
         for region in result.regions:
             values = on_master_frames(frame_map, result.column(region))
-            top = float(np.nanmax(values)) if np.isfinite(values).any() else 0.0
+            top = robust_top(values)
             color = LANE_COLORS[len(lanes) % len(LANE_COLORS)]
             lanes.append(
                 SignalLane(
@@ -98,7 +110,7 @@ def motion_lanes(
                     values.astype(np.float32),
                     LaneKind.LINE,
                     0.0,
-                    top * 1.05 if top > 0 else 1.0,
+                    top,
                     color,
                 )
             )
@@ -107,13 +119,14 @@ def motion_lanes(
 
 def synchrony_lane(s: SessionSynchrony) -> SynchronyLane:
     res = s.result
+    lag_s = res.params.max_lag / s.fps
     return SynchronyLane(
         f"synchrony {s.x.region} · {s.y.region}",
         s.window_frames(),
         res.params.window,
         res.lags,
         res.r,
-        top_label=f"▲ {s.y.region} follows",
+        top_label=f"▲ {s.y.region} follows ({lag_s:.3g} s)",
         bottom_label=f"▼ {s.x.region} follows",
     )
 

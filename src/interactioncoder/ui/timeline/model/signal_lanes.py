@@ -20,7 +20,7 @@ import numpy as np
 LINE_HEIGHT = 40.0
 HEAT_HEIGHT = 18.0
 SYNCHRONY_HEIGHT = 72.0
-MAX_AREA_SHARE = 0.6  # lanes take at most this share of the widget's height
+MAX_AREA_SHARE = 0.5  # lanes take at most this share of the widget's height
 
 
 class LaneKind(Enum):
@@ -197,9 +197,10 @@ def diverging_argb(r: np.ndarray) -> np.ndarray:
     """Correlations -> ARGB32: blue (-1), white (0), red (+1); NaN -> transparent."""
     x = np.clip(np.nan_to_num(r, nan=0.0), -1.0, 1.0)
     pos, neg = np.clip(x, 0, 1), np.clip(-x, 0, 1)
-    red = np.round(255 - 75 * neg).astype(np.uint32)
-    green = np.round(255 - 200 * pos - 140 * neg).astype(np.uint32)
-    blue = np.round(255 - 200 * pos).astype(np.uint32)
+    # white to ColorBrewer's RdBu ends: (178, 24, 43) at +1, (33, 102, 172) at -1
+    red = np.round(255 - 77 * pos - 222 * neg).astype(np.uint32)
+    green = np.round(255 - 231 * pos - 153 * neg).astype(np.uint32)
+    blue = np.round(255 - 212 * pos - 83 * neg).astype(np.uint32)
     argb = (np.uint32(255) << 24) | (red << 16) | (green << 8) | blue
     return np.where(np.isnan(r), np.uint32(0), argb).astype(np.uint32)
 
