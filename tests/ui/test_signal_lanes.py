@@ -84,3 +84,125 @@ def test_lanes_can_be_hidden_from_the_context_menu(qtbot: QtBot) -> None:
     assert w.signal_lanes.hidden == {"sync"}
     assert w.rows_bottom() > with_both
     assert w.build_lanes_menu(QPointF(300, 100)) is None  # over the code rows
+
+
+# -- the real window on a generated project ------------------------------------------------
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
+
+from interactioncoder.storage import open_project  # noqa: E402
+from interactioncoder.ui import player_factory  # noqa: E402
+from interactioncoder.ui.main_window import CODER_ENV, MainWindow  # noqa: E402
+from interactioncoder.ui.signal_lanes_build import SynchronySettings  # noqa: E402
+from interactioncoder.workflow.signals import RegionRef  # noqa: E402
+from interactioncoder.workflow.voice import MACHINE_CODER, MasterSegment, store_machine_coding  # noqa: E402
+
+from ..signals.scenes import REGION_A, REGION_B  # noqa: E402
+from .signal_project import FOLLOW, MOVES, build_signal_project  # noqa: E402
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    path = build_signal_project(tmp_path)
+    repo = open_project(path)
+    s1 = next(s.id for s in repo.list_sessions() if s.name == "S1")
+    repo.set_regions(s1, "Wide", [REGION_A, REGION_B])
+    repo.add_coder("Ann")
+    repo.close()
+    monkeypatch.setattr(player_factory, "ASK_RELINK", False)
+    monkeypatch.setenv(CODER_ENV, "Ann")
+    w = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.resize(1200, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.open_project(str(path))
+    assert w.open_session(s1)
+    return w
+
+
+def _compute(qtbot: QtBot, w: MainWindow) -> None:
+    pair = SynchronySettings(
+        RegionRef("Wide", "mother"), RegionRef("Wide", "infant"), 2.0, 0.2, 1.0, 0
+    )
+    w.signal_menu.compute_lanes(pair)
+    handle = w.signal_menu.handle
+    assert handle is not None
+    qtbot.waitUntil(lambda: not handle.is_running, timeout=60_000)
+    assert handle.outcome == "succeeded", handle.error
+
+
+def test_computed_lanes_reach_the_painter_and_a_click_seeks(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    w = window
+    _compute(qtbot, w)
+    lanes = {lane.name: lane for lane in w.timeline.signal_lanes.lanes}
+    assert set(lanes) == {"Wide:infant", "Wide:mother", "synchrony mother · infant"}
+    mother = lanes["Wide:mother"]
+    assert isinstance(mother, SignalLane) and mother.values.size == 300
+    for a, b in MOVES:  # the lane rises while region A moves (the workflow tests the ±1)
+        assert mother.values[(a + b) // 2] > 0
+    assert np.nanmax(mother.values[80:110]) == 0 and np.nanmax(mother.values[160:190]) == 0
+    sync = lanes["synchrony mother · infant"]
+    assert isinstance(sync, SynchronyLane)
+    r = np.nan_to_num(sync.r, nan=-2.0)
+    peaks = sync.lags[r.argmax(axis=1)]
+    assert np.median(peaks[r.max(axis=1) > 0.5]) == pytest.approx(FOLLOW, abs=1)
+    # the painter draws the lane: the mother's colour in the middle of a movement, not before
+    tl = w.timeline
+    tl.zoom_to_fit()
+    top = next(y for lane, y in tl.signal_lanes.layout(tl.rows_bottom()) if lane is mother)
+    img = _grab(tl)
+    colour = QColor(mother.color)
+    burst = max(range(300), key=lambda f: mother.values[f])
+    x = round(tl.view.frame_to_x(burst + 0.5))
+    column = [QColor(img.pixel(x, round(top) + dy)) for dy in range(3, round(LINE_HEIGHT) - 3)]
+    assert colour in column
+    quiet_x = round(tl.view.frame_to_x(100.5))
+    assert colour not in [QColor(img.pixel(quiet_x, round(top) + dy)) for dy in range(3, 20)]
+    # a click on a lane moves the playhead there
+    qtbot.mouseClick(tl, LEFT, pos=QPoint(round(tl.view.frame_to_x(150.5)), round(top) + 10))
+    qtbot.waitUntil(lambda: w.controller.frame() == 150, timeout=5000)
+
+
+def test_stored_lanes_show_when_the_session_opens_again(qtbot: QtBot, window: MainWindow) -> None:
+    _compute(qtbot, window)
+    s2 = next(s.id for s in window.repo.list_sessions() if s.name == "S2")
+    assert window.open_session(s2)
+    assert window.timeline.signal_lanes.lanes == []  # S2 has no regions
+    s1 = next(s.id for s in window.repo.list_sessions() if s.name == "S1")
+    assert window.open_session(s1)
+    names = [lane.name for lane in window.timeline.signal_lanes.lanes]
+    assert names == ["Wide:infant", "Wide:mother"]  # from the project, without decoding
+
+
+def test_a_proposal_is_accepted_as_one_undo_step(qtbot: QtBot, window: MainWindow) -> None:
+    w = window
+    assert w.ctx is not None
+    sid = w.ctx.session.id
+    ms = 1000 / 30
+    segments = [
+        MasterSegment(30, 60, 30 * ms, 60 * ms),
+        MasterSegment(100, 130, 100 * ms, 130 * ms),
+    ]
+    store_machine_coding(w.repo, sid, "speaking", segments)
+    assert w.open_session(sid)  # the machine coding shows as a comparison lane
+    assert MACHINE_CODER in w.timeline.state.lane_names
+    assert len(w.signal_menu.proposals) == 2
+    w.controller.seek(110)
+    qtbot.waitUntil(lambda: w.controller.frame() == 110, timeout=5000)
+    steps = w.undo_stack.count()
+    assert w.signal_menu.accept_at_playhead()
+    own = w.repo.list_events(w.ctx.coding.id)
+    assert [(e.code_id, e.onset_frame, e.offset_frame) for e in own] == [("speaking", 100, 130)]
+    assert w.undo_stack.count() == steps + 1
+    assert not w.signal_menu.accept_at_playhead()  # would overlap itself: refused, no step
+    assert w.undo_stack.count() == steps + 1
+    w.undo_stack.undo()
+    assert w.repo.list_events(w.ctx.coding.id) == []
+    w.controller.seek(200)
+    qtbot.waitUntil(lambda: w.controller.frame() == 200, timeout=5000)
+    assert not w.signal_menu.accept_at_playhead()  # nothing proposed here

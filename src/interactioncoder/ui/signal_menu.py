@@ -65,6 +65,7 @@ class SignalMenu:
     def __init__(self, window: SignalHost, menu: QMenu) -> None:
         self.window = window
         self.session_id: int | None = None
+        self._seen: SessionContext | None = None  # the opening of a session last shown
         self.proposals: list[Event] = []
         self.handle: OperationHandle[LaneResult] | OperationHandle[list[Event]] | None = None
         sub = menu.addMenu("S&ignals")
@@ -97,12 +98,14 @@ class SignalMenu:
     def _session_shown(self) -> None:
         """A session opened (or its coding reloaded): show what the project keeps."""
         ctx = self.window.ctx
+        if ctx is self._seen:
+            return  # the same opening: an edit or a status change
+        self._seen, self.proposals = ctx, []
         sid = None if ctx is None else ctx.session.id
-        if sid == self.session_id:
-            return
-        self.session_id, self.proposals = sid, []
-        lanes = [] if ctx is None else self._stored_lanes(ctx.repo, ctx.session.id)
-        self.window.timeline.set_signal_lanes(lanes)
+        if sid != self.session_id:  # another session: its stored motion lanes
+            self.session_id = sid
+            lanes = [] if ctx is None else self._stored_lanes(ctx.repo, ctx.session.id)
+            self.window.timeline.set_signal_lanes(lanes)
         if ctx is not None:
             machine = ctx.repo.list_codings(session_id=ctx.session.id, role=CodingRole.MACHINE)
             if machine and machine[0].id != ctx.coding.id:
