@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, QSize, QSizeF, Qt, QThreadPool, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -157,8 +157,11 @@ class RegionCanvas(QWidget):
             p.setBrush(fill)
             p.setPen(QPen(color, 3.0 if i == self.selected else 2.0))
             p.drawPolygon(poly)
+            corner = poly.boundingRect().topLeft()
+            label = QRectF(corner, QSizeF(p.fontMetrics().horizontalAdvance(region.name) + 10, 18))
+            p.fillRect(label, color)  # a name tag in the region's colour, readable on any picture
             p.setPen(QColor("white"))
-            p.drawText(poly.boundingRect().adjusted(6, 4, -4, -4), region.name)
+            p.drawText(label, Qt.AlignmentFlag.AlignCenter, region.name)
         if self._press is not None and self._now is not None:
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.setPen(QPen(QColor("white"), 1.5, Qt.PenStyle.DashLine))
