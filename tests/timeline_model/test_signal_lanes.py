@@ -15,6 +15,7 @@ from interactioncoder.ui.timeline.model.signal_lanes import (
     column_minmax,
     diverging_argb,
     heat_argb,
+    lane_tooltip,
     synchrony_image,
 )
 
@@ -99,3 +100,16 @@ def test_lanes_stack_hide_and_hit() -> None:
         lanes.set_lanes([a, a])
     with pytest.raises(ValueError, match="hi > lo"):
         SignalLane("x", np.zeros(3), lo=1.0, hi=1.0)
+
+
+def test_tooltips_say_what_a_lane_shows() -> None:
+    lane = SignalLane("Mother:mother", np.array([0.0, 0.25, np.nan]))
+    assert lane_tooltip(lane, 1) == "Mother:mother at frame 1: 0.25"
+    assert lane_tooltip(lane, 2).endswith("no signal")
+    r = np.array([[0.1, 0.8, 0.2], [np.nan, np.nan, np.nan]], np.float32)
+    sync = SynchronyLane("sync", [0, 10], 10, [-5, 0, 5], r, note="synchrony 0.3")
+    text = lane_tooltip(sync, 4)
+    assert "window frames 0-9: peak r = 0.80 at lag +0 frames" in text
+    assert text.endswith("synchrony 0.3")
+    assert "no window" in lane_tooltip(sync, 16)
+    assert "no window" in lane_tooltip(sync, 50)

@@ -206,3 +206,11 @@ def test_a_proposal_is_accepted_as_one_undo_step(qtbot: QtBot, window: MainWindo
     w.controller.seek(200)
     qtbot.waitUntil(lambda: w.controller.frame() == 200, timeout=5000)
     assert not w.signal_menu.accept_at_playhead()  # nothing proposed here
+
+
+def test_lane_tooltip(qtbot: QtBot) -> None:
+    w = _widget(qtbot)
+    w.set_signal_lanes([_spike_lane()])
+    x = w.view.frame_to_x(15_001) + 0.01
+    text = w.tooltip_at(QPointF(x, w.rows_bottom() + 10))
+    assert text.startswith("Mother:mother at frame 150") and text.endswith(": 1")

@@ -117,7 +117,7 @@ def motion_lanes(
     return lanes
 
 
-def synchrony_lane(s: SessionSynchrony) -> SynchronyLane:
+def synchrony_lane(s: SessionSynchrony, note: str = "") -> SynchronyLane:
     res = s.result
     lag_s = res.params.max_lag / s.fps
     return SynchronyLane(
@@ -128,6 +128,7 @@ def synchrony_lane(s: SessionSynchrony) -> SynchronyLane:
         res.r,
         top_label=f"▲ {s.y.region} follows ({lag_s:.3g} s)",
         bottom_label=f"▼ {s.x.region} follows",
+        note=note,
     )
 
 
@@ -153,4 +154,5 @@ def build_lanes(
         pair.max_lag_s,
         pair.surrogates,
     )
-    return LaneResult([*lanes, synchrony_lane(sync)], sync)
+    note = LaneResult([], sync).summary()
+    return LaneResult([*lanes, synchrony_lane(sync, note)], sync)

@@ -45,7 +45,7 @@ from interactioncoder.ui.timeline.model import intents as it
 from interactioncoder.ui.timeline.model.handler import InputHandler
 from interactioncoder.ui.timeline.model.interaction import Drag, DragKind, Hit
 from interactioncoder.ui.timeline.model.layout import RowKind
-from interactioncoder.ui.timeline.model.signal_lanes import Lane, SignalLanes
+from interactioncoder.ui.timeline.model.signal_lanes import Lane, SignalLanes, lane_tooltip
 from interactioncoder.ui.timeline.model.state import TimelineState
 from interactioncoder.ui.timeline.painter import TimelinePainter
 
@@ -146,12 +146,10 @@ class TimelineWidget(StateViews, QWidget):
 
     def signal_lane_at(self, pos: QPointF) -> Lane | None:
         """The signal lane under *pos* (None outside the lanes' events area)."""
-        if pos.x() < self.state.view.x0 or pos.x() >= self.state.view.right:
+        v, top, lanes = self.state.view, self.state.rows_bottom, self.painter.lanes
+        if not v.x0 <= pos.x() < v.right or pos.y() >= top + lanes.area_height(self.height()):
             return None
-        top = self.state.rows_bottom
-        if pos.y() >= top + self.painter.lanes.area_height(self.height()):
-            return None
-        return self.painter.lanes.lane_at(top, pos.y())
+        return lanes.lane_at(top, pos.y())
 
     def toggle_collapsed(self, key: str) -> None:
         self.state.toggle_collapsed(key)
@@ -366,6 +364,8 @@ class TimelineWidget(StateViews, QWidget):
 
     def tooltip_at(self, pos: QPointF) -> str:
         """The tooltip text for a position ("" where there is no event)."""
+        if (lane := self.signal_lane_at(pos)) is not None:
+            return lane_tooltip(lane, self.state.view.x_to_frame(pos.x()))
         return popups.tooltip_at(self.handler, pos.x(), pos.y())
 
     def build_context_menu(self, pos: QPointF) -> QMenu | None:
@@ -376,8 +376,7 @@ class TimelineWidget(StateViews, QWidget):
 
     def build_lanes_menu(self, pos: QPointF) -> QMenu | None:
         """Over the signal lanes: show or hide each lane (None elsewhere)."""
-        lanes = self.painter.lanes
-        top = self.state.rows_bottom
+        lanes, top = self.painter.lanes, self.state.rows_bottom
         if not lanes.lanes or not top <= pos.y() < top + lanes.area_height(self.height()):
             return None
         menu = QMenu(self)

@@ -66,6 +66,7 @@ class SynchronyLane:
     kind: LaneKind = LaneKind.HEAT
     top_label: str = "follows"  # what the top rows (largest lags) mean
     bottom_label: str = "leads"
+    note: str = ""  # a summary for the tooltip (global synchrony, surrogate test)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "starts", np.asarray(self.starts, np.int64).ravel())
@@ -99,6 +100,28 @@ class SynchronyLane:
 
 
 Lane = SignalLane | SynchronyLane
+
+
+def lane_tooltip(lane: Lane, frame: int) -> str:
+    """What a lane shows at *frame*, in words."""
+    if isinstance(lane, SignalLane):
+        value = lane.value_at(frame)
+        shown = "no signal" if math.isnan(value) else f"{value:.4g}"
+        return f"{lane.name} at frame {frame}: {shown}"
+    i = lane.window_at(frame)
+    lines = [lane.name]
+    if i < 0 or np.isnan(lane.r[i]).all():
+        lines.append(f"frame {frame}: no window")
+    else:
+        best = int(np.nanargmax(lane.r[i]))
+        start = int(lane.starts[i])
+        lines.append(
+            f"window frames {start}-{start + lane.window - 1}: peak r = {lane.r[i, best]:.2f} "
+            f"at lag {int(lane.lags[best]):+d} frames"
+        )
+    if lane.note:
+        lines.append(lane.note)
+    return "\n".join(lines)
 
 
 @dataclass
