@@ -214,3 +214,43 @@ def test_lane_tooltip(qtbot: QtBot) -> None:
     x = w.view.frame_to_x(15_001) + 0.01
     text = w.tooltip_at(QPointF(x, w.rows_bottom() + 10))
     assert text.startswith("Mother:mother at frame 150") and text.endswith(": 1")
+
+
+def test_proposed_speech_from_the_menu_is_a_comparison_lane(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from interactioncoder.cli import main
+    from interactioncoder.core.codebook.writer import codebook_to_yaml
+    from interactioncoder.media.synthetic import SyntheticAudio, write_test_video
+
+    from ..signals.speech import espeak
+    from .signal_project import CODEBOOK
+
+    voice = espeak("hello little one", tmp_path, 16000)
+    audio = SyntheticAudio(noise_level=0.0, sample_rate=16000, inserts=((2.0, voice),))
+    video = write_test_video(tmp_path / "talk.mp4", 180, fps=30, audio=audio).path
+    book = tmp_path / "voice.yaml"
+    book.write_text(codebook_to_yaml(CODEBOOK))
+    path = tmp_path / "v.icproj"
+    assert main(["project", "new", str(path)]) == 0
+    args = ["session", "add", str(path), "--dyad", "D1", "--name", "S1", "--video", str(video)]
+    assert main([*args, "--camera", "Mother", "--codebook", str(book)]) == 0
+    repo = open_project(path)
+    repo.add_coder("Ann")
+    repo.close()
+    monkeypatch.setattr(player_factory, "ASK_RELINK", False)
+    monkeypatch.setenv(CODER_ENV, "Ann")
+    w = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.show()
+    assert w.open_project(str(path)) and w.ctx is not None
+    w.signal_menu.propose_speech("Mother", "Speaking")
+    handle = w.signal_menu.handle
+    assert handle is not None
+    qtbot.waitUntil(lambda: not handle.is_running, timeout=60_000)
+    assert handle.outcome == "succeeded", handle.error
+    (proposal,) = w.signal_menu.proposals
+    assert abs(proposal.onset_frame - 60) <= 3  # spoken at 2.0 s, 30 fps
+    lane = w.timeline.state.lane_names.index(MACHINE_CODER)
+    assert set(w.timeline.state.lane_events[lane]) == {proposal.id}
+    assert w.repo.list_events(w.ctx.coding.id) == []  # the coder's own coding is untouched
