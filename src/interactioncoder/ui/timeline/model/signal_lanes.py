@@ -67,6 +67,7 @@ class SynchronyLane:
     top_label: str = "follows"  # what the top rows (largest lags) mean
     bottom_label: str = "leads"
     note: str = ""  # a summary for the tooltip (global synchrony, surrogate test)
+    argb: np.ndarray = field(init=False, repr=False)  # the cells' colours, windows x lags
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "starts", np.asarray(self.starts, np.int64).ravel())
@@ -75,6 +76,8 @@ class SynchronyLane:
         if r.shape != (self.starts.size, self.lags.size):
             raise ValueError(f"lane {self.name!r}: r must be windows x lags")
         object.__setattr__(self, "r", r)
+        # colours once: a repaint only gathers them (windows x lags can be ~1M cells)
+        object.__setattr__(self, "argb", diverging_argb(r))
 
     @property
     def height(self) -> float:
@@ -237,6 +240,5 @@ def synchrony_image(
     out = np.zeros((lane.lags.size, width_px), np.uint32)
     have = windows >= 0
     if have.any():
-        block = lane.r[windows[have]].T[::-1]  # (lags, columns), largest lag first
-        out[:, have] = diverging_argb(block)
+        out[:, have] = lane.argb[windows[have]].T[::-1]  # (lags, columns), largest lag first
     return np.ascontiguousarray(out)
