@@ -31,6 +31,7 @@ from interactioncoder.core.codebook import CodeKind
 from interactioncoder.core.events import Event, EventChangeSet, new_event_id
 from interactioncoder.core.project import CodingRole
 from interactioncoder.storage import ProjectRepository
+from interactioncoder.storage.errors import StorageError
 from interactioncoder.ui.coding_controller import CodingController
 from interactioncoder.ui.dialogs.regions_dialog import RegionsDialog
 from interactioncoder.ui.operations import Operation, OperationHandle, run_operation
@@ -115,7 +116,7 @@ class SignalMenu:
     def _stored_lanes(repo: ProjectRepository, session_id: int) -> list[Lane]:
         try:
             return list(motion_lanes(repo, session_id, stored_only=True))
-        except (SignalError, ValueError):
+        except (SignalError, ValueError, StorageError):
             return []
 
     # -- regions -------------------------------------------------------------------------
@@ -128,6 +129,9 @@ class SignalMenu:
             ctx.repo, ctx.session.id, self.window.undo_stack, c.report_error, c.frame(),
             self._parent(),
         )  # fmt: skip
+        dialog.accepted.connect(
+            lambda: self._say("Regions saved: Coding ▸ Signals ▸ Compute signal lanes… shows them")
+        )
         dialog.open()
         return dialog
 
