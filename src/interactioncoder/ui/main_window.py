@@ -37,6 +37,7 @@ from interactioncoder.ui.panels.project_browser import ProjectBrowser
 from interactioncoder.ui.panels.ratings_panel import RatingsPanel
 from interactioncoder.ui.reliability.hookup import add_reliability_action
 from interactioncoder.ui.shortcuts import ShortcutBindings
+from interactioncoder.ui.signal_menu import add_signal_menu
 from interactioncoder.ui.status_bar import CodingStatusBar
 from interactioncoder.ui.timeline import TimelineWidget
 from interactioncoder.ui.transport_bar import TransportBar
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
         )
         add_reliability_action(self, coding_menu)
         add_analysis_action(self, self.timeline, coding_menu)
+        self.signal_menu = add_signal_menu(self, coding_menu)  # Coding ▸ Signals (lanes)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -42,6 +42,7 @@ from interactioncoder.ui.timeline.chrome import (
     small_font,
     text_color_on,
 )
+from interactioncoder.ui.timeline.lane_painter import paint_lane_playhead, paint_lanes
 from interactioncoder.ui.timeline.model.layout import (
     TOP,
     Row,
@@ -50,6 +51,7 @@ from interactioncoder.ui.timeline.model.layout import (
     rasterize_row,
 )
 from interactioncoder.ui.timeline.model.ruler import Tick, ruler_ticks
+from interactioncoder.ui.timeline.model.signal_lanes import SignalLanes
 from interactioncoder.ui.timeline.model.state import TimelineState
 from interactioncoder.ui.timeline.model.tooltip import modifier_text
 from interactioncoder.ui.timeline.previews import (
@@ -78,6 +80,7 @@ class TimelinePainter:
     def __init__(self) -> None:
         self.static_cache: tuple[object, QPixmap] | None = None
         self.header_cache: tuple[object, QPixmap] | None = None
+        self.lanes = SignalLanes()  # signal lanes under the rows (set by the widget)
 
     def drop_caches(self) -> None:
         self.static_cache = self.header_cache = None
@@ -91,7 +94,7 @@ class TimelinePainter:
         if s.drag is not None and s.drag.started:
             self._paint_static(p, s, look, visible_rows)
         else:
-            key = (s.static_key(), size, dpr, pal.cacheKey(), font.key())
+            key = (s.static_key(), self.lanes.version, size, dpr, pal.cacheKey(), font.key())
             cached = self.static_cache
             if cached is None or cached[0] != key:
                 pixmap = QPixmap(math.ceil(size[0] * dpr), math.ceil(size[1] * dpr))
@@ -102,6 +105,7 @@ class TimelinePainter:
                 self.static_cache = cached = (key, pixmap)
             p.drawPixmap(QPointF(0, 0), cached[1])
         _paint_dynamic(p, s, look, visible_rows)
+        paint_lane_playhead(p, s, self.lanes, size[1])
 
     def _paint_static(
         self, p: QPainter, w: TimelineState, look: _Look, rows: list[tuple[Row, float]]
@@ -123,6 +127,7 @@ class TimelinePainter:
                 _paint_row_events(p, w, look, row, y, running=False)
         p.restore()
         self._paint_header(p, w, look, rows)
+        paint_lanes(p, w, self.lanes, pal, look.font, look.dpr, look.size[1])
         paint_ruler(p, w, ticks, pal, look.font)
         paint_segment_band(p, w, pal, look.font)
         if w.codebook is None:

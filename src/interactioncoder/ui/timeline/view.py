@@ -43,8 +43,9 @@ from interactioncoder.ui.timeline import popups, qt_input, scrolling
 from interactioncoder.ui.timeline.accessors import StateViews
 from interactioncoder.ui.timeline.model import intents as it
 from interactioncoder.ui.timeline.model.handler import InputHandler
-from interactioncoder.ui.timeline.model.interaction import Hit
+from interactioncoder.ui.timeline.model.interaction import Drag, DragKind, Hit
 from interactioncoder.ui.timeline.model.layout import RowKind
+from interactioncoder.ui.timeline.model.signal_lanes import Lane, SignalLanes, lane_tooltip
 from interactioncoder.ui.timeline.model.state import TimelineState
 from interactioncoder.ui.timeline.painter import TimelinePainter
 
@@ -129,6 +130,27 @@ class TimelineWidget(StateViews, QWidget):
             self.selectionChanged.emit(self.state.selection)
             self.refresh()
 
+    # -- signal lanes (under the code rows) ---------------------------------------------
+    @property
+    def signal_lanes(self) -> SignalLanes:
+        return self.painter.lanes
+
+    def set_signal_lanes(self, lanes: Sequence[Lane]) -> None:
+        """Show these signal lanes under the rows (hidden names stay hidden)."""
+        self.painter.lanes.set_lanes(list(lanes))
+        self._update_geometry()
+
+    def set_signal_lane_hidden(self, name: str, hidden: bool) -> None:
+        self.painter.lanes.set_hidden(name, hidden)
+        self._update_geometry()
+
+    def signal_lane_at(self, pos: QPointF) -> Lane | None:
+        """The signal lane under *pos* (None outside the lanes' events area)."""
+        v, top, lanes = self.state.view, self.state.rows_bottom, self.painter.lanes
+        if not v.x0 <= pos.x() < v.right or pos.y() >= top + lanes.area_height(self.height()):
+            return None
+        return lanes.lane_at(top, pos.y())
+
     def toggle_collapsed(self, key: str) -> None:
         self.state.toggle_collapsed(key)
         self.sync_bars()
@@ -182,8 +204,11 @@ class TimelineWidget(StateViews, QWidget):
     def _update_geometry(self) -> None:
         """After a resize or style change: size the events area, place the scroll bars."""
         extent = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        self.state.resize(self.width(), self.height(), extent)
+        lanes_h = self.painter.lanes.area_height(self.height())
+        self.state.resize(self.width(), self.height() - lanes_h, extent)
         scrolling.place_bars(self.hbar, self.vbar, self.state, extent)
+        if lanes_h:  # the signal lanes sit between the rows and the horizontal bar
+            self.hbar.move(self.hbar.x(), self.height() - extent)
         self.sync_bars()
 
     def invalidate(self) -> None:
@@ -198,6 +223,7 @@ class TimelineWidget(StateViews, QWidget):
         playback frame would cost more than the timeline itself.
         """
         right, bottom = math.ceil(self.events_right()), math.ceil(self.rows_bottom())
+        bottom += math.ceil(self.painter.lanes.area_height(self.height()))
         self.update(QRect(0, 0, right, bottom))
 
     # -- intents -> signals ------------------------------------------------------------
@@ -265,6 +291,11 @@ class TimelineWidget(StateViews, QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         pos, mods = event.position(), qt_input.mods(event.modifiers())
+        if event.button() == Qt.MouseButton.LeftButton and self.signal_lane_at(pos) is not None:
+            frame = self.state.view.x_to_frame(pos.x())  # a click on a lane seeks (drag scrubs)
+            self.state.drag = Drag(DragKind.SCRUB, pos.x(), origin_frame=frame, started=True)
+            self._apply([it.Seek(frame)])
+            return
         out = self.handler.press(pos.x(), pos.y(), qt_input.button(event.button()), mods)
         if out is None:
             super().mousePressEvent(event)
@@ -333,6 +364,8 @@ class TimelineWidget(StateViews, QWidget):
 
     def tooltip_at(self, pos: QPointF) -> str:
         """The tooltip text for a position ("" where there is no event)."""
+        if (lane := self.signal_lane_at(pos)) is not None:
+            return lane_tooltip(lane, self.state.view.x_to_frame(pos.x()))
         return popups.tooltip_at(self.handler, pos.x(), pos.y())
 
     def build_context_menu(self, pos: QPointF) -> QMenu | None:
@@ -341,9 +374,23 @@ class TimelineWidget(StateViews, QWidget):
             self, self.handler, pos.x(), pos.y(), self._apply, self.zoom_to_event
         )
 
+    def build_lanes_menu(self, pos: QPointF) -> QMenu | None:
+        """Over the signal lanes: show or hide each lane (None elsewhere)."""
+        lanes, top = self.painter.lanes, self.state.rows_bottom
+        if not lanes.lanes or not top <= pos.y() < top + lanes.area_height(self.height()):
+            return None
+        menu = QMenu(self)
+        for lane in lanes.lanes:
+            act = menu.addAction(lane.name)
+            act.setCheckable(True)
+            act.setChecked(lane.name not in lanes.hidden)
+            act.toggled.connect(lambda on, n=lane.name: self.set_signal_lane_hidden(n, not on))
+        return menu
+
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         self.state.cancel_drag()
-        menu = self.build_context_menu(QPointF(event.pos()))
+        pos = QPointF(event.pos())
+        menu = self.build_lanes_menu(pos) or self.build_context_menu(pos)
         if menu is not None:
             menu.exec(event.globalPos())
             menu.deleteLater()
