@@ -19,15 +19,14 @@ observations are skipped and reported. Times in BORIS include the observation's
 
 from __future__ import annotations
 
-import gzip
 import json
-import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from interactioncoder.core.codebook import Subject
 from interactioncoder.core.codebook.loader import check_codebook
+from interactioncoder.core.limits import MAX_DECOMPRESSED_BYTES, InputLimitError, gunzip_limited
 from interactioncoder.exchange.importers.boris_ethogram import (
     NO_FOCAL,
     BorisBehaviour,
@@ -55,9 +54,9 @@ def _load_json(source: Path) -> dict[str, Any]:
     data = read_bytes(source)
     if data[:2] == b"\x1f\x8b":
         try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise ImportFormatError(source, "", f"damaged gzip data ({exc})") from None
+            data = gunzip_limited(data, MAX_DECOMPRESSED_BYTES, source)
+        except InputLimitError as exc:
+            raise ImportFormatError(source, exc.place, exc.message) from None
     text = decode_text(source, data)
     try:
         doc = json.loads(text)

@@ -13,6 +13,7 @@ import yaml
 
 from interactioncoder.core.codebook import Codebook
 from interactioncoder.core.events import Event, new_event_id
+from interactioncoder.core.limits import MAX_FIELD_CHARS, MAX_MAPPING_BYTES, yaml_load_limited
 from interactioncoder.core.timebase import Timebase
 from interactioncoder.exchange.importers.common import (
     ImportedEvent,
@@ -64,10 +65,7 @@ def to_frame_events(
     A state shorter than one frame after rounding is lengthened to one frame and said
     so in *notes*.
     """
-    steps = [
-        b - a for a, b in zip(timebase.frame_times_ms, timebase.frame_times_ms[1:], strict=False)
-    ]
-    tolerance = max(max(steps, default=0.0), 1.0)
+    tolerance = max(timebase.max_step_ms(), 1.0)
     out: list[Event] = []
     for ev in events:
         if ev.onset_frame is not None:
@@ -126,9 +124,21 @@ def _entry(source: Path, place: str, row: Mapping[str, Any]) -> tuple[tuple[str,
     scope = next((row[k] for k in _SCOPE_KEYS if row.get(k) not in (None, "")), "*")
     value = row.get("value")
     code = row.get("code")
+    for field in (scope, value, code):
+        _check_field(source, place, field)
     if value is None or str(value).strip() == "":
         raise ImportFormatError(source, place, "needs a 'value'")
     return (str(scope).strip(), str(value).strip()), "" if code is None else str(code).strip()
+
+
+def _check_field(source: Path, place: str, value: object) -> None:
+    """A mapping value must be plain text (or a number) of at most MAX_FIELD_CHARS."""
+    if value is not None and not isinstance(value, str | int | float | bool):
+        raise ImportFormatError(source, place, f"must be text, not {type(value).__name__}")
+    if len(str(value)) > MAX_FIELD_CHARS:
+        raise ImportFormatError(
+            source, place, f"a value is longer than {MAX_FIELD_CHARS:,} characters"
+        )
 
 
 def load_mapping(path: str | Path) -> dict[tuple[str, str], str]:
@@ -140,11 +150,11 @@ def load_mapping(path: str | Path) -> dict[tuple[str, str], str]:
     a value ``"*"`` maps every value of that tier.
     """
     source = Path(path)
-    text = decode_text(source, read_bytes(source))
+    text = decode_text(source, read_bytes(source, MAX_MAPPING_BYTES))
     mapping: dict[tuple[str, str], str] = {}
     if source.suffix.lower() in (".yaml", ".yml"):
         try:
-            data = yaml.safe_load(text)
+            data = yaml_load_limited(text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -160,6 +170,8 @@ def load_mapping(path: str | Path) -> dict[tuple[str, str], str]:
                 if not isinstance(values, dict):
                     raise ImportFormatError(source, f"{scope!r}", "must map values to codes")
                 for value, code in values.items():
+                    for field in (scope, value, code):
+                        _check_field(source, f"{scope!r}", field)
                     mapping[(str(scope), str(value).strip())] = "" if code is None else str(code)
         else:
             raise ImportFormatError(source, "", "must be a list or a mapping of tiers")
