@@ -157,9 +157,9 @@ def test_boris_video_present_is_registered_with_its_frame_times(
     assert tb is not None and tb.frame_times_ms[10:12] == pytest.approx([1000.0, 1200.0])
     (coding,) = repo.list_codings(session_id=session.id)
     got = [(e.code_id, e.onset_frame, e.offset_frame) for e in repo.list_events(coding.id)]
-    # 0.35 s shows frame 3; 1.5 s shows frame 12 (1.4-1.6 s), so the state ends after it;
-    # 2.55 s shows frame 17 (2.4-2.6 s)
-    assert got == [("mother_positive", 3, 13), ("infant_glance", 17, 17)]
+    # 0.35 s shows frame 3; 1.5 s shows frame 12 (1.4-1.6 s): one rule for onsets and ends,
+    # so the state ends where frame 12 starts; 2.55 s shows frame 17 (2.4-2.6 s)
+    assert got == [("mother_positive", 3, 12), ("infant_glance", 17, 17)]
 
 
 def test_overlaps_in_exclusive_groups_are_reported(tmp_path: Path, repo: ProjectRepository) -> None:

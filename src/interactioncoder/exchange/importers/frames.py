@@ -28,12 +28,22 @@ from interactioncoder.exchange.importers.common import (
 )
 
 
+TIME_TO_FRAME_RULE = (
+    "Times become frames by one rule for onsets and ends alike: a time maps to the frame "
+    "on screen at that time (ELAN: the frame whose start is nearest, as ELAN stores frame "
+    "starts rounded to whole ms). A state covers the frames from its onset's frame up to, "
+    "not including, its end's frame, so when one state ends at the instant the next "
+    "starts, even mid-frame, that frame belongs to the next state only. A state shorter "
+    "than one frame keeps one frame (and the import says so)."
+)
+
+
 class FrameRounding(StrEnum):
-    """How a time becomes a frame.
+    """How a time becomes a frame boundary (the same rule for onsets and ends).
 
     NEAREST: the frame whose start is nearest (times that were frame starts, rounded to
     whole ms, e.g. ELAN). ON_SCREEN: the frame shown at that time (times taken from a
-    player's clock, e.g. BORIS, Datavyu, machine-made CSV).
+    player's clock, e.g. BORIS, Datavyu, machine-made CSV). See :data:`TIME_TO_FRAME_RULE`.
     """
 
     NEAREST = "nearest"
@@ -45,11 +55,9 @@ def _frame(timebase: Timebase, ms: float, rounding: FrameRounding, is_end: bool)
         return nearest_frame(timebase, ms)
     if is_end and ms >= timebase.duration_ms - 1e-6:
         return timebase.frame_count
-    frame = timebase.ms_to_frame(ms)
-    if is_end and ms > timebase.frame_to_ms(frame) + 1e-6:
-        # The state covers the frame on screen at its end time: it ends after that frame.
-        frame += 1
-    return frame
+    # Onset and end alike: the frame on screen at that time. A state ending mid-frame
+    # leaves that frame to the state starting there (one frame, one owner).
+    return timebase.ms_to_frame(ms)
 
 
 def to_frame_events(
