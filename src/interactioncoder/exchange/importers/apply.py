@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from interactioncoder.core.events import EventChangeSet
+from interactioncoder.core.events import Event, EventChangeSet
 from interactioncoder.core.project import (
     CodebookVersion,
     Coding,
@@ -24,13 +24,16 @@ from interactioncoder.core.project import (
 from interactioncoder.core.timebase import Timebase
 from interactioncoder.exchange.importers.common import (
     ImportBundle,
+    ImportedEvent,
     ImportedMedia,
     ImportedSession,
     ImportFormatError,
+    format_ms,
 )
 from interactioncoder.exchange.importers.frames import (
     FrameRounding,
-    overlap_notes,
+    find_overlaps,
+    merge_overlaps,
     to_frame_events,
 )
 from interactioncoder.storage import ProjectRepository
@@ -45,6 +48,7 @@ class ImportOptions:
     replace: bool = False  # replace the events of an existing coding
     append: bool = False  # add to the events of an existing coding
     fps: float | None = None  # frame rate when a session has no video frame times
+    merge_overlaps: bool = False  # merge overlapping states of one code (else refuse them)
 
 
 @dataclass
@@ -152,11 +156,10 @@ class _Applier:
             )
             existing = self.repo.list_events(coding.id)
             kept = [] if self.options.replace else existing
-            notes.extend(
-                f"session {session.name!r}, coder {name!r}: {n}"
-                for n in overlap_notes(version.codebook, [*kept, *events], timebase)
+            events = self.check_overlaps(version, timebase, kept, events, coding_in.events, notes)
+            self.summary.notes.extend(
+                f"session {session.name!r}, coder {name!r}: {n}" for n in notes
             )
-            self.summary.notes.extend(notes)
             if existing and self.options.replace:
                 self.repo.apply_event_changes(
                     coding.id,
@@ -174,6 +177,31 @@ class _Applier:
                 f"session {session.name!r}, coder {name!r}: {len(events)} event(s)"
                 + (f" replacing {len(existing)}" if existing and self.options.replace else "")
             )
+
+    def check_overlaps(
+        self,
+        version: CodebookVersion,
+        timebase: Timebase,
+        kept: list[Event],
+        events: list[Event],
+        imported: tuple[ImportedEvent, ...],
+        notes: list[str],
+    ) -> list[Event]:
+        """The events, merged if asked; refuses what breaks the editing rules."""
+        places = [ev.place for ev in imported]
+        if self.options.merge_overlaps:
+            events, places, merged = merge_overlaps(timebase, events, places)
+            notes.extend(merged)
+        kept_places = [f"existing event at {format_ms(e.onset_ms)}" for e in kept]
+        found = find_overlaps(version.codebook, [*kept, *events], [*kept_places, *places])
+        if found:
+            hint = "" if self.options.merge_overlaps else " (or give --merge-overlaps)"
+            more = "".join(f"\n  {f}" for f in found[1:50])
+            raise self.fail(
+                f"{len(found)} overlap(s) the editing rules forbid; fix them in the file"
+                f"{hint}: {found[0]}{more}"
+            )
+        return events
 
     def target_session(self, imported: ImportedSession) -> Session:
         opts = self.options

@@ -27,7 +27,6 @@ from interactioncoder.exchange.importers.common import (
     read_bytes,
 )
 
-
 TIME_TO_FRAME_RULE = (
     "Times become frames by one rule for onsets and ends alike: a time maps to the frame "
     "on screen at that time (ELAN: the frame whose start is nearest, as ELAN stores frame "
@@ -196,36 +195,73 @@ def load_mapping(path: str | Path) -> dict[tuple[str, str], str]:
     return mapping
 
 
-def overlap_notes(codebook: Codebook, events: Sequence[Event], timebase: Timebase) -> list[str]:
-    """Imported states that overlap where the project's editing rules forbid it.
+def _overlap_key(codebook: Codebook, e: Event) -> str | None:
+    if e.is_point or not codebook.has_code(e.code_id):
+        return None
+    group = codebook.group_of(e.code_id)
+    return f"group {group.name!r}" if group.exclusive else f"code {e.code_id!r}"
 
-    A code overlapping itself, or two states of an exclusive group. The import keeps
-    them (the source program allowed them; editing elsewhere in the coding still works)
-    but says where they are, so the coder can fix them.
+
+def find_overlaps(codebook: Codebook, events: Sequence[Event], places: Sequence[str]) -> list[str]:
+    """States that overlap where the editing rules forbid it, each with its place.
+
+    A code overlapping itself, or two states of an exclusive group. *places* says where
+    each event came from (same order as *events*).
     """
-    by_key: dict[str, list[Event]] = {}
-    for e in events:
-        if e.is_point or not codebook.has_code(e.code_id):
-            continue
-        group = codebook.group_of(e.code_id)
-        key = f"group {group.name!r}" if group.exclusive else f"code {e.code_id!r}"
-        by_key.setdefault(key, []).append(e)
-    notes: list[str] = []
+    by_key: dict[str, list[tuple[Event, str]]] = {}
+    for e, place in zip(events, places, strict=True):
+        key = _overlap_key(codebook, e)
+        if key is not None:
+            by_key.setdefault(key, []).append((e, place))
+    found: list[str] = []
     for key, items in by_key.items():
-        items.sort(key=lambda e: e.onset_frame)
-        reach: Event | None = None
-        for e in items:
-            reach_end = None if reach is None else reach.offset_frame
+        items.sort(key=lambda item: item[0].onset_frame)
+        reach: tuple[Event, str] | None = None
+        for e, place in items:
+            reach_end = None if reach is None else reach[0].offset_frame
             if reach is not None and (reach_end is None or e.onset_frame < reach_end):
-                notes.append(
-                    f"{key}: {e.code_id!r} at {format_ms(e.onset_ms)} overlaps "
-                    f"{reach.code_id!r} from {format_ms(reach.onset_ms)} "
-                    "(not allowed when editing; please fix)"
+                found.append(
+                    f"{place or 'event'}: {key}: {e.code_id!r} at {format_ms(e.onset_ms)} "
+                    f"overlaps {reach[0].code_id!r} from {format_ms(reach[0].onset_ms)}"
+                    + (f" ({reach[1]})" if reach[1] else "")
                 )
             if reach is None or (
                 reach_end is not None and (e.offset_frame is None or e.offset_frame > reach_end)
             ):
-                reach = e
-    if len(notes) > 20:
-        notes = [*notes[:20], f"... and {len(notes) - 20} more overlaps"]
-    return notes
+                reach = (e, place)
+    return found
+
+
+def merge_overlaps(
+    timebase: Timebase, events: Sequence[Event], places: Sequence[str]
+) -> tuple[list[Event], list[str], list[str]]:
+    """Overlapping or touching-inside states of one code merged into one (their union).
+
+    Returns the events, their places and a note per merge. Points and states of
+    different codes are left as they are.
+    """
+    out: list[tuple[Event, str]] = []
+    notes: list[str] = []
+    open_by_code: dict[str, int] = {}
+    order = sorted(range(len(events)), key=lambda i: (events[i].onset_frame, i))
+    for i in order:
+        e, place = events[i], places[i]
+        at = open_by_code.get(e.code_id)
+        if not e.is_point and at is not None:
+            kept, kept_place = out[at]
+            end = kept.offset_frame
+            if end is None or e.onset_frame < end:
+                new_end = (
+                    None if end is None or e.offset_frame is None else max(end, e.offset_frame)
+                )
+                merged = kept.with_changes(
+                    offset_frame=new_end,
+                    offset_ms=None if new_end is None else frame_time(timebase, new_end),
+                )
+                out[at] = (merged, kept_place)
+                notes.append(f"{place or 'event'}: merged into {e.code_id!r} from {kept_place}")
+                continue
+        out.append((e, place))
+        if not e.is_point:
+            open_by_code[e.code_id] = len(out) - 1
+    return [e for e, _ in out], [p for _, p in out], notes
