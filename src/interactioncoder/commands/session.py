@@ -9,6 +9,8 @@ times even when a drive is later unplugged.
 from __future__ import annotations
 
 import argparse
+import math
+import sys
 from pathlib import Path
 
 from interactioncoder.commands._projects import opened_project
@@ -16,6 +18,7 @@ from interactioncoder.commands.common import SubParsers, UserError
 from interactioncoder.core.codebook import Codebook
 from interactioncoder.core.codebook.loader import CodebookError, load_codebook
 from interactioncoder.core.codebook.shipped import shipped_codebook_dir
+from interactioncoder.core.limits import MAX_DURATION_S, MAX_OFFSET_S
 from interactioncoder.core.project import SessionVideo
 from interactioncoder.exchange.importers.apply import find_session
 from interactioncoder.exchange.importers.common import ImportFormatError
@@ -41,7 +44,7 @@ def register(sub: SubParsers) -> None:
     )
     add.add_argument("--camera", action="append", default=[], help="camera labels, in order")
     add.add_argument("--visit", default="", help="visit label, e.g. '3 months'")
-    add.add_argument("--age-days", type=int, help="infant age at the visit, in days")
+    add.add_argument("--age-days", type=_age_days, help="infant age at the visit, in days")
     add.add_argument(
         "--codebook",
         help="codebook file (.yaml) or a shipped codebook's name, stored in the project",
@@ -54,9 +57,32 @@ def register(sub: SubParsers) -> None:
     segment.add_argument("project", help="a project file (.icproj) or database URL")
     segment.add_argument("session", help="session name or id")
     segment.add_argument("segment", help="segment name, e.g. still-face")
-    segment.add_argument("start", type=float, help="start, seconds on the master video")
-    segment.add_argument("end", type=float, help="end, seconds on the master video")
+    segment.add_argument("start", type=_seconds, help="start, seconds on the master video")
+    segment.add_argument("end", type=_seconds, help="end, seconds on the master video")
     segment.set_defaults(handler=run_segment)
+
+
+def _seconds(text: str) -> float:
+    """A time in seconds: finite, 0 .. 24 h."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a time in seconds") from None
+    if not (math.isfinite(value) and 0 <= value <= MAX_DURATION_S):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a time between 0 and {MAX_DURATION_S:g} s (24 h)"
+        )
+    return value
+
+
+def _age_days(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+    if not 0 <= value <= 36_500:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an age in days (0..36500)")
+    return value
 
 
 def _codebook(text: str) -> Codebook:
@@ -75,7 +101,13 @@ def _video_spec(text: str) -> tuple[Path, float]:
     path_text, sep, offset = text.rpartition("@")
     if not sep or not offset.strip().lstrip("+-").replace(".", "", 1).isdigit():
         return Path(text).expanduser(), 0.0
-    return Path(path_text).expanduser(), float(offset)
+    value = float(offset)
+    if not (math.isfinite(value) and abs(value) <= MAX_OFFSET_S * 1000.0):
+        raise UserError(
+            f"{text}: the camera offset {offset} ms is beyond ±{MAX_OFFSET_S * 1000.0:.0f} ms "
+            "(24 h)"
+        )
+    return Path(path_text).expanduser(), value
 
 
 def run_add(args: argparse.Namespace) -> int:
@@ -83,6 +115,7 @@ def run_add(args: argparse.Namespace) -> int:
     if len(args.camera) > len(specs):
         raise UserError("more --camera labels than --video files")
     codebook = _codebook(args.codebook) if args.codebook else None
+    warnings: list[str] = []
     with opened_project(args.project) as repo:
         if codebook is None and not repo.list_codebook_versions():
             raise UserError(
@@ -95,7 +128,7 @@ def run_add(args: argparse.Namespace) -> int:
             cameras = []
             for i, (path, offset) in enumerate(specs):
                 try:
-                    video = register_video(repo, path)
+                    video = register_video(repo, path, warnings)
                 except MediaError as exc:
                     raise UserError(f"nothing was added: {exc}") from exc
                 label = args.camera[i] if i < len(args.camera) else path.stem
@@ -104,6 +137,8 @@ def run_add(args: argparse.Namespace) -> int:
             session = repo.add_session(
                 dyad.id, args.name, cameras, visit=args.visit, infant_age_days=args.age_days
             )
+    for warning in warnings:
+        print(f"interactioncoder: warning: {warning}", file=sys.stderr)
     print(f"added session {session.id}: {args.dyad} / {args.name} with {len(cameras)} camera(s)")
     return 0
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from interactioncoder.core.events import Event, EventChangeSet
+from interactioncoder.core.limits import MAX_FRAMES
 from interactioncoder.core.project import (
     CodebookVersion,
     Coding,
@@ -28,6 +29,7 @@ from interactioncoder.exchange.importers.common import (
     ImportedMedia,
     ImportedSession,
     ImportFormatError,
+    check_bundle_limits,
     format_ms,
 )
 from interactioncoder.exchange.importers.frames import (
@@ -267,6 +269,12 @@ class _Applier:
             )
             return None
         frames = max(1, round(media.duration_ms * fps / 1000.0))
+        if frames > MAX_FRAMES:
+            raise self.fail(
+                f"{media.duration_ms / 1000.0:g} s at {fps:g} fps is {frames:,} frames, beyond "
+                f"the limit of {MAX_FRAMES:,}",
+                f"video {media.path}",
+            )
         self.summary.notes.append(
             f"video {media.path} is missing: recorded for relinking, with a constant "
             f"{fps:g} fps timebase ({frames} frames) taken from the imported file"
@@ -342,6 +350,7 @@ def apply_bundle(
     codebook_version: CodebookVersion | None = None,
 ) -> ImportSummary:
     """Add everything in *bundle* to the project in one transaction."""
+    check_bundle_limits(bundle, options.fps)
     with repo.atomic():
         try:
             return _Applier(repo, bundle, options).run(codebook_version)
