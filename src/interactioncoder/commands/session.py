@@ -89,11 +89,15 @@ def _codebook(text: str) -> Codebook:
     path = Path(text).expanduser()
     if not path.exists() and not path.suffix:
         path = shipped_codebook_dir() / f"{text}.yaml"
-    if not path.is_file():
+    if not path.exists() or path.is_dir():
         raise UserError(f"{text}: no such codebook file (see `interactioncoder codebook list`)")
     try:
         return load_codebook(path)
+    except OSError as exc:
+        raise UserError(f"{text}: cannot read the codebook ({exc.strerror or exc})") from exc
     except CodebookError as exc:
+        if len(exc.problems) == 1:
+            raise UserError(f"the codebook has a problem: {exc.problems[0]}") from exc
         raise UserError(f"the codebook has problems:\n{exc}") from exc
 
 
