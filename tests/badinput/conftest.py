@@ -138,14 +138,17 @@ def assert_refused(
         assert len(errors) == 1, text
         line = errors[0]
     else:
+        # one line; a message that lists several items (every unknown value, every
+        # overlap) continues with indented list lines
         warnings = [line for line in lines if line.startswith("interactioncoder: warning:")]
         rest = [line for line in lines if line not in warnings]
-        assert len(rest) == 1, f"expected one line, got:\n{text}"
+        assert rest and rest[0].startswith("interactioncoder: error: "), text
+        assert all(line.startswith("  ") for line in rest[1:]), f"expected one line:\n{text}"
         line = rest[0]
     for name in names:
         assert str(name) in line, f"{name!r} not in {line!r}"
     if place is not None:
-        assert place in line, f"place {place!r} not in {line!r}"
+        assert place in text, f"place {place!r} not in {text!r}"
     assert outcome.seconds < 30, f"took {outcome.seconds:.1f} s"
 
 

@@ -171,6 +171,8 @@ def read_boris(
     observations = doc.get("observations", {})
     if not isinstance(observations, dict):
         raise ImportFormatError(source, "observations", "must be an object")
+    if not observations:
+        raise ImportFormatError(source, "observations", "the project has no observations")
     known_subjects = {s.name for s in subjects}
     uses_no_focal = not subjects
     for obs_id, obs in observations.items():
@@ -278,9 +280,10 @@ def _media(source: Path, place: str, obs: Mapping[str, Any]) -> list[ImportedMed
             return None
         p = paths[0]
         resolved = Path(p) if Path(p).is_absolute() else source.parent / p
-        length = finite_number(lengths.get(p)) if isinstance(lengths, dict) else None
-        rate = finite_number(fps.get(p)) if isinstance(fps, dict) else None
-        shift = finite_number(offsets.get(str(player), 0.0)) if isinstance(offsets, dict) else 0.0
+        where = f"{place} media_info"
+        length = _given_number(source, f"{where} length", lengths, p)
+        rate = _given_number(source, f"{where} fps", fps, p)
+        shift = _given_number(source, f"{where} offset {player}", offsets, str(player))
         out.append(
             ImportedMedia(
                 path=str(resolved),
@@ -294,3 +297,13 @@ def _media(source: Path, place: str, obs: Mapping[str, Any]) -> list[ImportedMed
     if not out:
         raise ImportFormatError(source, f"{place} file", "names no media file")
     return out
+
+
+def _given_number(source: Path, place: str, table: object, key: str) -> float | None:
+    """A number from a BORIS table: None when absent; a non-finite one is refused."""
+    if not isinstance(table, dict) or table.get(key) is None:
+        return None
+    value = finite_number(table[key])
+    if value is None:
+        raise ImportFormatError(source, place, f"{table[key]!r} is not a finite number")
+    return value

@@ -165,7 +165,8 @@ def load_mapping(path: str | Path) -> dict[tuple[str, str], str]:
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-            raise ImportFormatError(source, place, f"not valid YAML ({exc})") from None
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            raise ImportFormatError(source, place, f"not valid YAML ({problem})") from None
         if isinstance(data, list):
             for i, row in enumerate(data, start=1):
                 if not isinstance(row, dict):
