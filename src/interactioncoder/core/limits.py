@@ -155,9 +155,7 @@ class LimitedSafeLoader(yaml.SafeLoader):
             self._aliases += 1
             if self._aliases > MAX_YAML_ALIASES:
                 event = self.peek_event()  # type: ignore[no-untyped-call]
-                raise yaml.YAMLError(
-                    f"line {event.start_mark.line + 1}: more than {MAX_YAML_ALIASES} YAML aliases"
-                )
+                raise _limit_error(event.start_mark, f"more than {MAX_YAML_ALIASES} YAML aliases")
             node: Node | None = super().compose_node(parent, index)
             return node
         self._depth += 1
