@@ -128,6 +128,9 @@ class Timebase:
         return len(self.frame_times_ms) - 1
 
     def frame_to_ms(self, frame: int) -> float:
+        times = self.frame_times_ms
+        if isinstance(times, ConstantTimes) and 0 <= frame < times.size:
+            return times.start_ms + frame * times.step_ms
         if not 0 <= frame < len(self.frame_times_ms):
             raise IndexError(f"frame {frame} is outside 0..{self.last_frame}")
         return self.frame_times_ms[frame]
@@ -149,15 +152,7 @@ class Timebase:
         """The frame on screen at time *ms* (clamped to the first and last frame)."""
         times = self.frame_times_ms
         if isinstance(times, ConstantTimes):
-            if not math.isfinite(ms):
-                return 0 if ms < 0 else self.last_frame
-            i = math.floor((ms + 1e-6 - times.start_ms) / times.step_ms)
-            # guard float rounding against the exact times
-            while i + 1 < times.size and times[i + 1] <= ms + 1e-6:
-                i += 1
-            while i > 0 and i < times.size and times[i] > ms + 1e-6:
-                i -= 1
-            return min(max(i, 0), self.last_frame)
+            return _constant_frame_at(times, ms)
         i = bisect_right(self.frame_times_ms, ms + 1e-6) - 1
         return min(max(i, 0), self.last_frame)
 
@@ -181,3 +176,18 @@ class Timebase:
             return 1000.0 / t.step_ms
         steps = sorted(b - a for a, b in itertools.pairwise(t))
         return 1000.0 / steps[len(steps) // 2]
+
+
+def _constant_frame_at(times: ConstantTimes, ms: float) -> int:
+    """The frame on screen at *ms* on a constant-rate clock, clamped (as bisect would give)."""
+    if not math.isfinite(ms):
+        return 0 if ms < 0 else times.size - 1
+    start, step = times.start_ms, times.step_ms
+    target = ms + 1e-6
+    i = math.floor((target - start) / step)
+    # the division can be off by one next to a frame start: check against the exact times
+    if i + 1 < times.size and start + (i + 1) * step <= target:
+        i += 1
+    elif 0 < i < times.size and start + i * step > target:
+        i -= 1
+    return min(max(i, 0), times.size - 1)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session as OrmSession
 
 from interactioncoder.core.codebook import Codebook
@@ -33,6 +34,9 @@ from interactioncoder.storage.schema import (
     SessionRow,
     utc_now,
 )
+
+_INSERT_BATCH = 5_000
+_EVENTS = cast(Table, EventRow.__table__)  # Core inserts: no ORM bookkeeping per row
 
 
 class CodingRepositoryMixin(RepositoryBase):
@@ -246,9 +250,16 @@ class CodingRepositoryMixin(RepositoryBase):
         count = 0
         with self._write() as s:
             self._coding_row(s, coding_id)
+            # Bulk inserts in batches: no ORM object per event (a million events stay cheap).
+            batch: list[dict[str, object]] = []
             for ev in events:
-                s.add(convert.event_row(coding_id, ev, now))
+                batch.append(convert.event_values(coding_id, ev, now))
                 count += 1
+                if len(batch) == _INSERT_BATCH:
+                    s.execute(insert(_EVENTS), batch)
+                    batch.clear()
+            if batch:
+                s.execute(insert(_EVENTS), batch)
             self._audit(s, "add_events", coding_id, {"count": count})
         return count
 
