@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import resource
 import sqlite3
 import subprocess
@@ -86,7 +85,7 @@ def child_baseline(csv_path: str, folder: str) -> dict[str, float]:
     start = time.perf_counter()
 
     def rows():  # type: ignore[no-untyped-def]
-        with open(csv_path, encoding="utf-8", newline="") as fh:
+        with Path(csv_path).open(encoding="utf-8", newline="") as fh:
             reader = csv.reader(fh)
             next(reader)
             for onset, offset, code in reader:
