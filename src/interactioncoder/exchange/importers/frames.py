@@ -209,27 +209,35 @@ def find_overlaps(codebook: Codebook, events: Sequence[Event], places: Sequence[
     A code overlapping itself, or two states of an exclusive group. *places* says where
     each event came from (same order as *events*).
     """
-    by_key: dict[str, list[tuple[Event, str]]] = {}
-    for e, place in zip(events, places, strict=True):
+    if len(events) != len(places):
+        raise ValueError("one place per event")
+    by_key: dict[str, list[int]] = {}  # indexes: no per-event tuples for big imports
+    for i, e in enumerate(events):
         key = _overlap_key(codebook, e)
         if key is not None:
-            by_key.setdefault(key, []).append((e, place))
+            by_key.setdefault(key, []).append(i)
     found: list[str] = []
     for key, items in by_key.items():
-        items.sort(key=lambda item: item[0].onset_frame)
-        reach: tuple[Event, str] | None = None
-        for e, place in items:
-            reach_end = None if reach is None else reach[0].offset_frame
-            if reach is not None and (reach_end is None or e.onset_frame < reach_end):
+        items.sort(key=lambda i: events[i].onset_frame)
+        reach: int | None = None
+        for i in items:
+            e = events[i]
+            held = None if reach is None else events[reach]
+            reach_end = None if held is None else held.offset_frame
+            if (
+                held is not None
+                and reach is not None
+                and (reach_end is None or e.onset_frame < reach_end)
+            ):
                 found.append(
-                    f"{place or 'event'}: {key}: {e.code_id!r} at {format_ms(e.onset_ms)} "
-                    f"overlaps {reach[0].code_id!r} from {format_ms(reach[0].onset_ms)}"
-                    + (f" ({reach[1]})" if reach[1] else "")
+                    f"{places[i] or 'event'}: {key}: {e.code_id!r} at {format_ms(e.onset_ms)} "
+                    f"overlaps {held.code_id!r} from {format_ms(held.onset_ms)}"
+                    + (f" ({places[reach]})" if places[reach] else "")
                 )
             if reach is None or (
                 reach_end is not None and (e.offset_frame is None or e.offset_frame > reach_end)
             ):
-                reach = (e, place)
+                reach = i
     return found
 
 
