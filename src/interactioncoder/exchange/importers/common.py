@@ -64,7 +64,7 @@ class UnknownValuesError(ImportFormatError):
 # -- the parsed bundle ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a million of them stay small
 class ImportedEvent:
     """An event as found in the file: times in ms on the session clock.
 

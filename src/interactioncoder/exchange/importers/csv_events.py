@@ -16,6 +16,7 @@ import csv
 import io
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from interactioncoder.core.codebook import Codebook, CodeKind
@@ -231,8 +232,13 @@ def _time(source: Path, place: str, text: str, unit: str, decimal_comma: bool) -
 
 def _modifiers(
     source: Path, place: str, codebook: Codebook, code_id: str, text: str
-) -> dict[str, ModifierValue]:
+) -> Mapping[str, ModifierValue]:
     values: dict[str, ModifierValue] = {}
+    if not text:
+        return _NO_MODIFIERS
     for key, raw in split_modifiers(text):
         add_modifier(values, source, place, codebook, code_id, key, raw)
     return values
+
+
+_NO_MODIFIERS: Mapping[str, ModifierValue] = MappingProxyType({})  # shared, read-only
