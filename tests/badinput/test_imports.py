@@ -171,6 +171,7 @@ def _set_events(events: list[list[object]]) -> Callable[[dict[str, Any]], object
 
 BORIS_CASES: list[tuple[str, Callable[[Path], Path], str]] = [
     ("not-json", _bytes("p.boris", b"{not json"), "JSON"),
+    ("deep-json", _bytes("p.boris", b"[" * 200_000 + b"]" * 200_000), "nested"),
     ("json-list", _bytes("p.boris", b"[1, 2, 3]"), ""),
     ("gzip-bomb", _gzip_bomb, "decompresses to more than"),
     ("gzip-damaged", _bytes("p.boris.gz", b"\x1f\x8b\x08\x00" + b"\x00" * 6 + b"garbage"), ""),
