@@ -85,3 +85,12 @@ def test_huge_timebases_are_refused_without_memory() -> None:
     tb = Timebase.constant(240.0, MAX_FRAMES)  # 24 h at 240 fps: no list is made
     assert tb.frame_count == MAX_FRAMES
     assert resource.getrlimit(resource.RLIMIT_AS) == (soft, hard)
+
+
+def test_constant_times_as_a_numpy_array_match_exactly() -> None:
+    import numpy as np
+
+    times = ConstantTimes(12.5, 1000 / 30, 10_000)
+    array = np.asarray(times, dtype=float)
+    assert array.shape == (10_000,)
+    assert all(array[i] == times[i] for i in range(0, 10_000, 37))

@@ -18,7 +18,7 @@ import math
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import overload
+from typing import Any, overload
 
 from interactioncoder.core.limits import MAX_FRAMES
 
@@ -52,6 +52,13 @@ class ConstantTimes(Sequence[float]):
         if not 0 <= i < self.size:
             raise IndexError(f"frame {index} is outside 0..{self.size - 1}")
         return self.start_ms + i * self.step_ms
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> Any:
+        """numpy's view of the times (same float arithmetic as __getitem__), made at once."""
+        import numpy as np  # only when numpy code asks for an array
+
+        times = self.start_ms + np.arange(self.size, dtype=np.float64) * self.step_ms
+        return times if dtype is None else times.astype(dtype)
 
     def __iter__(self) -> Iterator[float]:
         return (self.start_ms + i * self.step_ms for i in range(self.size))
