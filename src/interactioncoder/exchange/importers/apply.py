@@ -23,13 +23,13 @@ from interactioncoder.core.project import (
     Video,
 )
 from interactioncoder.core.timebase import Timebase
+from interactioncoder.exchange.importers.bounds import check_bundle_limits
 from interactioncoder.exchange.importers.common import (
     ImportBundle,
     ImportedEvent,
     ImportedMedia,
     ImportedSession,
     ImportFormatError,
-    check_bundle_limits,
     format_ms,
 )
 from interactioncoder.exchange.importers.frames import (
