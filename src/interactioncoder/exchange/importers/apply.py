@@ -247,7 +247,12 @@ class _Applier:
             if isinstance(probed, str):
                 self.summary.notes.append(f"{path}: cannot be read as a video ({probed})")
             else:
-                info, times = probed
+                info, times, declared = probed
+                if declared > info.frame_count:
+                    self.summary.notes.append(
+                        f"{path}: its header says {declared} frames but only "
+                        f"{info.frame_count} can be read (truncated recording?)"
+                    )
                 return self.repo.add_video(
                     str(path),
                     info.size_bytes,
@@ -333,12 +338,15 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def _probe(path: Path) -> tuple[Any, tuple[float, ...]] | str:
+def _probe(path: Path) -> tuple[Any, tuple[float, ...], int] | str:
     try:
+        from interactioncoder.exchange.videos import check_readable_video, declared_frame_count
         from interactioncoder.media.source import VideoSource
 
+        check_readable_video(path)
         source = VideoSource(path)
-        return source.info(), tuple(source.timebase.frame_times_ms)
+        declared = declared_frame_count(path, source.stream_index)
+        return source.info(), tuple(source.timebase.frame_times_ms), declared
     except Exception as exc:  # any unreadable file: the caller falls back and says so
         return str(exc) or type(exc).__name__
 
