@@ -128,3 +128,72 @@ def test_new_file_is_not_private(tmp_path: Path) -> None:
 )
 def test_neutralise_formula(raw: str, expected: str) -> None:
     assert neutralise_formula(raw) == expected
+
+
+# -- targets that are not regular files, symlinks, stale temporaries ---------------------------
+
+
+def test_non_regular_targets_are_refused_untouched(tmp_path: Path) -> None:
+    import os
+
+    from interactioncoder.exchange.atomic import ExportTargetError, atomic_write_text
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(ExportTargetError, match="FIFO"):
+        atomic_write_text(fifo, "x")
+    assert fifo.is_fifo()
+    with pytest.raises(ExportTargetError, match="device"):
+        atomic_write_text("/dev/null", "x")  # refused by its stat, before any write
+    assert Path("/dev/null").is_char_device()
+    with pytest.raises(IsADirectoryError):
+        atomic_write_text(tmp_path, "x")
+    link = tmp_path / "to-pipe"
+    link.symlink_to(fifo)
+    with pytest.raises(ExportTargetError):
+        atomic_write_text(link, "x")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe", "to-pipe"]  # no temporaries
+
+
+def test_a_symlink_is_written_through_and_kept(tmp_path: Path) -> None:
+    from interactioncoder.exchange.atomic import atomic_write_text
+
+    real_dir = tmp_path / "real"
+    real_dir.mkdir()
+    real = real_dir / "table.csv"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "table.csv"
+    link.symlink_to(real)
+    atomic_write_text(link, "new")
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert real.read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in real_dir.iterdir()) == ["table.csv"]
+
+
+def test_temporaries_are_removed_on_errors_and_after_a_killed_run(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from interactioncoder.exchange.atomic import atomic_output, scratch_dir
+
+    target = tmp_path / "out.xlsx"
+    with pytest.raises(RuntimeError), atomic_output(target, "wb") as handle:
+        handle.write(b"half")
+        raise RuntimeError("boom")
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(RuntimeError), scratch_dir(target) as work:
+        (work / "sheet1.xml").write_bytes(b"x" * 100)
+        raise RuntimeError("boom")
+    assert list(tmp_path.iterdir()) == []
+    # a run killed mid-write leaves its files; its process is gone, so the next run removes them
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    pid = int(dead.stdout)
+    (tmp_path / f".out.xlsx.{pid}.abc123.tmp").write_bytes(b"x" * 1000)
+    (tmp_path / f".out.xlsx.{pid}.def456.d").mkdir()
+    live = tmp_path / f".out.xlsx.{os.getpid()}.keep99.tmp"  # a running writer's: kept
+    live.write_bytes(b"x")
+    with atomic_output(target, "wb") as handle:
+        handle.write(b"data")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [live.name, "out.xlsx"]

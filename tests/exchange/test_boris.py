@@ -231,3 +231,26 @@ def test_malformed_files(tmp_path: Path, content: bytes) -> None:
     path.write_bytes(content)
     with pytest.raises(ImportFormatError, match=r"bad\.boris"):
         read_boris(path, coder="Ana")
+
+
+def test_large_keyless_ethogram_imports(tmp_path: Path) -> None:
+    """13 subjects x 22 behaviours without keys: more codes than free keys, still fine."""
+    doc = boris_project()
+    doc["subjects_conf"] = {
+        str(i): {"key": "", "name": f"s{i}", "description": ""} for i in range(13)
+    }
+    doc["behaviors_conf"] = {
+        str(i): {"type": "State event", "key": "", "code": f"b{i}", "description": "",
+                 "category": "", "modifiers": {}, "excluded": "", "coding map": ""}
+        for i in range(22)
+    }  # fmt: skip
+    for obs in doc["observations"].values():
+        obs["events"] = [[1.0, "s3", "b7", "", ""], [2.0, "s3", "b7", "", ""]]
+    path = tmp_path / "big.boris"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    bundle = read_boris(path, coder="Ana")
+    assert bundle.codebook is not None
+    codes = bundle.codebook.codes()
+    assert len(codes) == 13 * 22
+    keys = [c.key for c in codes if c.key]
+    assert len(keys) == len(set(keys)) and len(keys) < len(codes)  # the rest have no key

@@ -74,8 +74,19 @@ def test_milliseconds_and_on_screen_frames(tmp_path: Path) -> None:
     (event,) = to_frame_events(
         str(path), bundle.sessions[0].codings[0].events, tb, codebook(), FrameRounding.ON_SCREEN, []
     )
-    # 1010 ms shows frame 25; 1990 ms shows frame 49, so the state ends after it (50)
-    assert (event.onset_frame, event.offset_frame) == (25, 50)
+    # 1010 ms shows frame 25; 1990 ms shows frame 49: one rule for onsets and ends, so the
+    # state covers 25..48 and frame 49 belongs to whatever starts at 1990 ms
+    assert (event.onset_frame, event.offset_frame) == (25, 49)
+
+
+def test_a_shared_mid_frame_boundary_maps_to_one_frame(tmp_path: Path) -> None:
+    path = _csv(tmp_path, "onset,offset,code\n1010,1990,m_pos\n1990,2500,m_neg\n")
+    bundle = read_csv_events(path, codebook(), time_unit="ms")
+    tb = Timebase.constant(25.0, 100)
+    first, second = to_frame_events(
+        str(path), bundle.sessions[0].codings[0].events, tb, codebook(), FrameRounding.ON_SCREEN, []
+    )
+    assert first.offset_frame == second.onset_frame == 49  # no frame counted twice
 
 
 @pytest.mark.parametrize(

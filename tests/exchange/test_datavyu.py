@@ -145,3 +145,43 @@ def test_zip_of_an_unsupported_version(tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     with pytest.raises(ImportFormatError, match=r"d01\.opf"):
         read_opf(path)
+
+
+def test_ordinary_columns_without_arguments_are_read(tmp_path: Path) -> None:
+    """Datavyu writes "-arg|TYPE,..." only for MATRIX columns; TEXT/NOMINAL have none."""
+    db = (
+        "#4\nMood (NOMINAL,true,)\n00:00:01:000,00:00:02:000,happy\n"
+        "00:00:03:000,00:00:04:000,sad\nRemark (TEXT,true,)\n00:00:00:500,00:00:00:500,hm\n"
+    )
+    bundle = read_opf(make_opf(tmp_path, db, None), coder="Ana")
+    assert bundle.codebook is not None
+    mood = next(g for g in bundle.codebook.groups if g.name == "Mood")
+    assert [c.name for c in mood.codes] == ["happy", "sad"]
+    assert bundle.event_count() >= 2
+
+
+def test_format_version_2_is_refused_clearly(tmp_path: Path) -> None:
+    path = make_opf(tmp_path, "#2\nMood (NOMINAL,true,)\n00:00:01:000,00:00:02:000,x\n", None)
+    with pytest.raises(ImportFormatError, match="format version 2 is not supported") as info:
+        read_opf(path, coder="Ana")
+    assert info.value.place == "db line 1"
+
+
+def test_a_member_lying_about_its_size_is_cut_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The header's size is not trusted: the bytes are counted while they are read."""
+    from interactioncoder.exchange.importers import datavyu
+
+    monkeypatch.setattr(datavyu, "MAX_UNZIPPED", 1000)
+    path = make_opf(
+        tmp_path, DB + "Extra (TEXT,true,)\n" + "00:00:00:000,00:00:00:000,x\n" * 200, None
+    )
+    data = bytearray(path.read_bytes())
+    for marker, field in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):  # uncompressed size fields
+        at = data.index(marker)
+        data[at + field : at + field + 4] = (10).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    with pytest.raises(ImportFormatError) as info:
+        read_opf(path, coder="Ana")
+    assert str(path) in str(info.value)

@@ -157,12 +157,14 @@ def test_boris_video_present_is_registered_with_its_frame_times(
     assert tb is not None and tb.frame_times_ms[10:12] == pytest.approx([1000.0, 1200.0])
     (coding,) = repo.list_codings(session_id=session.id)
     got = [(e.code_id, e.onset_frame, e.offset_frame) for e in repo.list_events(coding.id)]
-    # 0.35 s shows frame 3; 1.5 s shows frame 12 (1.4-1.6 s), so the state ends after it;
-    # 2.55 s shows frame 17 (2.4-2.6 s)
-    assert got == [("mother_positive", 3, 13), ("infant_glance", 17, 17)]
+    # 0.35 s shows frame 3; 1.5 s shows frame 12 (1.4-1.6 s): one rule for onsets and ends,
+    # so the state ends where frame 12 starts; 2.55 s shows frame 17 (2.4-2.6 s)
+    assert got == [("mother_positive", 3, 12), ("infant_glance", 17, 17)]
 
 
-def test_overlaps_in_exclusive_groups_are_reported(tmp_path: Path, repo: ProjectRepository) -> None:
+def test_overlaps_are_refused_with_their_places_or_merged(
+    tmp_path: Path, repo: ProjectRepository
+) -> None:
     version = repo.store_codebook(codebook())
     vfr_session(repo)
     csv = tmp_path / "machine.csv"
@@ -174,9 +176,22 @@ def test_overlaps_in_exclusive_groups_are_reported(tmp_path: Path, repo: Project
     from interactioncoder.exchange.importers.csv_events import read_csv_events
 
     bundle = read_csv_events(csv, version.codebook, coder="Bot")
-    summary = apply_bundle(repo, bundle, ImportOptions(session="visit 1"), version)
-    overlaps = [n for n in summary.notes if "overlaps" in n]
-    assert len(overlaps) == 2
-    assert "group 'Maternal affect': 'm_neg' at 1.000 s overlaps 'm_pos'" in overlaps[0]
-    assert "code 'i_cry'" in overlaps[1]
-    assert summary.events == 5  # kept, but reported
+    with pytest.raises(ImportFormatError) as refused:
+        apply_bundle(repo, bundle, ImportOptions(session="visit 1"), version)
+    text = str(refused.value)
+    assert "2 overlap(s)" in text and "--merge-overlaps" in text
+    assert "group 'Maternal affect': 'm_neg' at 1.000 s overlaps 'm_pos'" in text
+    assert "row 5 at 0.700 s: code 'i_cry'" in text
+    assert not any(repo.list_events(c.id) for c in repo.list_codings())  # nothing stored
+    # --merge-overlaps joins the two cries; two states of an exclusive group stay refused
+    with pytest.raises(ImportFormatError, match="1 overlap"):
+        apply_bundle(repo, bundle, ImportOptions(session="visit 1", merge_overlaps=True), version)
+    csv.write_text(
+        "onset,offset,code\n0.5,1.0,i_cry\n0.7,1.2,i_cry\n1.5,1.6,i_look\n", encoding="utf-8"
+    )
+    bundle = read_csv_events(csv, version.codebook, coder="Bot")
+    summary = apply_bundle(
+        repo, bundle, ImportOptions(session="visit 1", merge_overlaps=True), version
+    )
+    assert summary.events == 2
+    assert any("merged into 'i_cry'" in n for n in summary.notes)

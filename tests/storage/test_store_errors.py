@@ -39,6 +39,11 @@ def test_nul_in_a_comment_is_refused_on_both_databases(
     with pytest.raises(InvalidTextError, match=r"events .*comment contains a NUL"):
         repo.apply_event_changes(coding, EventChangeSet(added=(ev,)))
     assert repo.list_events(coding) == []
+    # the bulk path (imports) too, all or nothing
+    fine = Event(new_event_id(), "freeze", 1, 40.0, 1, 40.0)
+    with pytest.raises(InvalidTextError, match=r"events .*comment contains a NUL"):
+        repo.add_events(coding, [fine, ev])
+    assert repo.list_events(coding) == []
     with pytest.raises(InvalidTextError, match="NUL"):
         repo.add_dyad("D\x00002")
     assert [d.label for d in repo.list_dyads()] == ["D001"]

@@ -7,9 +7,15 @@ import math
 
 from interactioncoder.commands._projects import add_project_argument, opened_project
 from interactioncoder.commands.common import SubParsers, UserError
+from interactioncoder.core.limits import MAX_DURATION_S, MAX_EXPORT_ROWS, MIN_EXPORT_INTERVAL_S
+from interactioncoder.exchange.atomic import ExportTargetError
 from interactioncoder.exchange.exporters.run import FORMATS, TABLE_NAMES, ExportError, run_export
 from interactioncoder.exchange.exporters.sdis import UNITS
-from interactioncoder.exchange.project_data import ExportSelectionError, load_project_data
+from interactioncoder.exchange.project_data import (
+    ExportSelectionError,
+    ProjectData,
+    load_project_data,
+)
 
 DESCRIPTION = """\
 Write a project's coded data for analysis.
@@ -37,7 +43,28 @@ def _interval(text: str) -> float:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
     if not (value > 0 and math.isfinite(value)):
         raise argparse.ArgumentTypeError(f"the interval must be positive, not {text}")
+    if value < MIN_EXPORT_INTERVAL_S or value > MAX_DURATION_S:
+        raise argparse.ArgumentTypeError(
+            f"the interval {text} s is outside {MIN_EXPORT_INTERVAL_S:g} .. {MAX_DURATION_S:g} s"
+        )
     return value
+
+
+def _check_rows(project: ProjectData, interval_s: float | None, tables: tuple[str, ...]) -> None:
+    """Refuse a time series that would exceed MAX_EXPORT_ROWS rows (per session)."""
+    if not any(t in ("timeseries", "all") for t in tables):
+        return
+    for session in project.sessions:
+        if interval_s is not None:
+            rows = session.duration_ms / (interval_s * 1000.0)
+        else:
+            rows = session.timebase.frame_count if session.timebase is not None else 0
+        rows *= max(len(session.codings), 1)
+        if rows > MAX_EXPORT_ROWS:
+            raise UserError(
+                f"session {session.session.name!r}: the time series would have {rows:,.0f} "
+                f"rows, more than the limit of {MAX_EXPORT_ROWS:,}; give a longer --interval"
+            )
 
 
 def register(sub: SubParsers) -> None:
@@ -91,6 +118,7 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(str(exc)) from exc
     if not project.sessions:
         raise UserError("the project has no sessions to export")
+    _check_rows(project, args.interval, (args.table,))
     try:
         written = run_export(
             project,
@@ -102,6 +130,8 @@ def run(args: argparse.Namespace) -> int:
             sdis_unit=args.sdis_unit,
         )
     except ExportError as exc:
+        raise UserError(str(exc)) from exc
+    except (ExportTargetError, IsADirectoryError) as exc:
         raise UserError(str(exc)) from exc
     except OSError as exc:
         raise UserError(

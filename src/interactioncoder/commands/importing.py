@@ -8,6 +8,7 @@ unpaired state) leaves the project exactly as it was.
 from __future__ import annotations
 
 import argparse
+import textwrap
 from pathlib import Path
 
 from interactioncoder.commands._projects import add_project_argument, opened_project
@@ -15,6 +16,7 @@ from interactioncoder.commands.common import SubParsers, UserError, existing_fil
 from interactioncoder.core.project import CodingRole
 from interactioncoder.exchange.importers.apply import apply_bundle
 from interactioncoder.exchange.importers.common import ImportBundle, ImportFormatError
+from interactioncoder.exchange.importers.frames import TIME_TO_FRAME_RULE
 from interactioncoder.exchange.importers.runner import (
     FORMATS,
     ImportRequest,
@@ -37,6 +39,9 @@ Formats:
   csv    a table of events (onset, offset, code, subject, modifiers, comment), with
          --columns field=HEADER,... and --time-unit s|ms|frames.
 Unknown values fail the import (all of them listed) unless --skip-unknown.
+Overlaps the editing rules forbid (a code overlapping itself, two states of an
+exclusive group) fail the import (all of them listed); --merge-overlaps joins
+overlapping states of one code into one.
 """
 
 
@@ -45,7 +50,9 @@ def register(subparsers: SubParsers) -> None:
         "import",
         help="import coded events from BORIS, ELAN, Datavyu or CSV",
         description=__doc__,
-        epilog=EPILOG,
+        epilog=EPILOG
+        + textwrap.fill("Times -> frames: " + TIME_TO_FRAME_RULE, 88, subsequent_indent="  ")
+        + "\nLimits on files, durations and frame counts: see the README.\n",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_project_argument(p)
@@ -82,6 +89,11 @@ def register(subparsers: SubParsers) -> None:
         type=Path,
         metavar="YAML",
         help="BORIS/Datavyu: also write the codebook made from the file, for editing",
+    )
+    p.add_argument(
+        "--merge-overlaps",
+        action="store_true",
+        help="merge overlapping states of one code into one (else such overlaps fail the import)",
     )
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--replace", action="store_true", help="replace the coding's events")
@@ -126,6 +138,7 @@ def request_from_args(args: argparse.Namespace) -> ImportRequest:
         fps=args.fps,
         replace=args.replace,
         append=args.append,
+        merge_overlaps=args.merge_overlaps,
     )
 
 

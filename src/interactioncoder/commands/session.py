@@ -9,6 +9,8 @@ times even when a drive is later unplugged.
 from __future__ import annotations
 
 import argparse
+import math
+import sys
 from pathlib import Path
 
 from interactioncoder.commands._projects import add_project_argument, opened_project
@@ -16,6 +18,7 @@ from interactioncoder.commands.common import SubParsers, UserError
 from interactioncoder.core.codebook import Codebook
 from interactioncoder.core.codebook.loader import CodebookError, load_codebook
 from interactioncoder.core.codebook.shipped import shipped_codebook_dir
+from interactioncoder.core.limits import MAX_DURATION_S, MAX_OFFSET_S
 from interactioncoder.core.project import SessionVideo
 from interactioncoder.exchange.importers.apply import find_session
 from interactioncoder.exchange.importers.common import ImportFormatError
@@ -42,7 +45,7 @@ def register(sub: SubParsers) -> None:
     )
     add.add_argument("--camera", action="append", default=[], help="camera labels, in order")
     add.add_argument("--visit", default="", help="visit label, e.g. '3 months'")
-    add.add_argument("--age-days", type=int, help="infant age at the visit, in days")
+    add.add_argument("--age-days", type=_age_days, help="infant age at the visit, in days")
     add.add_argument(
         "--codebook",
         help="codebook file (.yaml) or a shipped codebook's name, stored in the project",
@@ -55,20 +58,47 @@ def register(sub: SubParsers) -> None:
     add_project_argument(segment)
     segment.add_argument("session", help="session name or id")
     segment.add_argument("segment", help="segment name, e.g. still-face")
-    segment.add_argument("start", type=float, help="start, seconds on the master video")
-    segment.add_argument("end", type=float, help="end, seconds on the master video")
+    segment.add_argument("start", type=_seconds, help="start, seconds on the master video")
+    segment.add_argument("end", type=_seconds, help="end, seconds on the master video")
     segment.set_defaults(handler=run_segment)
+
+
+def _seconds(text: str) -> float:
+    """A time in seconds: finite, 0 .. 24 h."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a time in seconds") from None
+    if not (math.isfinite(value) and 0 <= value <= MAX_DURATION_S):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a time between 0 and {MAX_DURATION_S:g} s (24 h)"
+        )
+    return value
+
+
+def _age_days(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+    if not 0 <= value <= 36_500:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an age in days (0..36500)")
+    return value
 
 
 def _codebook(text: str) -> Codebook:
     path = Path(text).expanduser()
     if not path.exists() and not path.suffix:
         path = shipped_codebook_dir() / f"{text}.yaml"
-    if not path.is_file():
+    if not path.exists() or path.is_dir():
         raise UserError(f"{text}: no such codebook file (see `interactioncoder codebook list`)")
     try:
         return load_codebook(path)
+    except OSError as exc:
+        raise UserError(f"{text}: cannot read the codebook ({exc.strerror or exc})") from exc
     except CodebookError as exc:
+        if len(exc.problems) == 1:
+            raise UserError(f"the codebook has a problem: {exc.problems[0]}") from exc
         raise UserError(f"the codebook has problems:\n{exc}") from exc
 
 
@@ -76,7 +106,13 @@ def _video_spec(text: str) -> tuple[Path, float]:
     path_text, sep, offset = text.rpartition("@")
     if not sep or not offset.strip().lstrip("+-").replace(".", "", 1).isdigit():
         return Path(text).expanduser(), 0.0
-    return Path(path_text).expanduser(), float(offset)
+    value = float(offset)
+    if not (math.isfinite(value) and abs(value) <= MAX_OFFSET_S * 1000.0):
+        raise UserError(
+            f"{text}: the camera offset {offset} ms is beyond ±{MAX_OFFSET_S * 1000.0:.0f} ms "
+            "(24 h)"
+        )
+    return Path(path_text).expanduser(), value
 
 
 def run_add(args: argparse.Namespace) -> int:
@@ -84,6 +120,7 @@ def run_add(args: argparse.Namespace) -> int:
     if len(args.camera) > len(specs):
         raise UserError("more --camera labels than --video files")
     codebook = _codebook(args.codebook) if args.codebook else None
+    warnings: list[str] = []
     with opened_project(args.project) as repo:
         if codebook is None and not repo.list_codebook_versions():
             raise UserError(
@@ -96,7 +133,7 @@ def run_add(args: argparse.Namespace) -> int:
             cameras = []
             for i, (path, offset) in enumerate(specs):
                 try:
-                    video = register_video(repo, path)
+                    video = register_video(repo, path, warnings)
                 except MediaError as exc:
                     raise UserError(f"nothing was added: {exc}") from exc
                 label = args.camera[i] if i < len(args.camera) else path.stem
@@ -105,6 +142,8 @@ def run_add(args: argparse.Namespace) -> int:
             session = repo.add_session(
                 dyad.id, args.name, cameras, visit=args.visit, infant_age_days=args.age_days
             )
+    for warning in warnings:
+        print(f"interactioncoder: warning: {warning}", file=sys.stderr)
     print(f"added session {session.id}: {args.dyad} / {args.name} with {len(cameras)} camera(s)")
     return 0
 

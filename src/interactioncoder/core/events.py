@@ -22,11 +22,16 @@ def new_event_id() -> str:
     return uuid.uuid4().hex
 
 
+_NO_MODIFIERS: Mapping[str, ModifierValue] = MappingProxyType({})
+
+
 def _frozen_modifiers(values: Mapping[str, ModifierValue] | None) -> Mapping[str, ModifierValue]:
-    return MappingProxyType(dict(sorted((values or {}).items())))
+    if not values:
+        return _NO_MODIFIERS  # shared: a million imported events need no million empty dicts
+    return MappingProxyType(dict(sorted(values.items())))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """One coded event of one coding.
 

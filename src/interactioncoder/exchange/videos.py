@@ -6,17 +6,61 @@ and the timeline work to the exact frame even when the file is later moved or mi
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import av
+
+from interactioncoder.core.limits import InputLimitError, check_regular
 from interactioncoder.core.project import Video
+from interactioncoder.media.errors import NotAVideoError
 from interactioncoder.media.source import VideoSource
 from interactioncoder.storage import ProjectRepository
 
+_ANY_SIZE = 1 << 62
 
-def register_video(repo: ProjectRepository, path: str | Path) -> Video:
-    """Probe *path* (raises ``media.errors.MediaError`` with a clear message) and store it."""
+
+def check_readable_video(path: Path) -> None:
+    """A regular file this process may read (a FIFO or device is never opened blocking)."""
+    if not path.exists():
+        return  # the media engine says "missing" in its own words
+    try:
+        check_regular(path, _ANY_SIZE)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        os.close(fd)
+    except InputLimitError as exc:
+        raise NotAVideoError(path, exc.message) from None
+    except OSError as exc:
+        raise NotAVideoError(path, f"cannot be read ({exc.strerror})") from None
+
+
+def declared_frame_count(path: Path, stream_index: int) -> int:
+    """The frame count the container's header states (0 when it states none)."""
+    try:
+        with av.open(str(path), mode="r") as container:
+            return int(container.streams[stream_index].frames or 0)
+    except (av.error.FFmpegError, IndexError, OSError):
+        return 0
+
+
+def register_video(
+    repo: ProjectRepository, path: str | Path, warnings: list[str] | None = None
+) -> Video:
+    """Probe *path* (raises ``media.errors.MediaError`` with a clear message) and store it.
+
+    A file whose header states more frames than can be read (a truncated recording) is
+    registered with the frames that can be read, and a warning naming it is added to
+    *warnings*.
+    """
+    check_readable_video(Path(path))
     source = VideoSource(path)
     info = source.info()
+    declared = declared_frame_count(Path(path), source.stream_index)
+    if warnings is not None and declared > info.frame_count:
+        warnings.append(
+            f"{path}: its header says {declared} frames but only {info.frame_count} can be "
+            "read (truncated recording?); registered with the frames that can be read"
+        )
     return repo.add_video(
         path=str(Path(path).resolve()),
         size_bytes=info.size_bytes,

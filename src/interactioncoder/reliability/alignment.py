@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from interactioncoder.core.events import Event
+from interactioncoder.reliability.alignment_ties import align_tied_block, has_ties
 from interactioncoder.reliability.kappa import (
     BinaryAgreement,
     ConfusionMatrix,
@@ -182,7 +183,12 @@ def align_events(
     # Stretches of time no admissible pair crosses are aligned independently: the optimal
     # alignment is the concatenation of theirs, and memory stays small for long sessions.
     for (a0, a1), (b0, b1) in _independent_blocks(a, b, params):
-        pairs.extend(_align_block(a[a0:a1], b[b0:b1], params, eps))
+        block_a, block_b = a[a0:a1], b[b0:b1]
+        if block_a and block_b and (has_ties(block_a) or has_ties(block_b)):
+            sub = substitution_costs(block_a, block_b, params, eps)
+            pairs.extend(AlignedPair(x, y) for x, y in align_tied_block(block_a, block_b, sub))
+        else:
+            pairs.extend(_align_block(block_a, block_b, params, eps))
     # Present in time order (gaps at the same place come out of the traceback either way).
     pairs.sort(key=_pair_onset)
     return tuple(pairs)

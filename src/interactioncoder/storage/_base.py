@@ -38,6 +38,16 @@ def refuse_nul_characters(session: OrmSession, _context: object, _instances: obj
                 raise InvalidTextError(_nul_message(obj, key))
 
 
+def refuse_nul_values(table: str, ident: object, values: dict[str, Any]) -> None:
+    """The same rule for rows written by bulk inserts (no ORM object, no flush event)."""
+    for key, value in values.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise InvalidTextError(
+                f"{table} {ident}: the {key} contains a NUL character (\\x00), which a "
+                "project cannot store; remove it and try again"
+            )
+
+
 _TEXT_ATTRIBUTES: dict[type, tuple[str, ...]] = {}
 
 

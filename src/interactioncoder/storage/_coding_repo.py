@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 
@@ -21,7 +22,7 @@ from interactioncoder.core.project import (
     Rating,
 )
 from interactioncoder.storage import _convert as convert
-from interactioncoder.storage._base import RepositoryBase
+from interactioncoder.storage._base import RepositoryBase, refuse_nul_values
 from interactioncoder.storage.errors import ConflictError, ConstraintError, NotFoundError
 from interactioncoder.storage.schema import (
     AuditRow,
@@ -34,6 +35,9 @@ from interactioncoder.storage.schema import (
     SessionRow,
     utc_now,
 )
+
+_INSERT_BATCH = 5_000
+_EVENTS = cast(Table, EventRow.__table__)  # Core inserts: no ORM bookkeeping per row
 
 
 class CodingRepositoryMixin(RepositoryBase):
@@ -271,9 +275,18 @@ class CodingRepositoryMixin(RepositoryBase):
         count = 0
         with self._write() as s:
             self._locked_coding_row(s, coding_id)
+            # Bulk inserts in batches: no ORM object per event (a million events stay cheap).
+            batch: list[dict[str, object]] = []
             for ev in events:
-                s.add(convert.event_row(coding_id, ev, now))
+                values = convert.event_values(coding_id, ev, now)
+                refuse_nul_values("events", ev.id, values)
+                batch.append(values)
                 count += 1
+                if len(batch) == _INSERT_BATCH:
+                    s.execute(insert(_EVENTS), batch)
+                    batch.clear()
+            if batch:
+                s.execute(insert(_EVENTS), batch)
             self._audit(s, "add_events", coding_id, {"count": count})
         return count
 

@@ -6,6 +6,7 @@ import json
 import zlib
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 import numpy as np
 
@@ -176,22 +177,29 @@ def event_from_columns(
 
 
 def event_row(coding_id: int, ev: Event, now: datetime) -> EventRow:
-    return EventRow(
-        id=ev.id,
-        coding_id=coding_id,
-        code_id=ev.code_id,
-        onset_frame=ev.onset_frame,
-        onset_ms=ev.onset_ms,
-        offset_frame=ev.offset_frame,
-        offset_ms=ev.offset_ms,
-        modifiers_json=modifiers_json(ev),
-        comment=ev.comment,
-        created_at=now,
-        updated_at=now,
-    )
+    return EventRow(**event_values(coding_id, ev, now))
+
+
+def event_values(coding_id: int, ev: Event, now: datetime) -> dict[str, Any]:
+    """The column values of an event's row (for bulk inserts)."""
+    return {
+        "id": ev.id,
+        "coding_id": coding_id,
+        "code_id": ev.code_id,
+        "onset_frame": ev.onset_frame,
+        "onset_ms": ev.onset_ms,
+        "offset_frame": ev.offset_frame,
+        "offset_ms": ev.offset_ms,
+        "modifiers_json": modifiers_json(ev),
+        "comment": ev.comment,
+        "created_at": now,
+        "updated_at": now,
+    }
 
 
 def modifiers_json(ev: Event) -> str:
+    if not ev.modifiers:
+        return "{}"
     return json.dumps(dict(ev.modifiers), sort_keys=True, ensure_ascii=False)
 
 

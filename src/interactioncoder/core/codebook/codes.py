@@ -241,7 +241,7 @@ def read_code(reg: CodeRegistries, node: Node, index: int, group: Fields, exclus
             f"{f.what} is a point but {group.what} is exclusive; exclusive groups hold only "
             "states (one at a time), so move the point to a non-exclusive group",
         )
-    key = read_key(f, required=True)
+    key = read_key(f, required=False)  # keyless codes are coded by clicking (imports)
     reg.claim_key(key, f.value_node("key"), ident or name)
     color = read_color(f, "color", required=True, default="#888888")
     examples = tuple(

@@ -19,6 +19,7 @@ every problem as ``file:line:column: message``.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from yaml.nodes import Node
@@ -35,6 +36,7 @@ from interactioncoder.core.codebook.errors import CodebookError, CodebookProblem
 from interactioncoder.core.codebook.nodes import Fields, ProblemLog, StopReadingError, compose
 from interactioncoder.core.codebook.ratings import read_scale, read_segment, read_total
 from interactioncoder.core.codebook.writer import codebook_to_yaml
+from interactioncoder.core.limits import MAX_CODEBOOK_BYTES, InputLimitError, read_regular_file
 
 __all__ = [
     "CodebookError",
@@ -53,10 +55,17 @@ def load_codebook(path: str | Path) -> Codebook:
     """Load and check a codebook file.
 
     Raises :class:`CodebookError` for any problem in the file (including text that is not
-    UTF-8), and ``OSError`` (e.g. ``FileNotFoundError``) when the file cannot be read.
+    UTF-8, a file that cannot be read, is not a regular file or is larger than
+    :data:`~interactioncoder.core.limits.MAX_CODEBOOK_BYTES`), and ``FileNotFoundError``
+    when there is no such file.
     """
     source = str(path)
-    data = Path(path).read_bytes()
+    if not Path(path).exists():
+        raise FileNotFoundError(errno.ENOENT, "no such file", source)
+    try:
+        data = read_regular_file(path, MAX_CODEBOOK_BYTES)
+    except InputLimitError as exc:
+        raise CodebookError([CodebookProblem(source, 1, 1, exc.message)]) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

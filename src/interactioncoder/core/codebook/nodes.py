@@ -19,6 +19,7 @@ from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from interactioncoder.core.codebook.errors import CodebookProblem
+from interactioncoder.core.limits import MAX_WHOLE_NUMBER, LimitedSafeLoader
 
 NULL_TAG = "tag:yaml.org,2002:null"
 BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -227,11 +228,14 @@ class Fields:
         node = self._present(name, required)
         if node is None:
             return None
-        if isinstance(node, ScalarNode) and node.tag == INT_TAG:
-            try:
-                return int(_CONSTRUCTOR.construct_yaml_int(node))
-            except (ValueError, ConstructorError):
-                pass
+        value = scalar_int(node)
+        if value is not None:
+            return value
+        if _too_large(node):
+            self.log.add(
+                node, f"'{name}' of {self.what} is too large (at most ±{MAX_WHOLE_NUMBER})"
+            )
+            return None
         self.log.add(node, f"'{name}' of {self.what} must be a whole number, not {describe(node)}")
         return None
 
@@ -240,14 +244,23 @@ class Fields:
         if node is None:
             return None
         if isinstance(node, ScalarNode) and node.tag in (INT_TAG, FLOAT_TAG):
-            try:
-                if node.tag == INT_TAG:
-                    return int(_CONSTRUCTOR.construct_yaml_int(node))
-                value = float(_CONSTRUCTOR.construct_yaml_float(node))
-            except (ValueError, ConstructorError):
+            if node.tag == INT_TAG:
+                whole = scalar_int(node)
+                if whole is not None:
+                    return whole
                 value = math.nan
-            if math.isfinite(value):
+            else:
+                try:
+                    value = float(_CONSTRUCTOR.construct_yaml_float(node))
+                except (ValueError, ConstructorError):
+                    value = math.nan
+            if math.isfinite(value) and abs(value) <= MAX_WHOLE_NUMBER:
                 return value
+        if _too_large(node):
+            self.log.add(
+                node, f"'{name}' of {self.what} is too large (at most ±{MAX_WHOLE_NUMBER})"
+            )
+            return None
         self.log.add(node, f"'{name}' of {self.what} must be a number, not {describe(node)}")
         return None
 
@@ -311,18 +324,26 @@ def scalar_text(log: ProblemLog, node: Node, what: str) -> str:
 
 
 def scalar_int(node: Node) -> int | None:
-    if isinstance(node, ScalarNode) and node.tag == INT_TAG:
+    """A whole number of at most ±2^53 (a huge hex or decimal number is None)."""
+    if isinstance(node, ScalarNode) and node.tag == INT_TAG and len(node.value) <= 64:
         try:
-            return int(_CONSTRUCTOR.construct_yaml_int(node))
+            value = int(_CONSTRUCTOR.construct_yaml_int(node))
         except (ValueError, ConstructorError):
             return None
+        return value if abs(value) <= MAX_WHOLE_NUMBER else None
     return None
+
+
+def _too_large(node: Node) -> bool:
+    if not isinstance(node, ScalarNode) or node.tag not in (INT_TAG, FLOAT_TAG):
+        return False
+    return len(node.value) > 64 or (scalar_int(node) is None and node.tag == INT_TAG)
 
 
 def compose(text: str, log: ProblemLog) -> Node | None:
     """Parse YAML text into a node tree; a syntax error becomes a positioned problem."""
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=LimitedSafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         parts = [p for p in (exc.context, exc.problem) if p]

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from interactioncoder.core.events import EventChangeSet
+from interactioncoder.core.events import Event, EventChangeSet
+from interactioncoder.core.limits import MAX_FRAMES
 from interactioncoder.core.project import (
     CodebookVersion,
     Coding,
@@ -22,15 +23,19 @@ from interactioncoder.core.project import (
     Video,
 )
 from interactioncoder.core.timebase import Timebase
+from interactioncoder.exchange.importers.bounds import check_bundle_limits
 from interactioncoder.exchange.importers.common import (
     ImportBundle,
+    ImportedEvent,
     ImportedMedia,
     ImportedSession,
     ImportFormatError,
+    format_ms,
 )
 from interactioncoder.exchange.importers.frames import (
     FrameRounding,
-    overlap_notes,
+    find_overlaps,
+    merge_overlaps,
     to_frame_events,
 )
 from interactioncoder.storage import ProjectRepository
@@ -45,6 +50,7 @@ class ImportOptions:
     replace: bool = False  # replace the events of an existing coding
     append: bool = False  # add to the events of an existing coding
     fps: float | None = None  # frame rate when a session has no video frame times
+    merge_overlaps: bool = False  # merge overlapping states of one code (else refuse them)
 
 
 @dataclass
@@ -152,11 +158,10 @@ class _Applier:
             )
             existing = self.repo.list_events(coding.id)
             kept = [] if self.options.replace else existing
-            notes.extend(
-                f"session {session.name!r}, coder {name!r}: {n}"
-                for n in overlap_notes(version.codebook, [*kept, *events], timebase)
+            events = self.check_overlaps(version, timebase, kept, events, coding_in.events, notes)
+            self.summary.notes.extend(
+                f"session {session.name!r}, coder {name!r}: {n}" for n in notes
             )
-            self.summary.notes.extend(notes)
             if existing and self.options.replace:
                 self.repo.apply_event_changes(
                     coding.id,
@@ -174,6 +179,31 @@ class _Applier:
                 f"session {session.name!r}, coder {name!r}: {len(events)} event(s)"
                 + (f" replacing {len(existing)}" if existing and self.options.replace else "")
             )
+
+    def check_overlaps(
+        self,
+        version: CodebookVersion,
+        timebase: Timebase,
+        kept: list[Event],
+        events: list[Event],
+        imported: tuple[ImportedEvent, ...],
+        notes: list[str],
+    ) -> list[Event]:
+        """The events, merged if asked; refuses what breaks the editing rules."""
+        places = [ev.place for ev in imported]
+        if self.options.merge_overlaps:
+            events, places, merged = merge_overlaps(timebase, events, places)
+            notes.extend(merged)
+        kept_places = [f"existing event at {format_ms(e.onset_ms)}" for e in kept]
+        found = find_overlaps(version.codebook, [*kept, *events], [*kept_places, *places])
+        if found:
+            hint = "" if self.options.merge_overlaps else " (or give --merge-overlaps)"
+            more = "".join(f"\n  {f}" for f in found[1:50])
+            raise self.fail(
+                f"{len(found)} overlap(s) the editing rules forbid; fix them in the file"
+                f"{hint}: {found[0]}{more}"
+            )
+        return events
 
     def target_session(self, imported: ImportedSession) -> Session:
         opts = self.options
@@ -217,7 +247,12 @@ class _Applier:
             if isinstance(probed, str):
                 self.summary.notes.append(f"{path}: cannot be read as a video ({probed})")
             else:
-                info, times = probed
+                info, times, declared = probed
+                if declared > info.frame_count:
+                    self.summary.notes.append(
+                        f"{path}: its header says {declared} frames but only "
+                        f"{info.frame_count} can be read (truncated recording?)"
+                    )
                 return self.repo.add_video(
                     str(path),
                     info.size_bytes,
@@ -239,6 +274,12 @@ class _Applier:
             )
             return None
         frames = max(1, round(media.duration_ms * fps / 1000.0))
+        if frames > MAX_FRAMES:
+            raise self.fail(
+                f"{media.duration_ms / 1000.0:g} s at {fps:g} fps is {frames:,} frames, beyond "
+                f"the limit of {MAX_FRAMES:,}",
+                f"video {media.path}",
+            )
         self.summary.notes.append(
             f"video {media.path} is missing: recorded for relinking, with a constant "
             f"{fps:g} fps timebase ({frames} frames) taken from the imported file"
@@ -297,12 +338,15 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def _probe(path: Path) -> tuple[Any, tuple[float, ...]] | str:
+def _probe(path: Path) -> tuple[Any, tuple[float, ...], int] | str:
     try:
+        from interactioncoder.exchange.videos import check_readable_video, declared_frame_count
         from interactioncoder.media.source import VideoSource
 
+        check_readable_video(path)
         source = VideoSource(path)
-        return source.info(), tuple(source.timebase.frame_times_ms)
+        declared = declared_frame_count(path, source.stream_index)
+        return source.info(), tuple(source.timebase.frame_times_ms), declared
     except Exception as exc:  # any unreadable file: the caller falls back and says so
         return str(exc) or type(exc).__name__
 
@@ -314,6 +358,7 @@ def apply_bundle(
     codebook_version: CodebookVersion | None = None,
 ) -> ImportSummary:
     """Add everything in *bundle* to the project in one transaction."""
+    check_bundle_limits(bundle, options.fps)
     with repo.atomic():
         try:
             return _Applier(repo, bundle, options).run(codebook_version)

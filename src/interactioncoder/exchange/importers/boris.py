@@ -19,15 +19,14 @@ observations are skipped and reported. Times in BORIS include the observation's
 
 from __future__ import annotations
 
-import gzip
 import json
-import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from interactioncoder.core.codebook import Subject
 from interactioncoder.core.codebook.loader import check_codebook
+from interactioncoder.core.limits import MAX_DECOMPRESSED_BYTES, InputLimitError, gunzip_limited
 from interactioncoder.exchange.importers.boris_ethogram import (
     NO_FOCAL,
     BorisBehaviour,
@@ -55,9 +54,9 @@ def _load_json(source: Path) -> dict[str, Any]:
     data = read_bytes(source)
     if data[:2] == b"\x1f\x8b":
         try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise ImportFormatError(source, "", f"damaged gzip data ({exc})") from None
+            data = gunzip_limited(data, MAX_DECOMPRESSED_BYTES, source)
+        except InputLimitError as exc:
+            raise ImportFormatError(source, exc.place, exc.message) from None
     text = decode_text(source, data)
     try:
         doc = json.loads(text)
@@ -172,6 +171,8 @@ def read_boris(
     observations = doc.get("observations", {})
     if not isinstance(observations, dict):
         raise ImportFormatError(source, "observations", "must be an object")
+    if not observations:
+        raise ImportFormatError(source, "observations", "the project has no observations")
     known_subjects = {s.name for s in subjects}
     uses_no_focal = not subjects
     for obs_id, obs in observations.items():
@@ -279,9 +280,10 @@ def _media(source: Path, place: str, obs: Mapping[str, Any]) -> list[ImportedMed
             return None
         p = paths[0]
         resolved = Path(p) if Path(p).is_absolute() else source.parent / p
-        length = finite_number(lengths.get(p)) if isinstance(lengths, dict) else None
-        rate = finite_number(fps.get(p)) if isinstance(fps, dict) else None
-        shift = finite_number(offsets.get(str(player), 0.0)) if isinstance(offsets, dict) else 0.0
+        where = f"{place} media_info"
+        length = _given_number(source, f"{where} length", lengths, p)
+        rate = _given_number(source, f"{where} fps", fps, p)
+        shift = _given_number(source, f"{where} offset {player}", offsets, str(player))
         out.append(
             ImportedMedia(
                 path=str(resolved),
@@ -295,3 +297,13 @@ def _media(source: Path, place: str, obs: Mapping[str, Any]) -> list[ImportedMed
     if not out:
         raise ImportFormatError(source, f"{place} file", "names no media file")
     return out
+
+
+def _given_number(source: Path, place: str, table: object, key: str) -> float | None:
+    """A number from a BORIS table: None when absent; a non-finite one is refused."""
+    if not isinstance(table, dict) or table.get(key) is None:
+        return None
+    value = finite_number(table[key])
+    if value is None:
+        raise ImportFormatError(source, place, f"{table[key]!r} is not a finite number")
+    return value

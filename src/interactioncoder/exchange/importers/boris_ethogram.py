@@ -6,8 +6,9 @@ prefixed by the subject when there is more than one). Exclusions: a set of state
 behaviours that all exclude each other (a clique of the exclusion graph) becomes one
 exclusive group; exclusions that do not form a clique cannot be expressed by exclusive
 groups, so those behaviours stay in non-exclusive groups and the importer reports it.
-Every code needs a unique, non-reserved key: BORIS keys are kept where possible, other
-codes get a free key, and the importer reports each change.
+Keys must be unique and not reserved: BORIS keys are kept where possible, other codes get
+a free key while there are any (then none: a keyless code is coded by clicking), and the
+importer reports each change.
 """
 
 from __future__ import annotations
@@ -282,7 +283,11 @@ def _key_for(
                     f"key {candidate!r} given instead"
                 )
             return candidate
-    raise ValueError("no free keyboard key left for the codebook")  # > 180 codes
+    # More codes than free keys (e.g. 13 subjects x 22 behaviours): the rest are coded by
+    # clicking; imported codings need no keys.
+    if b.key.strip():
+        notes.append(f"code {code_id!r}: BORIS key {b.key!r} is taken; the code has no key")
+    return ""
 
 
 def parse_behaviour(raw: Any) -> BorisBehaviour | str:

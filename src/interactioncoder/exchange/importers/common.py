@@ -20,11 +20,11 @@ from pathlib import Path
 
 from interactioncoder.core.codebook import Code, Codebook, CodeKind, ModifierKind
 from interactioncoder.core.events import ModifierValue
+from interactioncoder.core.limits import MAX_IMPORT_BYTES, InputLimitError, read_regular_file
 from interactioncoder.core.timebase import Timebase
 
-# Files larger than this are refused before parsing (an event file is kilobytes to a few
-# megabytes; a gigabyte "CSV" is a wrong file, and reading it would hang the import).
-MAX_IMPORT_BYTES = 256 * 1024 * 1024
+# Files larger than MAX_IMPORT_BYTES are refused before parsing (an event file is
+# kilobytes to a few megabytes; a gigabyte "CSV" is a wrong file). See core/limits.py.
 
 
 class ImportFormatError(Exception):
@@ -56,7 +56,7 @@ class UnknownValuesError(ImportFormatError):
 # -- the parsed bundle ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a million of them stay small
 class ImportedEvent:
     """An event as found in the file: times in ms on the session clock.
 
@@ -126,20 +126,12 @@ class ImportBundle:
 # -- reading files -------------------------------------------------------------------------
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes; refuses missing, empty and absurdly large files."""
+def read_bytes(path: Path, max_bytes: int = MAX_IMPORT_BYTES) -> bytes:
+    """The file's bytes; refuses missing, empty, non-regular and too large files."""
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ImportFormatError(path, "", f"cannot read the file ({exc.strerror})") from None
-    if path.is_dir():
-        raise ImportFormatError(path, "", "is a folder, not a file")
-    if size > MAX_IMPORT_BYTES:
-        raise ImportFormatError(path, "", f"is {size} bytes, too large for an event file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFormatError(path, "", f"cannot read the file ({exc.strerror})") from None
+        data = read_regular_file(path, max_bytes)
+    except InputLimitError as exc:
+        raise ImportFormatError(path, exc.place, exc.message) from None
     if not data.strip():
         raise ImportFormatError(path, "", "the file is empty")
     return data

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
 from interactioncoder.core.codebook import Codebook, CodeKind
 from interactioncoder.core.events import ModifierValue
@@ -109,19 +111,16 @@ def read_csv_events(  # noqa: C901 - to be split
     text = decode_text(source, read_bytes(source))
     dialect = _dialect(source, text)
     decimal_comma = getattr(dialect, "delimiter", ",") != ","
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
-    except csv.Error as exc:
-        raise ImportFormatError(source, "", f"not a readable CSV table ({exc})") from None
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
-    if not rows:
+    rows = _rows(source, text, dialect)  # streamed: no list of every row is kept
+    header = next(rows, None)
+    if header is None:
         raise ImportFormatError(source, "", "the file is empty")
-    where = _header_map(source, rows[0], columns)
+    where = _header_map(source, header, columns)
     resolver = CodeResolver(codebook, mapping)
     resolver.check_mapping(source)
     events: list[ImportedEvent] = []
     unknown: list[str] = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows, start=2):
 
         def cell(field_name: str, row: list[str] = row) -> str:
             index = where.get(field_name)
@@ -191,6 +190,16 @@ def read_csv_events(  # noqa: C901 - to be split
     return ImportBundle(str(source), "csv", (session,), notes=tuple(notes))
 
 
+def _rows(source: Path, text: str, dialect: Any) -> Iterator[list[str]]:
+    """The non-blank rows of the table, one at a time."""
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), dialect):
+            if any(cell.strip() for cell in row):
+                yield row
+    except csv.Error as exc:
+        raise ImportFormatError(source, "", f"not a readable CSV table ({exc})") from None
+
+
 def _same_subject(codebook: Codebook, subject_id: str, given: str) -> bool:
     wanted = given.strip().casefold()
     if subject_id.casefold() == wanted:
@@ -223,8 +232,13 @@ def _time(source: Path, place: str, text: str, unit: str, decimal_comma: bool) -
 
 def _modifiers(
     source: Path, place: str, codebook: Codebook, code_id: str, text: str
-) -> dict[str, ModifierValue]:
+) -> Mapping[str, ModifierValue]:
     values: dict[str, ModifierValue] = {}
+    if not text:
+        return _NO_MODIFIERS
     for key, raw in split_modifiers(text):
         add_modifier(values, source, place, codebook, code_id, key, raw)
     return values
+
+
+_NO_MODIFIERS: Mapping[str, ModifierValue] = MappingProxyType({})  # shared, read-only

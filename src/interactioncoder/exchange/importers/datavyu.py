@@ -38,6 +38,12 @@ from interactioncoder.core.codebook import (
 )
 from interactioncoder.core.codebook.loader import check_codebook
 from interactioncoder.core.events import ModifierValue
+from interactioncoder.core.limits import (
+    InputLimitError,
+    LimitedSafeLoader,
+    read_stream_limited,
+    yaml_load_limited,
+)
 from interactioncoder.exchange.importers.boris_ethogram import PALETTE, free_keys, slug
 from interactioncoder.exchange.importers.common import (
     CodeResolver,
@@ -59,7 +65,7 @@ from interactioncoder.exchange.importers.datavyu_db import Column, parse_db
 MAX_UNZIPPED = 64 * 1024 * 1024
 
 
-class _AnyTagLoader(yaml.SafeLoader):
+class _AnyTagLoader(LimitedSafeLoader):
     """Safe YAML that reads Datavyu's own tags (!project, !vs) as plain data."""
 
 
@@ -77,7 +83,7 @@ _AnyTagLoader.add_multi_constructor("tag:", _construct_any)
 
 def _project(source: Path, text: str) -> tuple[str, list[ImportedMedia]]:
     try:
-        data = yaml.load(text, Loader=_AnyTagLoader)
+        data = yaml_load_limited(text, _AnyTagLoader)
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"project line {mark.line + 1}" if mark else "project"
@@ -109,11 +115,11 @@ def _unzip(source: Path) -> tuple[str, str]:
             if member not in names:
                 texts.append("")
                 continue
-            info = archive.getinfo(names[member])
-            if info.file_size > MAX_UNZIPPED:
-                raise ImportFormatError(source, member, "is too large")
-            try:
-                data = archive.read(names[member])
+            try:  # the header's size is not trusted: the bytes are counted as they come
+                with archive.open(names[member]) as stream:
+                    data = read_stream_limited(stream, MAX_UNZIPPED, source, member)
+            except InputLimitError as exc:
+                raise ImportFormatError(source, member, exc.message) from None
             except Exception as exc:  # damaged member: bad CRC, bad compressed data, ...
                 raise ImportFormatError(source, member, f"damaged archive member ({exc})") from None
             texts.append(decode_text(source, data) if data.strip() else "")

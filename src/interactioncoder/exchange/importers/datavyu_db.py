@@ -9,7 +9,8 @@ from pathlib import Path
 from interactioncoder.exchange.importers.common import ImportFormatError, format_ms
 
 NEWEST_DB_VERSION = 4
-_HEADER = re.compile(r"^(?P<name>\S.*?) \((?P<type>[A-Z_]+)(?:,[^)]*)?\)-(?P<args>.*)$")
+# "name (TYPE,visible,...)" then, for MATRIX columns only, "-arg|TYPE,arg|TYPE,..."
+_HEADER = re.compile(r"^(?P<name>\S.*?) \((?P<type>[A-Z_]+)(?:,[^)]*)?\)(?:-(?P<args>.*))?$")
 _TIME = re.compile(r"^(\d{1,3}):(\d{2}):(\d{2}):(\d{3})$")
 
 
@@ -68,6 +69,13 @@ def parse_db(source: Path, text: str) -> list[Column]:  # noqa: C901 - to be spl
                 "db line 1",
                 f"spreadsheet format #{version} is newer than the #4 this version reads",
             )
+        if int(version) < NEWEST_DB_VERSION:
+            raise ImportFormatError(
+                source,
+                "db line 1",
+                f"Datavyu spreadsheet format version {int(version)} is not supported (only "
+                "#4); open the file in a current Datavyu and save it again",
+            )
         start = 1
     # join continuation lines (a text value with a newline ends its line with "\")
     lines: list[tuple[int, str]] = []
@@ -92,6 +100,10 @@ def parse_db(source: Path, text: str) -> list[Column]:  # noqa: C901 - to be spl
                 source, place, f"neither a column header nor a cell: {line[:60]!r}"
             )
         is_matrix = m["type"] == "MATRIX"
+        if is_matrix and m["args"] is None:
+            raise ImportFormatError(
+                source, place, f"matrix column {m['name']!r} lists no arguments (-arg|TYPE,...)"
+            )
         args = [a.split("|")[0].strip() for a in _split_escaped(m["args"])] if is_matrix else []
         if is_matrix and (not args or not all(args)):
             raise ImportFormatError(

@@ -13,6 +13,7 @@ import yaml
 
 from interactioncoder.core.codebook import Codebook
 from interactioncoder.core.events import Event, new_event_id
+from interactioncoder.core.limits import MAX_FIELD_CHARS, MAX_MAPPING_BYTES, yaml_load_limited
 from interactioncoder.core.timebase import Timebase
 from interactioncoder.exchange.importers.common import (
     ImportedEvent,
@@ -26,13 +27,22 @@ from interactioncoder.exchange.importers.common import (
     read_bytes,
 )
 
+TIME_TO_FRAME_RULE = (
+    "Times become frames by one rule for onsets and ends alike: a time maps to the frame "
+    "on screen at that time (ELAN: the frame whose start is nearest, as ELAN stores frame "
+    "starts rounded to whole ms). A state covers the frames from its onset's frame up to, "
+    "not including, its end's frame, so when one state ends at the instant the next "
+    "starts, even mid-frame, that frame belongs to the next state only. A state shorter "
+    "than one frame keeps one frame (and the import says so)."
+)
+
 
 class FrameRounding(StrEnum):
-    """How a time becomes a frame.
+    """How a time becomes a frame boundary (the same rule for onsets and ends).
 
     NEAREST: the frame whose start is nearest (times that were frame starts, rounded to
     whole ms, e.g. ELAN). ON_SCREEN: the frame shown at that time (times taken from a
-    player's clock, e.g. BORIS, Datavyu, machine-made CSV).
+    player's clock, e.g. BORIS, Datavyu, machine-made CSV). See :data:`TIME_TO_FRAME_RULE`.
     """
 
     NEAREST = "nearest"
@@ -44,11 +54,9 @@ def _frame(timebase: Timebase, ms: float, rounding: FrameRounding, is_end: bool)
         return nearest_frame(timebase, ms)
     if is_end and ms >= timebase.duration_ms - 1e-6:
         return timebase.frame_count
-    frame = timebase.ms_to_frame(ms)
-    if is_end and ms > timebase.frame_to_ms(frame) + 1e-6:
-        # The state covers the frame on screen at its end time: it ends after that frame.
-        frame += 1
-    return frame
+    # Onset and end alike: the frame on screen at that time. A state ending mid-frame
+    # leaves that frame to the state starting there (one frame, one owner).
+    return timebase.ms_to_frame(ms)
 
 
 def to_frame_events(
@@ -64,10 +72,7 @@ def to_frame_events(
     A state shorter than one frame after rounding is lengthened to one frame and said
     so in *notes*.
     """
-    steps = [
-        b - a for a, b in zip(timebase.frame_times_ms, timebase.frame_times_ms[1:], strict=False)
-    ]
-    tolerance = max(max(steps, default=0.0), 1.0)
+    tolerance = max(timebase.max_step_ms(), 1.0)
     out: list[Event] = []
     for ev in events:
         if ev.onset_frame is not None:
@@ -126,9 +131,21 @@ def _entry(source: Path, place: str, row: Mapping[str, Any]) -> tuple[tuple[str,
     scope = next((row[k] for k in _SCOPE_KEYS if row.get(k) not in (None, "")), "*")
     value = row.get("value")
     code = row.get("code")
+    for field in (scope, value, code):
+        _check_field(source, place, field)
     if value is None or str(value).strip() == "":
         raise ImportFormatError(source, place, "needs a 'value'")
     return (str(scope).strip(), str(value).strip()), "" if code is None else str(code).strip()
+
+
+def _check_field(source: Path, place: str, value: object) -> None:
+    """A mapping value must be plain text (or a number) of at most MAX_FIELD_CHARS."""
+    if value is not None and not isinstance(value, str | int | float | bool):
+        raise ImportFormatError(source, place, f"must be text, not {type(value).__name__}")
+    if len(str(value)) > MAX_FIELD_CHARS:
+        raise ImportFormatError(
+            source, place, f"a value is longer than {MAX_FIELD_CHARS:,} characters"
+        )
 
 
 def load_mapping(path: str | Path) -> dict[tuple[str, str], str]:
@@ -140,15 +157,16 @@ def load_mapping(path: str | Path) -> dict[tuple[str, str], str]:
     a value ``"*"`` maps every value of that tier.
     """
     source = Path(path)
-    text = decode_text(source, read_bytes(source))
+    text = decode_text(source, read_bytes(source, MAX_MAPPING_BYTES))
     mapping: dict[tuple[str, str], str] = {}
     if source.suffix.lower() in (".yaml", ".yml"):
         try:
-            data = yaml.safe_load(text)
+            data = yaml_load_limited(text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-            raise ImportFormatError(source, place, f"not valid YAML ({exc})") from None
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            raise ImportFormatError(source, place, f"not valid YAML ({problem})") from None
         if isinstance(data, list):
             for i, row in enumerate(data, start=1):
                 if not isinstance(row, dict):
@@ -160,6 +178,8 @@ def load_mapping(path: str | Path) -> dict[tuple[str, str], str]:
                 if not isinstance(values, dict):
                     raise ImportFormatError(source, f"{scope!r}", "must map values to codes")
                 for value, code in values.items():
+                    for field in (scope, value, code):
+                        _check_field(source, f"{scope!r}", field)
                     mapping[(str(scope), str(value).strip())] = "" if code is None else str(code)
         else:
             raise ImportFormatError(source, "", "must be a list or a mapping of tiers")
@@ -176,36 +196,81 @@ def load_mapping(path: str | Path) -> dict[tuple[str, str], str]:
     return mapping
 
 
-def overlap_notes(codebook: Codebook, events: Sequence[Event], timebase: Timebase) -> list[str]:
-    """Imported states that overlap where the project's editing rules forbid it.
+def _overlap_key(codebook: Codebook, e: Event) -> str | None:
+    if e.is_point or not codebook.has_code(e.code_id):
+        return None
+    group = codebook.group_of(e.code_id)
+    return f"group {group.name!r}" if group.exclusive else f"code {e.code_id!r}"
 
-    A code overlapping itself, or two states of an exclusive group. The import keeps
-    them (the source program allowed them; editing elsewhere in the coding still works)
-    but says where they are, so the coder can fix them.
+
+def find_overlaps(codebook: Codebook, events: Sequence[Event], places: Sequence[str]) -> list[str]:
+    """States that overlap where the editing rules forbid it, each with its place.
+
+    A code overlapping itself, or two states of an exclusive group. *places* says where
+    each event came from (same order as *events*).
     """
-    by_key: dict[str, list[Event]] = {}
-    for e in events:
-        if e.is_point or not codebook.has_code(e.code_id):
-            continue
-        group = codebook.group_of(e.code_id)
-        key = f"group {group.name!r}" if group.exclusive else f"code {e.code_id!r}"
-        by_key.setdefault(key, []).append(e)
-    notes: list[str] = []
+    if len(events) != len(places):
+        raise ValueError("one place per event")
+    by_key: dict[str, list[int]] = {}  # indexes: no per-event tuples for big imports
+    for i, e in enumerate(events):
+        key = _overlap_key(codebook, e)
+        if key is not None:
+            by_key.setdefault(key, []).append(i)
+    found: list[str] = []
     for key, items in by_key.items():
-        items.sort(key=lambda e: e.onset_frame)
-        reach: Event | None = None
-        for e in items:
-            reach_end = None if reach is None else reach.offset_frame
-            if reach is not None and (reach_end is None or e.onset_frame < reach_end):
-                notes.append(
-                    f"{key}: {e.code_id!r} at {format_ms(e.onset_ms)} overlaps "
-                    f"{reach.code_id!r} from {format_ms(reach.onset_ms)} "
-                    "(not allowed when editing; please fix)"
+        items.sort(key=lambda i: events[i].onset_frame)
+        reach: int | None = None
+        for i in items:
+            e = events[i]
+            held = None if reach is None else events[reach]
+            reach_end = None if held is None else held.offset_frame
+            if (
+                held is not None
+                and reach is not None
+                and (reach_end is None or e.onset_frame < reach_end)
+            ):
+                found.append(
+                    f"{places[i] or 'event'}: {key}: {e.code_id!r} at {format_ms(e.onset_ms)} "
+                    f"overlaps {held.code_id!r} from {format_ms(held.onset_ms)}"
+                    + (f" ({places[reach]})" if places[reach] else "")
                 )
             if reach is None or (
                 reach_end is not None and (e.offset_frame is None or e.offset_frame > reach_end)
             ):
-                reach = e
-    if len(notes) > 20:
-        notes = [*notes[:20], f"... and {len(notes) - 20} more overlaps"]
-    return notes
+                reach = i
+    return found
+
+
+def merge_overlaps(
+    timebase: Timebase, events: Sequence[Event], places: Sequence[str]
+) -> tuple[list[Event], list[str], list[str]]:
+    """Overlapping or touching-inside states of one code merged into one (their union).
+
+    Returns the events, their places and a note per merge. Points and states of
+    different codes are left as they are.
+    """
+    out: list[tuple[Event, str]] = []
+    notes: list[str] = []
+    open_by_code: dict[str, int] = {}
+    order = sorted(range(len(events)), key=lambda i: (events[i].onset_frame, i))
+    for i in order:
+        e, place = events[i], places[i]
+        at = open_by_code.get(e.code_id)
+        if not e.is_point and at is not None:
+            kept, kept_place = out[at]
+            end = kept.offset_frame
+            if end is None or e.onset_frame < end:
+                new_end = (
+                    None if end is None or e.offset_frame is None else max(end, e.offset_frame)
+                )
+                merged = kept.with_changes(
+                    offset_frame=new_end,
+                    offset_ms=None if new_end is None else frame_time(timebase, new_end),
+                )
+                out[at] = (merged, kept_place)
+                notes.append(f"{place or 'event'}: merged into {e.code_id!r} from {kept_place}")
+                continue
+        out.append((e, place))
+        if not e.is_point:
+            open_by_code[e.code_id] = len(out) - 1
+    return [e for e, _ in out], [p for _, p in out], notes

@@ -75,6 +75,7 @@ class ImportRequest:
     fps: float | None = None
     replace: bool = False
     append: bool = False
+    merge_overlaps: bool = False
 
     def options(self) -> ImportOptions:
         return ImportOptions(
@@ -85,6 +86,7 @@ class ImportRequest:
             replace=self.replace,
             append=self.append,
             fps=self.fps,
+            merge_overlaps=self.merge_overlaps,
         )
 
 

@@ -1,0 +1,52 @@
+"""Limits on what an import bundle holds: times, lengths, offsets, frame rates, frames.
+
+Checked before anything is built from the numbers, so a 1e8 s video or an event at 1e9 s
+costs nothing (see docs/limits.md).
+"""
+
+from __future__ import annotations
+
+import math
+
+from interactioncoder.core.limits import MAX_DURATION_S, MAX_FPS, MAX_FRAMES, MAX_OFFSET_S
+from interactioncoder.exchange.importers.common import ImportBundle, ImportFormatError
+
+
+def _check_ms(source: str, place: str, what: str, ms: float | None, limit_s: float) -> None:
+    if ms is None:
+        return
+    if not (math.isfinite(ms) and abs(ms) <= limit_s * 1000.0):
+        raise ImportFormatError(
+            source, place, f"{what} {ms / 1000.0!r} s is beyond the limit of {limit_s:g} s (24 h)"
+        )
+
+
+def check_bundle_limits(bundle: ImportBundle, fps: float | None = None) -> None:
+    """Refuse times, durations, frame rates and frame numbers beyond the stated limits.
+
+    Checked before anything is built from them, so a 1e8 s video or an event at 1e9 s
+    costs nothing (see docs/limits.md).
+    """
+    src = bundle.source
+    if fps is not None and not (math.isfinite(fps) and 0 < fps <= MAX_FPS):
+        raise ImportFormatError(src, "--fps", f"{fps!r} is not a frame rate in (0, {MAX_FPS:g}]")
+    for session in bundle.sessions:
+        for media in session.media:
+            place = f"video {media.path}"
+            _check_ms(src, place, "length", media.duration_ms, MAX_DURATION_S)
+            _check_ms(src, place, "offset", media.offset_ms, MAX_OFFSET_S)
+            if media.fps is not None and not (
+                math.isfinite(media.fps) and 0 < media.fps <= MAX_FPS
+            ):
+                raise ImportFormatError(
+                    src, place, f"frame rate {media.fps!r} is not in (0, {MAX_FPS:g}] fps"
+                )
+        for coding in session.codings:
+            for ev in coding.events:
+                _check_ms(src, ev.place, "time", ev.onset_ms, MAX_DURATION_S)
+                _check_ms(src, ev.place, "time", ev.offset_ms, MAX_DURATION_S)
+                for frame in (ev.onset_frame, ev.offset_frame):
+                    if frame is not None and not 0 <= frame <= MAX_FRAMES:
+                        raise ImportFormatError(
+                            src, ev.place, f"frame {frame} is beyond the limit of {MAX_FRAMES:,}"
+                        )
