@@ -132,10 +132,49 @@ def test_non_exclusive_group_states_run_together() -> None:
     assert all(e.is_running for e in evs) and len(evs) == 2
 
 
-def test_starting_before_a_later_state_of_an_exclusive_group_is_refused() -> None:
+def test_a_state_started_in_a_gap_ends_where_the_next_event_of_its_group_starts() -> None:
+    """Issue 12 item 2: a code key fills a gap before a later event of the same group."""
+    evs = press(press([], "sens", 50), "sens", 60)
+    evs = press(evs, "intr", 20)
+    (intr,) = only(evs, "intr")
+    assert (intr.onset_frame, intr.offset_frame) == (20, 50)
+    assert intr.offset_ms == TB.frame_to_ms(50)
+    # the same code: a gap before its own later state
+    evs = press(press([], "gaze", 40), "gaze", 45)
+    evs = press(evs, "gaze", 10)
+    assert [(e.onset_frame, e.offset_frame) for e in only(evs, "gaze")] == [(10, 40), (40, 45)]
+
+
+def test_a_state_started_in_a_gap_also_ends_a_running_state_of_its_group() -> None:
+    evs = press([], "sens", 10)  # running from 10
+    evs = [*evs, finished("with", 70, 80)]
+    evs = press(evs, "intr", 30)
+    sens, intr = only(evs, "sens")[0], only(evs, "intr")[0]
+    assert (sens.onset_frame, sens.offset_frame) == (10, 30)
+    assert (intr.onset_frame, intr.offset_frame) == (30, 70)
+
+
+def test_starting_inside_a_later_state_of_an_exclusive_group_is_still_refused() -> None:
     evs = press(press([], "sens", 50), "sens", 60)
     with pytest.raises(EditRejected, match="exclusive"):
-        press(evs, "intr", 20)
+        press(evs, "intr", 55)
+
+
+def test_create_event_draws_a_state_or_a_point() -> None:
+    evs = [finished("sens", 50, 60)]
+    ch = editing.create_event(CODEBOOK, evs, "intr", 20, 40, TB)
+    (e,) = ch.added
+    assert (e.code_id, e.onset_frame, e.offset_frame, e.offset_ms) == ("intr", 20, 40, 1600.0)
+    assert ch.description == "draw Intrusive"
+    (p,) = editing.create_event(CODEBOOK, evs, "cry", 30, 35, TB).added
+    assert (p.onset_frame, p.offset_frame) == (30, 30)
+    # reversed drag; onset == offset ("Add here") does what the key does: fills the gap
+    (r,) = editing.create_event(CODEBOOK, [], "gaze", 40, 20, TB).added
+    assert (r.onset_frame, r.offset_frame) == (20, 40)
+    (one,) = editing.create_event(CODEBOOK, evs, "with", 7, 7, TB).added
+    assert (one.onset_frame, one.offset_frame) == (7, 50)
+    with pytest.raises(EditRejected, match="exclusive"):
+        editing.create_event(CODEBOOK, evs, "intr", 40, 55, TB)
 
 
 def test_starting_inside_a_finished_state_of_the_same_code_is_refused() -> None:

@@ -303,7 +303,20 @@ def test_context_menu_split_edit_delete_zoom(widget) -> None:
     assert menu is not None
     split = next(a for a in menu.actions() if a.text() == "Split at playhead")
     assert not split.isEnabled()  # the playhead is not inside B
-    assert widget.build_context_menu(QPointF(at(widget, 30, "neg"))) is None
+
+
+def test_context_menu_on_an_empty_lane_adds_an_event_there(widget) -> None:
+    """Issue 12 item 2: the context menu exists on empty lanes too."""
+    widget.zoom_to(0, 199)
+    creates = recorder(widget.createRequested)
+    menu = widget.build_context_menu(QPointF(at(widget, 30, "neg")))
+    assert menu is not None
+    actions = {a.text(): a for a in menu.actions() if a.text()}
+    add = next(a for t, a in actions.items() if t.startswith("Add Negative at frame"))
+    frame = int(add.text().rsplit(" ", 1)[1])
+    assert abs(frame - 30) <= 1
+    add.trigger()
+    assert creates == [("neg", frame, frame)]
 
 
 def test_double_click_requests_editing(qtbot, widget) -> None:

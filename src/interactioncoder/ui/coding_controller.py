@@ -25,6 +25,7 @@ from interactioncoder.core.events import Event, EventChangeSet, ModifierValue
 from interactioncoder.core.project import CodingStatus
 from interactioncoder.ui.dialogs.modifier_popup import ModifierPopup
 from interactioncoder.ui.seams import Player
+from interactioncoder.ui.status_bar import show_toast
 from interactioncoder.ui.shortcuts import (
     ShortcutBindings,
     bind_window_actions,
@@ -324,6 +325,7 @@ class CodingController(QObject):
     def _refuse(self, text: str) -> bool:
         QApplication.beep()
         self.message.emit(text)
+        show_toast(self.popup_host, text)  # where the coder looks, not only the status bar
         return False
 
     def _may_edit(self) -> bool:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from interactioncoder.core.timebase import Timebase
 from interactioncoder.core.timefmt import format_timecode
+from interactioncoder.ui.status_bar import show_toast
 
 SPEEDS = (0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 4.0)
 _TIMECODE = re.compile(r"^(?:(\d+):)?(?:(\d+):)?(\d+(?:\.\d*)?)$")
@@ -161,7 +162,13 @@ class TransportBar(QWidget):
         try:
             frame = parse_jump(self.jump_edit.text(), self._timebase)
         except ValueError as exc:
+            # said where the coder looks, and the keys go back to the coding: the next
+            # code key must code, not type into this box
             self.jumpFailed.emit(str(exc))
+            host = self.parentWidget() or self.window()
+            show_toast(host, f"Go to: {exc}")
+            self.jump_edit.clear()
+            host.setFocus()
             return
         self.jump_edit.clear()
         self.jump_edit.clearFocus()

@@ -1,0 +1,83 @@
+"""Issue 12, "the same first day found these": each item reproduced in the real window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from interactioncoder.ui.main_window import MainWindow
+from tests.ui.workspace_helpers import open_window, press, spans, stored_events
+from tests.ui.workspace_project import WorkspaceProject
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+K = Qt.Key
+
+
+def code_at(qtbot: QtBot, window: MainWindow, frame: int, key: Qt.Key) -> None:
+    window.controller.seek(frame)
+    qtbot.waitUntil(lambda: window.controller.frame() == frame, timeout=5000)
+    window.video_grid.setFocus()
+    press(qtbot, key)
+
+
+def toasts(window: MainWindow) -> list[str]:
+    return [
+        w.text()
+        for w in window.findChildren(QLabel, "message_toast")
+        if w.isVisible() and w.text()
+    ]
+
+
+# -- item 1: messages are visible, a refused go-to gives the keys back -------------------
+
+
+def test_status_messages_have_room_next_to_long_running_states(
+    qtbot: QtBot, workspace_project: WorkspaceProject, monkeypatch, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, workspace_project, "Ann", monkeypatch, tmp_path)
+    code_at(qtbot, window, 5, K.Key_S)
+    code_at(qtbot, window, 8, K.Key_G)
+    bar = window.status
+    bar.set_running(
+        window.ctx.codebook if window.ctx else None,
+        [e for e in window.controller.events if e.is_running] * 6,
+    )
+    bar.show_message("would overlap Gaze avoidance (frames 182-243)")
+    qtbot.wait(50)
+    permanent = [bar.running_label, bar.status_label, bar.position_label]
+    left = min(w.geometry().left() for w in permanent if w.isVisible())
+    assert left >= bar.width() * 0.4, "the running states take the message's place"
+    assert bar.currentMessage() == "would overlap Gaze avoidance (frames 182-243)"
+
+
+def test_a_refused_edit_is_shown_over_the_video(
+    qtbot: QtBot, workspace_project: WorkspaceProject, monkeypatch, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, workspace_project, "Ann", monkeypatch, tmp_path)
+    code_at(qtbot, window, 5, K.Key_I)
+    code_at(qtbot, window, 15, K.Key_W)
+    code_at(qtbot, window, 25, K.Key_W)
+    (intr,) = [e for e in window.controller.events if e.code_id == "intr"]
+    assert not window.controller.trim(intr.id, "offset", 20)
+    shown = toasts(window)
+    assert shown and "would overlap" in shown[0]
+
+
+def test_a_refused_go_to_gives_the_keys_back_to_the_coding(
+    qtbot: QtBot, workspace_project: WorkspaceProject, monkeypatch, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, workspace_project, "Ann", monkeypatch, tmp_path)
+    box = window.transport.jump_edit
+    box.setFocus()
+    qtbot.keyClicks(box, "99999")
+    qtbot.keyClick(box, K.Key_Return)
+    assert QApplication.focusWidget() is not box
+    assert any("past the last frame" in t for t in toasts(window))
+    press(qtbot, K.Key_C)  # a code key now codes instead of typing "c" into the box
+    assert "c" not in box.text().lower()
+    assert [s[0] for s in spans(stored_events(workspace_project, "Ann"))] == ["cry"]
