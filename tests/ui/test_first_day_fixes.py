@@ -81,3 +81,38 @@ def test_a_refused_go_to_gives_the_keys_back_to_the_coding(
     press(qtbot, K.Key_C)  # a code key now codes instead of typing "c" into the box
     assert "c" not in box.text().lower()
     assert [s[0] for s in spans(stored_events(workspace_project, "Ann"))] == ["cry"]
+
+
+# -- item 2: a state in a gap by key; drawing an event on an empty lane ------------------
+
+
+def test_a_code_key_fills_a_gap_before_a_later_event_of_its_group(
+    qtbot: QtBot, workspace_project: WorkspaceProject, monkeypatch, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, workspace_project, "Ann", monkeypatch, tmp_path)
+    code_at(qtbot, window, 30, K.Key_I)
+    code_at(qtbot, window, 40, K.Key_I)  # Intrusive 30..39
+    code_at(qtbot, window, 10, K.Key_W)  # Withdrawn in the gap before it: 10..29
+    assert spans(stored_events(workspace_project, "Ann")) == [("intr", 30, 40), ("with", 10, 30)]
+
+
+def test_alt_drag_on_an_empty_lane_draws_an_event_as_one_undo_step(
+    qtbot: QtBot, workspace_project: WorkspaceProject, monkeypatch, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QPoint
+
+    window = open_window(qtbot, workspace_project, "Ann", monkeypatch, tmp_path)
+    window.docks["timeline"].raise_()
+    tl = window.timeline
+    tl.zoom_to(0, 99)
+    y = round(tl.row_rect("intr").center().y())
+    alt = Qt.KeyboardModifier.AltModifier
+    start, end = QPoint(round(tl.frame_to_x(20)), y), QPoint(round(tl.frame_to_x(35)), y)
+    qtbot.mousePress(tl, Qt.MouseButton.LeftButton, alt, start)
+    for i in range(1, 6):
+        qtbot.mouseMove(tl, QPoint(start.x() + (end.x() - start.x()) * i // 5, y))
+    qtbot.mouseRelease(tl, Qt.MouseButton.LeftButton, alt, end)
+    assert spans(stored_events(workspace_project, "Ann")) == [("intr", 20, 35)]
+    assert window.undo_stack.count() == 1
+    window.undo_stack.undo()
+    assert stored_events(workspace_project, "Ann") == []

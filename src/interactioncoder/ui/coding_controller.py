@@ -242,6 +242,26 @@ class CodingController(QObject):
         self.message.emit(f"{changes.description} at frame {frame}")
         return True
 
+    def create_event(self, code_id: str, onset: int, offset: int) -> bool:
+        """A state drawn on an empty lane (Alt+drag), or "Add here" (onset == offset): one
+        undo step through the same rules as a key; modifiers are asked as after a key."""
+        if self.ctx is None or not self.ctx.codebook.has_code(code_id):
+            return False
+        self._close_popup()
+        try:
+            changes = editing.create_event(
+                self.ctx.codebook, self.events, code_id, onset, offset, self.ctx.timebase
+            )
+        except editing.EditRejected as exc:
+            return self._refuse(str(exc))
+        if not self._store(changes):
+            return False
+        added = [e for e in changes.added if e.code_id == code_id]
+        if added and self.ctx.codebook.code(code_id).modifiers:
+            self._ask_modifiers(added[0].id)
+        self.message.emit(f"{changes.description} at frame {min(onset, offset)}")
+        return True
+
     def _ask_modifiers(self, event_id: str, merge: bool = True) -> None:
         assert self.ctx is not None
         event = next(e for e in self.events if e.id == event_id)

@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         tl.moveRequested.connect(c.move)
         tl.deleteRequested.connect(c.delete)
         tl.splitRequested.connect(c.split)
+        tl.createRequested.connect(c.create_event)
         tl.editEventRequested.connect(c.edit_event)
         tl.segmentTrimRequested.connect(c.trim_segment)
         tl.selectionChanged.connect(lambda ids: ids and self.event_list.select_event(ids[-1]))
