@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
 from interactioncoder.ui.main_window import MainWindow
@@ -116,3 +116,70 @@ def test_alt_drag_on_an_empty_lane_draws_an_event_as_one_undo_step(
     assert window.undo_stack.count() == 1
     window.undo_stack.undo()
     assert stored_events(workspace_project, "Ann") == []
+
+
+# -- items 4 and 9: the browser follows the status; a done coding reopens ----------------
+
+
+def browser_status(window: MainWindow, coder: str) -> str:
+    from interactioncoder.ui.panels.project_browser import SESSION_ID_ROLE
+
+    model = window.browser.view.model()
+    headers = [
+        str(model.headerData(i, Qt.Orientation.Horizontal)) for i in range(model.columnCount())
+    ]
+    column = next(i for i, h in enumerate(headers) if h.startswith(coder))
+    dyad = model.index(0, 0)
+    for row in range(model.rowCount(dyad)):
+        if model.index(row, 0, dyad).data(SESSION_ID_ROLE) is not None:
+            return str(model.index(row, column, dyad).data())
+    raise AssertionError("no session row")
+
+
+def test_browser_status_follows_coding_and_marking_done(
+    qtbot: QtBot, workspace_project: WorkspaceProject, monkeypatch, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, workspace_project, "Ann", monkeypatch, tmp_path)
+    assert browser_status(window, "Ann") == "not started"
+    code_at(qtbot, window, 5, K.Key_C)
+    assert browser_status(window, "Ann") == "in progress"
+    window.done_action.trigger()
+    assert browser_status(window, "Ann") == "done"
+
+
+def test_an_edit_after_done_reopens_the_coding_and_reopen_is_an_action(
+    qtbot: QtBot, workspace_project: WorkspaceProject, monkeypatch, tmp_path: Path
+) -> None:
+    from interactioncoder.core.project import CodingStatus
+    from interactioncoder.storage import open_project
+
+    def stored_status() -> CodingStatus:
+        repo = open_project(workspace_project.path)
+        try:
+            (coding,) = repo.list_codings(coder_id=workspace_project.coders["Ann"])
+            return coding.status
+        finally:
+            repo.close()
+
+    window = open_window(qtbot, workspace_project, "Ann", monkeypatch, tmp_path)
+    c = window.controller
+    code_at(qtbot, window, 5, K.Key_C)
+    window.done_action.trigger()
+    assert stored_status() is CodingStatus.DONE
+    c.confirm = lambda title, text: True
+    code_at(qtbot, window, 9, K.Key_C)
+    assert stored_status() is CodingStatus.IN_PROGRESS
+    assert window.status.status_label.text() == "in progress"
+    assert browser_status(window, "Ann") == "in progress"
+    window.done_action.trigger()
+    assert stored_status() is CodingStatus.DONE
+    reopen = next(
+        a
+        for m in window.menuBar().findChildren(QMenu)
+        for a in m.actions()
+        if a.text().replace("&", "") == "Reopen coding"
+    )
+    assert reopen.isEnabled()
+    reopen.trigger()
+    assert stored_status() is CodingStatus.IN_PROGRESS
+    assert not reopen.isEnabled() and window.done_action.isEnabled()

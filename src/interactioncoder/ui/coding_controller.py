@@ -80,6 +80,13 @@ class CodingController(QObject):
         self._code_actions: list[QAction] = []
         self.actions: dict[str, QAction] = {}
         self._build_standard_actions()
+        #: Coding > Reopen coding (enabled while the open coding is done)
+        self.reopen_action = QAction("&Reopen coding", window)
+        self.reopen_action.setEnabled(False)
+        self.reopen_action.triggered.connect(self.reopen)
+        self.codingChanged.connect(
+            lambda _c: self.reopen_action.setEnabled(self.ctx is not None and self.ctx.is_done)
+        )
         self._pushing = False  # a push reloads once itself (see _push)
         undo_stack.indexChanged.connect(self._on_undo_index_changed)
 
@@ -349,15 +356,31 @@ class CodingController(QObject):
         return False
 
     def _may_edit(self) -> bool:
+        """Editing a coding marked done asks once; yes reopens it (back to in progress)."""
         assert self.ctx is not None
-        if self.ctx.is_done and not self._done_confirmed:
-            if not self.confirm(
+        if self.ctx.is_done:
+            if not self._done_confirmed and not self.confirm(
                 "Coding marked done",
-                "This coding is marked done. Edit it anyway?",
+                "This coding is marked done. Edit it anyway? It goes back to 'in progress' "
+                "until you mark it done again.",
             ):
                 return False
             self._done_confirmed = True
+            return self.reopen()
         return True
+
+    def reopen(self) -> bool:
+        """Set a done coding back to in progress (its own undo step)."""
+        if self.ctx is None or not self.ctx.is_done:
+            return False
+        ctx = self.ctx
+        ok = self._push(
+            CodingStatusCommand(
+                ctx.repo, ctx.coding.id, CodingStatus.IN_PROGRESS, self.report_error
+            )
+        )
+        self.reopen_action.setEnabled(self.ctx is not None and self.ctx.is_done)
+        return ok
 
     def _push(self, command: RepositoryCommand, full: bool = True) -> bool:
         """Store and push *command*, then refresh the views once."""

@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
 
         coding_menu = self.menuBar().addMenu("&Coding")
         self.done_action = coding_menu.addAction("Mark coding &done", self.controller.mark_done)
+        coding_menu.addAction(self.controller.reopen_action)
         coding_menu.addAction(
             "&Synchronise cameras…", lambda: player_factory.open_sync_dialog(self)
         )
@@ -191,6 +192,7 @@ class MainWindow(QMainWindow):
             lambda evs: self.status.set_running(self.ctx.codebook if self.ctx else None, evs)
         )
         c.codingChanged.connect(self._show_coding)
+        c.codingChanged.connect(self.browser.update_coding)
         c.ratingsChanged.connect(self.ratings.set_ratings)
         c.message.connect(self.status.show_message)
         tl.seekRequested.connect(c.seek)
