@@ -183,3 +183,26 @@ def test_an_edit_after_done_reopens_the_coding_and_reopen_is_an_action(
     reopen.trigger()
     assert stored_status() is CodingStatus.IN_PROGRESS
     assert not reopen.isEnabled() and window.done_action.isEnabled()
+
+
+# -- item 7: after switching coder (or a consensus reload) the playhead is the video's frame
+
+
+def test_switching_coder_keeps_the_timeline_playhead_on_the_shown_frame(
+    qtbot: QtBot, workspace_project: WorkspaceProject, monkeypatch, tmp_path: Path
+) -> None:
+    from tests.ui.workspace_helpers import settle
+
+    window = open_window(qtbot, workspace_project, "Pia", monkeypatch, tmp_path)
+    window.controller.seek(40)
+    qtbot.waitUntil(lambda: window.controller.frame() == 40, timeout=5000)
+    assert window.timeline.playhead == 40
+    monkeypatch.setenv("INTERACTIONCODER_CODER", "Ann")
+    window.switch_coder()
+    assert window.coder is not None and window.coder.name == "Ann"
+    settle(qtbot, window)
+    qtbot.wait(100)
+    qtbot.waitUntil(lambda: window.controller.frame() == 40, timeout=5000)  # stays in place
+    shown = window.controller.frame()
+    assert window.timeline.playhead == shown
+    assert window.transport.frame_label.text().startswith(f"frame {shown} ")

@@ -77,6 +77,7 @@ class CodingController(QObject):
             self.window, "Not stored", text
         )
         self._done_confirmed = False
+        self._last_place: tuple[int | None, int] = (None, 0)  # (session id, frame) at stop()
         self._code_actions: list[QAction] = []
         self.actions: dict[str, QAction] = {}
         self._build_standard_actions()
@@ -147,9 +148,17 @@ class CodingController(QObject):
         if lost:
             self.message.emit("The codebook uses the key of: " + ", ".join(lost))
         self.reload()
+        # Every view shows the frame the new player shows (the timeline kept the old one);
+        # the same session opened again (another coder, a consensus made) stays in place.
+        self.frameChanged.emit(self.frame())
+        last_session, last_frame = self._last_place
+        if last_session == ctx.session.id and last_frame:
+            self.seek(last_frame)
 
     def stop(self) -> None:
         self._close_popup()
+        if self.player is not None and self.ctx is not None:
+            self._last_place = (self.ctx.session.id, self.frame())
         if self.player is not None:
             self.player.close()
         self.player = None
