@@ -281,7 +281,11 @@ class CodingController(QObject):
     def _ask_modifiers(self, event_id: str, merge: bool = True) -> None:
         assert self.ctx is not None
         event = next(e for e in self.events if e.id == event_id)
-        popup = ModifierPopup(self.ctx.codebook.code(event.code_id), parent=self.popup_host)
+        popup = ModifierPopup(
+            self.ctx.codebook.code(event.code_id),
+            parent=self.popup_host,
+            current=None if merge else event.modifiers,  # editing: the values it has
+        )
         popup.accepted.connect(lambda values: self.set_modifiers(event_id, values, merge=merge))
         popup.accepted.connect(lambda _v: self._popup_done(popup))
         popup.skipped.connect(lambda: self._popup_done(popup))
