@@ -206,3 +206,50 @@ def test_switching_coder_keeps_the_timeline_playhead_on_the_shown_frame(
     shown = window.controller.frame()
     assert window.timeline.playhead == shown
     assert window.transport.frame_label.text().startswith(f"frame {shown} ")
+
+
+# -- item 3: the reliability view leaves the video visible and the transport keys work ---
+
+
+def test_place_beside_never_covers_the_video() -> None:
+    from PySide6.QtCore import QRect
+
+    from interactioncoder.ui.reliability.hookup import MIN_SIZE, place_beside
+
+    screen = QRect(0, 0, 1600, 1000)
+    for video, roomy in (
+        (QRect(0, 30, 1000, 560), True),
+        (QRect(400, 0, 1200, 500), True),
+        (QRect(0, 30, 1100, 900), False),  # no band is big enough: smaller, still beside
+    ):
+        placed = place_beside(screen, video, (1280, 860))
+        assert not placed.intersects(video), (video, placed)
+        assert screen.contains(placed)
+        if roomy:
+            assert placed.width() >= MIN_SIZE[0] and placed.height() >= MIN_SIZE[1]
+
+
+def test_the_reliability_view_takes_the_transport_keys(
+    qtbot: QtBot, workspace_project: WorkspaceProject, monkeypatch, tmp_path: Path
+) -> None:
+    from interactioncoder.ui.reliability.hookup import open_from_window
+    from tests.ui.workspace_helpers import settle
+
+    window = open_window(qtbot, workspace_project, "Pia", monkeypatch, tmp_path)
+    view = open_from_window(window)
+    assert view is not None
+    qtbot.waitUntil(lambda: view.operation is not None and not view.operation.is_running, timeout=30000)
+    view.activateWindow()
+    view.stats.setFocus()
+    qtbot.waitUntil(view.isActiveWindow, timeout=5000)
+    start = window.controller.frame()
+    qtbot.keyClick(view.stats, K.Key_Right)
+    settle(qtbot, window)
+    assert window.controller.frame() == start + 1
+    qtbot.keyClick(view.stats, K.Key_Left)
+    settle(qtbot, window)
+    assert window.controller.frame() == start
+    qtbot.keyClick(view.stats, K.Key_Space)
+    assert window.controller.player is not None and window.controller.player.is_playing()
+    qtbot.keyClick(view.stats, K.Key_Space)
+    view.close()
