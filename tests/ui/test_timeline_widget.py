@@ -502,3 +502,22 @@ def test_alt_drag_on_an_empty_row_requests_a_new_state_and_previews_it(qtbot, wi
     qtbot.mouseRelease(widget, LEFT, ALT, end)
     assert creates == [("neg", 20, 40)] and seeks == []
     assert widget.drag is None
+
+
+def test_row_names_that_would_look_alike_are_shortened_in_the_middle(widget) -> None:
+    """Issue 12 item 8: "Contradictory behavi…" twice could not be told apart."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from interactioncoder.ui.timeline.chrome import distinct_labels
+
+    fm = QFontMetricsF(widget.font())
+    labels = [
+        "Contradictory behaviour (mother)",
+        "Contradictory behaviour (infant)",
+        "Positive",
+    ]
+    modes = distinct_labels(labels, lambda t, m: fm.elidedText(t, m, 120))
+    shown = [fm.elidedText(t, modes[t], 120) for t in labels]
+    assert len(set(shown)) == 3, shown
+    assert shown[2] == "Positive"
+    assert widget.tooltip_at(QPointF(40, at(widget, 10, "pos").y())).startswith("Positive")

@@ -21,6 +21,11 @@ Apply = Callable[[list[Intent]], None]
 
 def tooltip_at(handler: InputHandler, x: float, y: float) -> str:
     s = handler.state
+    if x < s.view.x0:  # the row names: the full name (they may be shortened)
+        named = hits.row_at_y(s, y)
+        if named is None or not named.label:
+            return ""
+        return named.label + (f"  [{named.shortcut}]" if named.shortcut else "")
     hit = handler.hit_at(x, y)
     if hit.kind not in (HitKind.EVENT, HitKind.EVENT_EDGE, HitKind.LANE_EVENT):
         return ""
