@@ -94,8 +94,8 @@ class TransportBar(QWidget):
             lambda i: self.speedChanged.emit(float(self.speed_box.itemData(i)))
         )
 
-        self.frame_label = QLabel("frame –", self)
-        self.time_label = QLabel("--:--:--.---", self)
+        self.frame_label = QLabel("", self)  # empty until a session is open (no "--:--")
+        self.time_label = QLabel("", self)
         for label in (self.frame_label, self.time_label):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             font = label.font()
@@ -117,6 +117,7 @@ class TransportBar(QWidget):
         layout.addWidget(self.time_label)
         layout.addStretch(1)
         layout.addWidget(self.jump_edit)
+        self.jump_edit.setEnabled(False)  # until a session is open
 
     def _button(self, icon: QStyle.StandardPixmap, tip: str) -> QToolButton:
         button = QToolButton(self)
@@ -128,6 +129,10 @@ class TransportBar(QWidget):
 
     def set_timebase(self, timebase: Timebase | None) -> None:
         self._timebase = timebase
+        self.jump_edit.setEnabled(timebase is not None)
+        if timebase is None:
+            self.frame_label.clear()
+            self.time_label.clear()
         width = len(str(timebase.last_frame)) if timebase is not None else 5
         self.frame_label.setMinimumWidth(
             self.fontMetrics().horizontalAdvance("frame " + "0" * (2 * width + 1))
