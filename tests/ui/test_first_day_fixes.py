@@ -27,9 +27,7 @@ def code_at(qtbot: QtBot, window: MainWindow, frame: int, key: Qt.Key) -> None:
 
 def toasts(window: MainWindow) -> list[str]:
     return [
-        w.text()
-        for w in window.findChildren(QLabel, "message_toast")
-        if w.isVisible() and w.text()
+        w.text() for w in window.findChildren(QLabel, "message_toast") if w.isVisible() and w.text()
     ]
 
 
@@ -238,7 +236,9 @@ def test_the_reliability_view_takes_the_transport_keys(
     window = open_window(qtbot, workspace_project, "Pia", monkeypatch, tmp_path)
     view = open_from_window(window)
     assert view is not None
-    qtbot.waitUntil(lambda: view.operation is not None and not view.operation.is_running, timeout=30000)
+    qtbot.waitUntil(
+        lambda: view.operation is not None and not view.operation.is_running, timeout=30000
+    )
     view.activateWindow()
     view.stats.setFocus()
     qtbot.waitUntil(view.isActiveWindow, timeout=5000)

@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from interactioncoder.core.project import CodingRole
-from interactioncoder.ui.reliability import ReliabilityView
-from interactioncoder.ui.reliability import report_actions
+from interactioncoder.ui.reliability import ReliabilityView, report_actions
 from tests.exchange.reliability_project import PairProject, build_pair_project
 from tests.ui.test_panels_fixtures import OFFSCREEN_WARNING
 

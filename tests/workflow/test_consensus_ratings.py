@@ -34,7 +34,7 @@ def first(repo: ProjectRepository) -> PairedSession:
     return min(data.sessions, key=lambda s: s.session_id)  # s1: sens 5/6, withdrawal 1/1
 
 
-def pi(repo: ProjectRepository):  # noqa: ANN201
+def pi(repo: ProjectRepository):
     return next(c for c in repo.list_coders() if c.is_pi)
 
 

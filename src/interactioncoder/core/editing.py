@@ -219,31 +219,6 @@ def _next_start(
     return min(later, default=None)
 
 
-def create_event(
-    codebook: Codebook,
-    events: Iterable[Event],
-    code_id: str,
-    onset: int,
-    offset: int,
-    timebase: Timebase,
-) -> EventChangeSet:
-    """A new event drawn on the timeline from frame *onset* to *offset* (exclusive; either
-    order). A point code is marked at the first frame; *onset* == *offset* (the "Add here"
-    menu) does what the code's key does at that frame."""
-    code = codebook.code(code_id)
-    current = list(events)
-    first, last = sorted((onset, offset))
-    first = timebase.clamp_frame(first)
-    on_ms = timebase.frame_to_ms(first)
-    if code.kind is CodeKind.POINT or first == last:
-        return press_code_key(codebook, current, code_id, first, on_ms, timebase=timebase)
-    stop = min(last, timebase.frame_count)
-    event = Event(new_event_id(), code_id, first, on_ms, stop, frame_ms(timebase, stop), {})
-    changes = EventChangeSet(added=(event,), description=f"draw {code.name}")
-    check_changes(codebook, current, changes, timebase)
-    return changes
-
-
 def _end_group_states(
     codebook: Codebook, events: Sequence[Event], code_id: str, frame: int, timebase: Timebase
 ) -> EventChangeSet:

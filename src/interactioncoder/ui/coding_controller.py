@@ -20,17 +20,17 @@ from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
-from interactioncoder.core import editing
+from interactioncoder.core import drawing, editing
 from interactioncoder.core.events import Event, EventChangeSet, ModifierValue
 from interactioncoder.core.project import CodingStatus
 from interactioncoder.ui.dialogs.modifier_popup import ModifierPopup
 from interactioncoder.ui.seams import Player
-from interactioncoder.ui.status_bar import show_toast
 from interactioncoder.ui.shortcuts import (
     ShortcutBindings,
     bind_window_actions,
     make_window_actions,
 )
+from interactioncoder.ui.status_bar import show_toast
 from interactioncoder.ui.undo_commands import (
     CodingCommentCommand,
     CodingStatusCommand,
@@ -265,7 +265,7 @@ class CodingController(QObject):
             return False
         self._close_popup()
         try:
-            changes = editing.create_event(
+            changes = drawing.create_event(
                 self.ctx.codebook, self.events, code_id, onset, offset, self.ctx.timebase
             )
         except editing.EditRejected as exc:

@@ -63,10 +63,10 @@ class MessageToast(QLabel):
         self.adjustSize()
         self.move((host.width() - width) // 2, 12)
 
-    def mousePressEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+    def mousePressEvent(self, event: object) -> None:
         self.hide()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.isVisible():
             self._place()
         return False
@@ -125,7 +125,7 @@ class CodingStatusBar(QStatusBar):
         self.running_label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, room))
         self.running_label.setToolTip(text)
 
-    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
         if self._running_text:
             self._show_running(self._running_text)

@@ -36,7 +36,9 @@ class RatingItem:
 
     @property
     def label(self) -> str:
-        return f"{self.scale_name} ({self.segment_label})" if self.segment_label else self.scale_name
+        return (
+            f"{self.scale_name} ({self.segment_label})" if self.segment_label else self.scale_name
+        )
 
 
 def rating_items(session: PairedSession) -> list[RatingItem]:
@@ -102,9 +104,7 @@ def decide_ratings(
             raise ValueError(f"{item.label}: {value!r} is neither A, B nor a value")
         scale = scales.get(item.scale_id)
         if scale is not None and value not in scale.values():
-            raise ValueError(
-                f"{item.label}: {value} is outside {scale.minimum}..{scale.maximum}"
-            )
+            raise ValueError(f"{item.label}: {value} is outside {scale.minimum}..{scale.maximum}")
         out[item.key] = int(value)
     return out
 

@@ -36,17 +36,15 @@ from PySide6.QtWidgets import (
 
 from interactioncoder.core.project import Session, SessionVideo, Video
 from interactioncoder.core.timebase import Timebase
-from interactioncoder.media.audio import decode_mono
 from interactioncoder.media.sync import (
-    SYNC_RATE,
     SyncEstimate,
-    cross_correlation_lag,
     estimate_offset_by_audio,
     offset_from_marks,
 )
 from interactioncoder.storage import ProjectRepository
 from interactioncoder.ui.dialogs.progress import ProgressOperation
 from interactioncoder.ui.dialogs.sync_commands import PlayerOffsetCommand, SyncOffsetsCommand
+from interactioncoder.ui.dialogs.sync_sound import listen
 from interactioncoder.ui.operations import CancelToken, Operation, ProgressCallback, run_operation
 from interactioncoder.ui.theme import ALERT_COLOR, OK_COLOR
 from interactioncoder.ui.undo_commands import ErrorReporter, push_applied
@@ -54,40 +52,10 @@ from interactioncoder.ui.undo_commands import ErrorReporter, push_applied
 # Below this the audio peak is not clearly better than the next one: check by eye.
 LOW_CONFIDENCE = 0.5
 AudioEstimator = Callable[[str, str, float], SyncEstimate]
-MAX_OFFSET_S, ANALYSIS_S = 60.0, 600.0  # as estimate_offset_by_audio's defaults
 
 
 def _audio_estimate(master_path: str, camera_path: str, master_offset_ms: float) -> SyncEstimate:
     return estimate_offset_by_audio(master_path, camera_path, master_offset_ms)
-
-
-def _listen(
-    master_path: str,
-    master_label: str,
-    jobs: Sequence[tuple[int, str, str]],
-    master_offset_ms: float,
-    progress: ProgressCallback,
-) -> dict[int, SyncEstimate]:
-    """``estimate_offset_by_audio`` for every camera, the master decoded once, saying what
-    it does at each step (decoding takes most of the time)."""
-    steps = 1 + 2 * len(jobs)
-    progress(0.0, f"Decoding the sound of {master_label} (the master)…")
-    master = decode_mono(master_path, SYNC_RATE, ANALYSIS_S)
-    found: dict[int, SyncEstimate] = {}
-    for k, (i, path, label) in enumerate(jobs):
-        progress((1 + 2 * k) / steps, f"Decoding the sound of {label}…")
-        camera = decode_mono(path, SYNC_RATE, ANALYSIS_S)
-        progress((2 + 2 * k) / steps, f"Comparing {label} with {master_label}…")
-        lag_s, confidence = cross_correlation_lag(master, camera, SYNC_RATE, MAX_OFFSET_S)
-        offset_ms = lag_s * 1000.0 + master_offset_ms
-        detail = (
-            f"sound peak at {offset_ms:+.0f} ms (confidence {confidence:.2f})"
-            if confidence > 0
-            else "no common sound found"
-        )
-        found[i] = SyncEstimate(offset_ms, confidence, "audio", detail)
-    progress(1.0, "Done")
-    return found
 
 
 def format_offset(ms: float) -> str:
@@ -344,7 +312,7 @@ class SyncDialog(QDialog):
 
         def work(progress: ProgressCallback, _cancel: CancelToken) -> dict[int, SyncEstimate]:
             if estimate is _audio_estimate:  # the real thing: progress at every step
-                return _listen(master.video.path, master.label, jobs, master_offset, progress)
+                return listen(master.video.path, master.label, jobs, master_offset, progress)
             found: dict[int, SyncEstimate] = {}
             for k, (i, path, label) in enumerate(jobs):
                 progress(k / len(jobs), f"Listening to {label}…")
@@ -364,9 +332,13 @@ class SyncDialog(QDialog):
         )
         self._say("Listening to the sound… (see the progress window; Cancel stops it)")
         handle = run_operation(self, operation)
-        handle.job.progressed.connect(lambda _f, text: text and self.audio_label.setText(text))
+        handle.job.progressed.connect(self._show_listening)
         handle.job.finished.connect(lambda: self.audio_button.setEnabled(True))
         self.operation = handle.job
+
+    def _show_listening(self, _fraction: float, text: str) -> None:
+        if text:
+            self.audio_label.setText(text)
 
     def _sound_found(self, found: dict[int, SyncEstimate]) -> None:
         lines = []

@@ -19,10 +19,10 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHeaderView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -150,9 +150,7 @@ class ConsensusDialog(QDialog):
         tree = QTreeWidget(self)
         tree.setRootIsDecorated(False)
         tree.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        tree.setHeaderLabels(
-            ["Scale", f"A: {self.coder_a}", f"B: {self.coder_b}", "Consensus"]
-        )
+        tree.setHeaderLabels(["Scale", f"A: {self.coder_a}", f"B: {self.coder_b}", "Consensus"])
         for r in self.ratings:
             shown = [r.label, _value(r.value_a), _value(r.value_b)]
             item = QTreeWidgetItem(tree, [*shown, f"{_value(r.value_a)} (agreed)"])

@@ -42,19 +42,19 @@ NO_PAIRS_TEXT = (
 REPORT_FILTERS = "HTML report (*.html);;CSV table (*.csv)"
 
 
-def add_report_buttons(view: ReliabilityView) -> None:
-    """Save report… and Draw share… at the end of the view's control row."""
-    view.save_report_button = QPushButton("Save report…", view)
-    view.save_report_button.setToolTip("Save the computed agreement as HTML or CSV")
-    view.save_report_button.setEnabled(False)
-    view.save_report_button.clicked.connect(lambda: save_report(view))
-    view.draw_share_button = QPushButton("Draw share…", view)
-    view.draw_share_button.setToolTip("Choose the sessions a reliability coder double-codes")
-    view.draw_share_button.clicked.connect(lambda: draw_share(view))
-    view.controls.addWidget(view.save_report_button)
-    view.controls.addWidget(view.draw_share_button)
-    pi = view.current_coder is not None and view.current_coder.is_pi
-    view.draw_share_button.setVisible(pi)
+def add_report_buttons(view: ReliabilityView) -> tuple[QPushButton, QPushButton]:
+    """Save report… and Draw share… (PI only) at the end of the view's control row."""
+    save = QPushButton("Save report…", view)
+    save.setToolTip("Save the computed agreement as HTML or CSV")
+    save.setEnabled(False)  # until something is computed
+    save.clicked.connect(lambda: save_report(view))
+    draw = QPushButton("Draw share…", view)
+    draw.setToolTip("Choose the sessions a reliability coder double-codes")
+    draw.clicked.connect(lambda: draw_share(view))
+    view.controls.addWidget(save)
+    view.controls.addWidget(draw)
+    draw.setVisible(view.current_coder is not None and view.current_coder.is_pi)
+    return save, draw
 
 
 def failure_text(message: str, exc: object) -> str:
@@ -71,7 +71,9 @@ def save_report(view: ReliabilityView) -> OperationHandle[Path] | None:
         view.status.setText("Compute the agreement first; then save the report.")
         return None
     start = str(Path(view.repo.location).with_suffix("").parent / "reliability.html")
-    out, chosen = QFileDialog.getSaveFileName(view, "Save reliability report", start, REPORT_FILTERS)
+    out, chosen = QFileDialog.getSaveFileName(
+        view, "Save reliability report", start, REPORT_FILTERS
+    )
     if not out:
         return None
     path = Path(out)
@@ -86,7 +88,7 @@ def save_report(view: ReliabilityView) -> OperationHandle[Path] | None:
 
     op = Operation(
         "Save report",
-        work,  # type: ignore[arg-type]
+        work,
         on_success=lambda p: view.status.setText(f"Saved the report to {p}"),
         expected=(OSError,),
     )

@@ -86,7 +86,7 @@ class ReliabilityView(QWidget):
         add_undo_actions(self, self.undo_stack)
         self.consensus = ConsensusFlow(self, self)
         self._build_controls()
-        add_report_buttons(self)  # Save report…, Draw share…
+        self.save_report_button, self.draw_share_button = add_report_buttons(self)
         self._build_body()
         self._fill_pairs()
         self.resize(1280, 860)

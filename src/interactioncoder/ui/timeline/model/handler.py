@@ -231,9 +231,7 @@ class InputHandler:
             return [Edit(hit.event_id)]
         return None
 
-    def wheel(
-        self, x: float, dx: int, dy: int, mods: Mod, y: float | None = None
-    ) -> list[Intent]:
+    def wheel(self, x: float, dx: int, dy: int, mods: Mod, y: float | None = None) -> list[Intent]:
         """A wheel turn; *dx*/*dy* in eighths of a degree (120 per notch), as Qt gives them.
 
         Ctrl zooms; over the rows (at *y*) a vertical turn scrolls the rows when they do
@@ -244,11 +242,7 @@ class InputHandler:
             s.zoom_around(x if x >= v.x0 else v.x0 + v.width / 2, factor)
             return [Zoom(factor)]
         over_rows = (
-            y is not None
-            and y >= TOP
-            and dy != 0
-            and not mods & Mod.SHIFT
-            and s.max_v_offset > 0
+            y is not None and y >= TOP and dy != 0 and not mods & Mod.SHIFT and s.max_v_offset > 0
         )
         if mods & Mod.ALT or x < v.x0 or over_rows:
             # Alt turns vertical wheel motion into horizontal on some platforms.
