@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interactioncoder.core import drawing, editing
+from interactioncoder.core import editing
 from interactioncoder.core.codebook import (
     Code,
     Codebook,
@@ -158,23 +158,6 @@ def test_starting_inside_a_later_state_of_an_exclusive_group_is_still_refused() 
     evs = press(press([], "sens", 50), "sens", 60)
     with pytest.raises(EditRejected, match="exclusive"):
         press(evs, "intr", 55)
-
-
-def test_create_event_draws_a_state_or_a_point() -> None:
-    evs = [finished("sens", 50, 60)]
-    ch = drawing.create_event(CODEBOOK, evs, "intr", 20, 40, TB)
-    (e,) = ch.added
-    assert (e.code_id, e.onset_frame, e.offset_frame, e.offset_ms) == ("intr", 20, 40, 1600.0)
-    assert ch.description == "draw Intrusive"
-    (p,) = drawing.create_event(CODEBOOK, evs, "cry", 30, 35, TB).added
-    assert (p.onset_frame, p.offset_frame) == (30, 30)
-    # reversed drag; onset == offset ("Add here") does what the key does: fills the gap
-    (r,) = drawing.create_event(CODEBOOK, [], "gaze", 40, 20, TB).added
-    assert (r.onset_frame, r.offset_frame) == (20, 40)
-    (one,) = drawing.create_event(CODEBOOK, evs, "with", 7, 7, TB).added
-    assert (one.onset_frame, one.offset_frame) == (7, 50)
-    with pytest.raises(EditRejected, match="exclusive"):
-        drawing.create_event(CODEBOOK, evs, "intr", 40, 55, TB)
 
 
 def test_starting_inside_a_finished_state_of_the_same_code_is_refused() -> None:
