@@ -130,6 +130,9 @@ class ComboScaleInput(QComboBox):
             )
         self.setToolTip(anchors_tooltip(scale))
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # never narrower than its longest value: a narrow dock scrolls instead of cutting
+        # "3 · sometimes" to "3 · so"
+        self.setMinimumWidth(self.sizeHint().width())
         self.activated.connect(self._on_activated)
 
     def value(self) -> int | None:
