@@ -225,6 +225,12 @@ class ProjectBrowser(QWidget):
         self.view.expandAll()
         for column in range(self._model.columnCount()):
             self.view.resizeColumnToContents(column)
+        # the statuses right after the names, visit and age after them: a narrow dock cuts
+        # those rather than the status a coder opens the browser for
+        header = self.view.header()
+        for offset in range(len(visible)):
+            column = len(_FIXED_COLUMNS) + offset
+            header.moveSection(header.visualIndex(column), 1 + offset)
         if selected is not None:
             self.select_session(selected)
 
