@@ -161,3 +161,13 @@ def test_per_segment_values_are_not_cut_in_a_narrow_dock(qtbot) -> None:
             combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())
         )
         assert combo.width() >= widest + 20, (combo.width(), widest)
+
+
+def test_the_chosen_value_is_shown_beside_the_values(qtbot) -> None:
+    """Issue 12 item 8: one rating scale per screen; the caption line is gone."""
+    panel = _panel(qtbot)
+    widget = next(w for w in panel._inputs.values() if isinstance(w, RadioScaleInput))
+    qtbot.wait(20)
+    first = next(iter(widget.buttons.values()))
+    assert widget.caption.geometry().top() < first.geometry().bottom()
+    assert widget.height() < 2 * first.height() + 8
