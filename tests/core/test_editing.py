@@ -114,10 +114,32 @@ def test_non_exclusive_group_states_run_together() -> None:
     assert all(e.is_running for e in evs) and len(evs) == 2
 
 
-def test_starting_before_a_later_state_of_an_exclusive_group_is_refused() -> None:
+def test_a_state_started_in_a_gap_ends_where_the_next_event_of_its_group_starts() -> None:
+    """Issue 12 item 2: a code key fills a gap before a later event of the same group."""
+    evs = press(press([], "sens", 50), "sens", 60)
+    evs = press(evs, "intr", 20)
+    (intr,) = only(evs, "intr")
+    assert (intr.onset_frame, intr.offset_frame) == (20, 50)
+    assert intr.offset_ms == TB.frame_to_ms(50)
+    # the same code: a gap before its own later state
+    evs = press(press([], "gaze", 40), "gaze", 45)
+    evs = press(evs, "gaze", 10)
+    assert [(e.onset_frame, e.offset_frame) for e in only(evs, "gaze")] == [(10, 40), (40, 45)]
+
+
+def test_a_state_started_in_a_gap_also_ends_a_running_state_of_its_group() -> None:
+    evs = press([], "sens", 10)  # running from 10
+    evs = [*evs, finished("with", 70, 80)]
+    evs = press(evs, "intr", 30)
+    sens, intr = only(evs, "sens")[0], only(evs, "intr")[0]
+    assert (sens.onset_frame, sens.offset_frame) == (10, 30)
+    assert (intr.onset_frame, intr.offset_frame) == (30, 70)
+
+
+def test_starting_inside_a_later_state_of_an_exclusive_group_is_still_refused() -> None:
     evs = press(press([], "sens", 50), "sens", 60)
     with pytest.raises(EditRejected, match="exclusive"):
-        press(evs, "intr", 20)
+        press(evs, "intr", 55)
 
 
 def test_starting_inside_a_finished_state_of_the_same_code_is_refused() -> None:

@@ -243,3 +243,17 @@ def test_autoscroll_while_dragging_past_the_edge() -> None:
     assert out[1:] == [Seek(s.view.x_to_frame(s.view.right + 20))]
     h.move(x(s, 60), RULER_HEIGHT / 2)
     assert not h.wants_autoscroll and h.autoscroll_tick() == []
+
+
+def test_wheel_over_the_rows_scrolls_rows_when_they_overflow() -> None:
+    """Issue 12 item 8: the plain wheel over the rows scrolls the rows, not time."""
+    s = make_state()
+    h = InputHandler(s)
+    s.resize(1000, 165, 15)  # 38 px of rows to scroll
+    first = s.view.first_frame
+    assert h.wheel(x(s, 50), 0, -120, Mod.NONE, y=y(s, "pos")) == [Scroll(pixels=60)]
+    assert s.v_offset == 38 and s.view.first_frame == first
+    # Shift+wheel and the wheel over the ruler still scroll time
+    assert h.wheel(x(s, 50), 0, -120, Mod.SHIFT, y=y(s, "pos")) == [Scroll(frames=15.5)]
+    assert h.wheel(x(s, 50), 0, -120, Mod.NONE, y=RULER_HEIGHT / 2) == [Scroll(frames=15.5)]
+    assert s.v_offset == 38

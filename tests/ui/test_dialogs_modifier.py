@@ -91,3 +91,28 @@ def test_popup_keys_win_over_window_shortcuts(qtbot) -> None:
         qtbot.keyClick(popup, Qt.Key.Key_1)
     assert blocker.args == [{"intensity": "low"}]
     assert fired == ["Space"]
+
+
+def test_editing_marks_the_current_values_and_enter_keeps_them(qtbot) -> None:
+    """Issue 12 item 10: the popup shows the event's values when editing."""
+    host = QWidget()
+    host.resize(500, 400)
+    qtbot.addWidget(host)
+    host.show()
+    popup = ModifierPopup(
+        make_codebook().code("m_touch"), parent=host, current={"touch_kind": "kiss", "count": 4.0}
+    )
+    popup.present(QPoint(20, 20))
+    texts = [w.text() for w in popup.findChildren(type(popup.message))]
+    assert any(t.startswith("✓") and "Kiss" in t.title() for t in texts), texts
+    assert popup._edits["count"].text() == "4"
+    qtbot.keyClick(popup, Qt.Key.Key_Return)  # keep the kind
+    with qtbot.waitSignal(popup.accepted) as blocker:
+        qtbot.keyClick(popup._edits["count"], Qt.Key.Key_Return)  # keep the count
+    assert blocker.args == [{"touch_kind": "kiss", "count": 4.0}]
+
+
+def test_the_key_hint_is_readable(qtbot) -> None:
+    _host, popup = _popup(qtbot, "m_sensitive")
+    hint = popup.hint
+    assert hint.isEnabled() and "Enter" in hint.text() and "Esc" in hint.text()

@@ -94,3 +94,25 @@ def test_cancelled_file_choice_starts_nothing(
     qtbot.addWidget(parent)
     monkeypatch.setattr(export_menu.QFileDialog, "getExistingDirectory", lambda *a, **k: "")
     assert export_menu.export(parent, repo, pi, "eaf", (), "folder", "") is None
+
+
+def test_a_coders_export_says_it_holds_only_their_own_coding(
+    qtbot, project, pool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Issue 12 item 11: a non-PI export is not silently partial."""
+    repo, _pi = project
+    ann = repo.add_coder("Ann")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    out = tmp_path / "events.csv"
+    monkeypatch.setattr(export_menu.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    handle = export_menu.export(
+        parent, repo, ann, "csv", ("events",), "file", "CSV (*.csv)", pool=pool
+    )
+    assert handle is not None
+    with qtbot.waitSignal(handle.job.finished, timeout=10000):
+        pass
+    box = handle.message_box
+    assert box is not None
+    assert "only your own coding" in box.text() and "Ann" in box.text()
+    assert "PI" in box.text()  # who can export everyone's

@@ -92,3 +92,13 @@ def test_search_and_running_marks(qtbot) -> None:
     panel.set_running([])
     assert sensitive.text(2) == ""
     assert not sensitive.font(1).bold()
+
+
+def test_the_codes_get_most_of_the_height(qtbot) -> None:
+    """Issue 12 item 8: the default layout showed about six codebook rows."""
+    panel = CodebookPanel(make_codebook())
+    qtbot.addWidget(panel)
+    panel.resize(360, 420)
+    panel.show()
+    qtbot.wait(20)
+    assert panel.tree.height() >= 3 * panel.definition.height()

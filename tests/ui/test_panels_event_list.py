@@ -211,3 +211,31 @@ def test_set_events_updates_in_place_and_keeps_the_selection(qtbot) -> None:
     panel.set_events(make_events(2000)[1000:])
     assert resets == [True]
     assert panel.model.rowCount() == 1000
+
+
+def test_the_onset_frame_is_never_cut_in_a_narrow_dock(qtbot) -> None:
+    """Issue 12 item 8: in the default dock width frame 30 showed as "3"."""
+    panel = EventListPanel(make_codebook())
+    qtbot.addWidget(panel)
+    panel.resize(380, 300)
+    panel.show()
+    panel.set_events([_ev("a", "m_sensitive", 30, 40)])
+    qtbot.wait(20)
+    header = panel.table.horizontalHeader()
+    viewport = panel.table.viewport().width()
+    for column in (COL_CODE, COL_ONSET_FRAME, COL_ONSET):
+        right = header.sectionViewportPosition(column) + header.sectionSize(column)
+        assert right <= viewport, (column, right, viewport)
+
+
+def test_modifier_values_are_in_full_in_the_tooltip(qtbot) -> None:
+    from interactioncoder.ui.panels.event_table_model import COL_MODS
+
+    panel = EventListPanel(make_codebook())
+    qtbot.addWidget(panel)
+    touch = Event(
+        "b", "m_touch", 50, 2000.0, 50, 2000.0, modifiers={"touch_kind": "pat", "count": 3.0}
+    )
+    panel.set_events([touch])
+    tip = panel.model.index(0, COL_MODS).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Kind of touch: pat\nCount: 3"

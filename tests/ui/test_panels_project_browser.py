@@ -110,3 +110,18 @@ def test_format_age() -> None:
     assert format_age(None) == ""
     assert format_age(91) == "91 d (13 wk)"
     assert format_age(95) == "95 d (13 wk 4 d)"
+
+
+def test_a_coders_status_is_not_cut_in_a_narrow_dock(qtbot) -> None:
+    """Issue 12 item 8: the status column came last and a narrow dock cut it."""
+    browser = ProjectBrowser()
+    qtbot.addWidget(browser)
+    browser.resize(330, 300)
+    browser.show()
+    browser.set_data(*make_project(), current_coder_id=1, blind=True)
+    qtbot.wait(20)
+    header = browser.view.header()
+    model = browser.view.model()
+    status_column = model.columnCount() - 1  # the coder's own column (blind: only theirs)
+    right = header.sectionViewportPosition(status_column) + header.sectionSize(status_column)
+    assert right <= browser.view.viewport().width()

@@ -147,3 +147,27 @@ def test_wide_scales_use_compact_inputs(qtbot) -> None:
     qtbot.addWidget(combo)
     assert isinstance(combo, ComboScaleInput)
     assert combo.itemText(1) == "1 · low"
+
+
+def test_per_segment_values_are_not_cut_in_a_narrow_dock(qtbot) -> None:
+    """Issue 12 item 8: per-segment ratings were clipped ("3 · so")."""
+    panel = _panel(qtbot)
+    panel.resize(300, 600)
+    qtbot.wait(20)
+    for segment in make_segments():
+        combo = panel.input_for("engagement", segment.id)
+        assert isinstance(combo, ComboScaleInput)
+        widest = max(
+            combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())
+        )
+        assert combo.width() >= widest + 20, (combo.width(), widest)
+
+
+def test_the_chosen_value_is_shown_beside_the_values(qtbot) -> None:
+    """Issue 12 item 8: one rating scale per screen; the caption line is gone."""
+    panel = _panel(qtbot)
+    widget = next(w for w in panel._inputs.values() if isinstance(w, RadioScaleInput))
+    qtbot.wait(20)
+    first = next(iter(widget.buttons.values()))
+    assert widget.caption.geometry().top() < first.geometry().bottom()
+    assert widget.height() < 2 * first.height() + 8

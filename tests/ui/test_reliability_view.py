@@ -201,7 +201,7 @@ def test_consensus_by_keyboard_is_stored_in_one_coding(qtbot: QtBot, project: Pa
         project.pi_id,
         project.version_id,
     )
-    assert coding.status is CodingStatus.DONE
+    assert coding.status is CodingStatus.IN_PROGRESS  # the PI checks it, then marks it done
     events = project.repo.list_events(coding.id)
     assert sorted((e.code_id, e.onset_frame, e.offset_frame) for e in events) == [
         ("away", 24, 40),
@@ -226,7 +226,7 @@ def test_consensus_by_keyboard_is_stored_in_one_coding(qtbot: QtBot, project: Pa
     assert (undone.status, undone.comment) == (CodingStatus.NOT_STARTED, "")
     view.undo_stack.redo()
     assert len(project.repo.list_events(coding.id)) == len(events)
-    assert project.repo.get_coding(coding.id).status is CodingStatus.DONE
+    assert project.repo.get_coding(coding.id).status is CodingStatus.IN_PROGRESS
     assert view.undo_stack.count() == 1
 
 

@@ -211,3 +211,19 @@ def test_without_pictures_frames_are_typed(qtbot: Any, setup: Any) -> None:
     dialog.mark_spins[1].setValue(13)
     dialog.apply_button.click()
     assert stored_offset(repo, session) == pytest.approx(EXPECTED_MS)
+
+
+def test_sync_from_sound_shows_its_progress(qtbot: Any, setup: Any) -> None:
+    """Issue 12 item 12: each step (decode master, decode camera, compare) is reported."""
+    dialog = make_dialog(qtbot, setup)
+    seen: list[tuple[float, str]] = []
+    dialog.find_from_sound()
+    dialog.operation.progressed.connect(lambda f, t: seen.append((f, t)))
+    assert "Listening" in dialog.message.text()
+    with qtbot.waitSignal(dialog.operation.finished, timeout=30000):
+        pass
+    texts = [t for _, t in seen]
+    assert any("Decoding the sound of infant" in t for t in texts), texts
+    assert any("Comparing infant" in t for t in texts), texts
+    assert len({f for f, _ in seen if 0.0 < f < 1.0}) >= 2
+    assert abs(dialog.proposals[1].offset_ms - EXPECTED_MS) <= FRAME_MS

@@ -303,7 +303,20 @@ def test_context_menu_split_edit_delete_zoom(widget) -> None:
     assert menu is not None
     split = next(a for a in menu.actions() if a.text() == "Split at playhead")
     assert not split.isEnabled()  # the playhead is not inside B
-    assert widget.build_context_menu(QPointF(at(widget, 30, "neg"))) is None
+
+
+def test_context_menu_on_an_empty_lane_adds_an_event_there(widget) -> None:
+    """Issue 12 item 2: the context menu exists on empty lanes too."""
+    widget.zoom_to(0, 199)
+    creates = recorder(widget.createRequested)
+    menu = widget.build_context_menu(QPointF(at(widget, 30, "neg")))
+    assert menu is not None
+    actions = {a.text(): a for a in menu.actions() if a.text()}
+    add = next(a for t, a in actions.items() if t.startswith("Add Negative at frame"))
+    frame = int(add.text().rsplit(" ", 1)[1])
+    assert abs(frame - 30) <= 1
+    add.trigger()
+    assert creates == [("neg", frame, frame)]
 
 
 def test_double_click_requests_editing(qtbot, widget) -> None:
@@ -489,3 +502,22 @@ def test_alt_drag_on_an_empty_row_requests_a_new_state_and_previews_it(qtbot, wi
     qtbot.mouseRelease(widget, LEFT, ALT, end)
     assert creates == [("neg", 20, 40)] and seeks == []
     assert widget.drag is None
+
+
+def test_row_names_that_would_look_alike_are_shortened_in_the_middle(widget) -> None:
+    """Issue 12 item 8: "Contradictory behavi…" twice could not be told apart."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from interactioncoder.ui.timeline.chrome import distinct_labels
+
+    fm = QFontMetricsF(widget.font())
+    labels = [
+        "Contradictory behaviour (mother)",
+        "Contradictory behaviour (infant)",
+        "Positive",
+    ]
+    modes = distinct_labels(labels, lambda t, m: fm.elidedText(t, m, 120))
+    shown = [fm.elidedText(t, modes[t], 120) for t in labels]
+    assert len(set(shown)) == 3, shown
+    assert shown[2] == "Positive"
+    assert widget.tooltip_at(QPointF(40, at(widget, 10, "pos").y())).startswith("Positive")

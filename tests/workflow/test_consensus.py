@@ -42,7 +42,7 @@ def test_a_pi_stores_the_consensus_in_one_coding(project: PairProject) -> None:
     assert (coding.session_id, coding.coder_id, coding.status) == (
         project.home_id,
         project.pi_id,
-        CodingStatus.DONE,
+        CodingStatus.IN_PROGRESS,  # the PI checks it in the coding window (issue 12, item 6)
     )
     events = repo.list_events(coding.id)
     assert result.events == len(events)
@@ -103,4 +103,4 @@ def test_withdraw_and_restore_are_exact_inverses(project: PairProject) -> None:
     assert (back.comment, back.status) == ("to fill", CodingStatus.NOT_STARTED)
     restore_consensus(repo, result)
     assert sorted(e.id for e in repo.list_events(empty.id)) == stored
-    assert repo.get_coding(empty.id).status is CodingStatus.DONE
+    assert repo.get_coding(empty.id).status is CodingStatus.IN_PROGRESS

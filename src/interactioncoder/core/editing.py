@@ -12,8 +12,7 @@ coding with old overlaps can still be edited elsewhere):
   state's offset is at most ``frame_count`` (the first frame after the last one);
 * a finished state covers at least one frame (offset > onset);
 * two states of the same code never overlap, and in an *exclusive* group no two states
-  overlap. A running state (offset None) counts as covering every frame from its onset on,
-  so a state cannot be started where a later state of its group is already coded.
+  overlap. A running state (offset None) counts as covering every frame from its onset on.
 
 Decisions about key coding (:func:`press_code_key`):
 
@@ -23,7 +22,10 @@ Decisions about key coding (:func:`press_code_key`):
 * starting a state of an exclusive group ends the group's running state at the same
   frame, in the same change set (one undo step). If that running state started on this
   very frame it would cover no frame at all: it is *removed* instead (the coder corrected
-  which code it is), with its modifiers and comment dropped.
+  which code it is), with its modifiers and comment dropped;
+* starting a state in a gap before a later state of the same code (or of its exclusive
+  group) makes a finished state that ends where that later state starts: the coder fills
+  the gap instead of being refused. Starting inside a coded state is still refused.
 """
 
 from __future__ import annotations
@@ -189,7 +191,9 @@ def press_code_key(
             description=f"end {code.name}",
         )
     else:
-        started = Event(new_event_id(), code_id, frame, ms, None, None, mods)
+        stop = _next_start(codebook, current, code_id, frame)
+        stop_ms = None if stop is None else frame_ms(timebase, stop)
+        started = Event(new_event_id(), code_id, frame, ms, stop, stop_ms, mods)
         changes = _end_group_states(codebook, current, code_id, frame, timebase).then(
             EventChangeSet(added=(started,), description=f"start {code.name}")
         )
@@ -198,6 +202,21 @@ def press_code_key(
         )
     check_changes(codebook, current, changes, timebase)
     return changes
+
+
+def _next_start(
+    codebook: Codebook, events: Sequence[Event], code_id: str, frame: int
+) -> int | None:
+    """Where the first later state that a new *code_id* state at *frame* must not overlap
+    starts (same code, or same exclusive group); None when there is none."""
+    group = codebook.group_of(code_id)
+    rivals = {c.id for c in group.codes} if group.exclusive else {code_id}
+    later = [
+        e.onset_frame
+        for e in events
+        if e.code_id in rivals and not e.is_point and e.onset_frame > frame
+    ]
+    return min(later, default=None)
 
 
 def _end_group_states(

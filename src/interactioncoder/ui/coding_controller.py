@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
-from interactioncoder.core import editing
+from interactioncoder.core import drawing, editing
 from interactioncoder.core.events import Event, EventChangeSet, ModifierValue
 from interactioncoder.core.project import CodingStatus
 from interactioncoder.ui.dialogs.modifier_popup import ModifierPopup
@@ -30,6 +30,7 @@ from interactioncoder.ui.shortcuts import (
     bind_window_actions,
     make_window_actions,
 )
+from interactioncoder.ui.status_bar import show_toast
 from interactioncoder.ui.undo_commands import (
     CodingCommentCommand,
     CodingStatusCommand,
@@ -76,9 +77,17 @@ class CodingController(QObject):
             self.window, "Not stored", text
         )
         self._done_confirmed = False
+        self._last_place: tuple[int | None, int] = (None, 0)  # (session id, frame) at stop()
         self._code_actions: list[QAction] = []
         self.actions: dict[str, QAction] = {}
         self._build_standard_actions()
+        #: Coding > Reopen coding (enabled while the open coding is done)
+        self.reopen_action = QAction("&Reopen coding", window)
+        self.reopen_action.setEnabled(False)
+        self.reopen_action.triggered.connect(self.reopen)
+        self.codingChanged.connect(
+            lambda _c: self.reopen_action.setEnabled(self.ctx is not None and self.ctx.is_done)
+        )
         self._pushing = False  # a push reloads once itself (see _push)
         undo_stack.indexChanged.connect(self._on_undo_index_changed)
 
@@ -139,9 +148,17 @@ class CodingController(QObject):
         if lost:
             self.message.emit("The codebook uses the key of: " + ", ".join(lost))
         self.reload()
+        # Every view shows the frame the new player shows (the timeline kept the old one);
+        # the same session opened again (another coder, a consensus made) stays in place.
+        self.frameChanged.emit(self.frame())
+        last_session, last_frame = self._last_place
+        if last_session == ctx.session.id and last_frame:
+            self.seek(last_frame)
 
     def stop(self) -> None:
         self._close_popup()
+        if self.player is not None and self.ctx is not None:
+            self._last_place = (self.ctx.session.id, self.frame())
         if self.player is not None:
             self.player.close()
         self.player = None
@@ -241,10 +258,34 @@ class CodingController(QObject):
         self.message.emit(f"{changes.description} at frame {frame}")
         return True
 
+    def create_event(self, code_id: str, onset: int, offset: int) -> bool:
+        """A state drawn on an empty lane (Alt+drag), or "Add here" (onset == offset): one
+        undo step through the same rules as a key; modifiers are asked as after a key."""
+        if self.ctx is None or not self.ctx.codebook.has_code(code_id):
+            return False
+        self._close_popup()
+        try:
+            changes = drawing.create_event(
+                self.ctx.codebook, self.events, code_id, onset, offset, self.ctx.timebase
+            )
+        except editing.EditRejected as exc:
+            return self._refuse(str(exc))
+        if not self._store(changes):
+            return False
+        added = [e for e in changes.added if e.code_id == code_id]
+        if added and self.ctx.codebook.code(code_id).modifiers:
+            self._ask_modifiers(added[0].id)
+        self.message.emit(f"{changes.description} at frame {min(onset, offset)}")
+        return True
+
     def _ask_modifiers(self, event_id: str, merge: bool = True) -> None:
         assert self.ctx is not None
         event = next(e for e in self.events if e.id == event_id)
-        popup = ModifierPopup(self.ctx.codebook.code(event.code_id), parent=self.popup_host)
+        popup = ModifierPopup(
+            self.ctx.codebook.code(event.code_id),
+            parent=self.popup_host,
+            current=None if merge else event.modifiers,  # editing: the values it has
+        )
         popup.accepted.connect(lambda values: self.set_modifiers(event_id, values, merge=merge))
         popup.accepted.connect(lambda _v: self._popup_done(popup))
         popup.skipped.connect(lambda: self._popup_done(popup))
@@ -324,18 +365,35 @@ class CodingController(QObject):
     def _refuse(self, text: str) -> bool:
         QApplication.beep()
         self.message.emit(text)
+        show_toast(self.popup_host, text)  # where the coder looks, not only the status bar
         return False
 
     def _may_edit(self) -> bool:
+        """Editing a coding marked done asks once; yes reopens it (back to in progress)."""
         assert self.ctx is not None
-        if self.ctx.is_done and not self._done_confirmed:
-            if not self.confirm(
+        if self.ctx.is_done:
+            if not self._done_confirmed and not self.confirm(
                 "Coding marked done",
-                "This coding is marked done. Edit it anyway?",
+                "This coding is marked done. Edit it anyway? It goes back to 'in progress' "
+                "until you mark it done again.",
             ):
                 return False
             self._done_confirmed = True
+            return self.reopen()
         return True
+
+    def reopen(self) -> bool:
+        """Set a done coding back to in progress (its own undo step)."""
+        if self.ctx is None or not self.ctx.is_done:
+            return False
+        ctx = self.ctx
+        ok = self._push(
+            CodingStatusCommand(
+                ctx.repo, ctx.coding.id, CodingStatus.IN_PROGRESS, self.report_error
+            )
+        )
+        self.reopen_action.setEnabled(self.ctx is not None and self.ctx.is_done)
+        return ok
 
     def _push(self, command: RepositoryCommand, full: bool = True) -> bool:
         """Store and push *command*, then refresh the views once."""

@@ -129,6 +129,11 @@ def export(
     def written(files: list[Path]) -> None:
         listing = "\n".join(map(str, files[:10])) + ("\n…" if len(files) > 10 else "")
         text = f"Wrote {len(files)} file(s):\n{listing}"
+        if coders is not None:  # blind coding: say plainly what is (not) in the files
+            text += (
+                f"\n\nThese files hold only your own coding ({coder.name}): a coder sees no "
+                "one else's. A PI's export holds every coder's codings."
+            )
         handle.message_box = show_message(parent, QMessageBox.Icon.Information, "Export", text)
 
     op = export_operation(repo, coders, fmt, tables, out, written)

@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
 
         coding_menu = self.menuBar().addMenu("&Coding")
         self.done_action = coding_menu.addAction("Mark coding &done", self.controller.mark_done)
+        coding_menu.addAction(self.controller.reopen_action)
         coding_menu.addAction(
             "&Synchronise cameras…", lambda: player_factory.open_sync_dialog(self)
         )
@@ -195,6 +196,7 @@ class MainWindow(QMainWindow):
             lambda evs: self.status.set_running(self.ctx.codebook if self.ctx else None, evs)
         )
         c.codingChanged.connect(self._show_coding)
+        c.codingChanged.connect(self.browser.update_coding)
         c.ratingsChanged.connect(self.ratings.set_ratings)
         c.message.connect(self.status.show_message)
         tl.seekRequested.connect(c.seek)
@@ -202,6 +204,7 @@ class MainWindow(QMainWindow):
         tl.moveRequested.connect(c.move)
         tl.deleteRequested.connect(c.delete)
         tl.splitRequested.connect(c.split)
+        tl.createRequested.connect(c.create_event)
         tl.editEventRequested.connect(c.edit_event)
         tl.segmentTrimRequested.connect(c.trim_segment)
         tl.selectionChanged.connect(lambda ids: ids and self.event_list.select_event(ids[-1]))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from interactioncoder.core.timebase import Timebase
 from interactioncoder.core.timefmt import format_timecode
+from interactioncoder.ui.status_bar import show_toast
 
 SPEEDS = (0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 4.0)
 _TIMECODE = re.compile(r"^(?:(\d+):)?(?:(\d+):)?(\d+(?:\.\d*)?)$")
@@ -93,8 +94,8 @@ class TransportBar(QWidget):
             lambda i: self.speedChanged.emit(float(self.speed_box.itemData(i)))
         )
 
-        self.frame_label = QLabel("frame –", self)
-        self.time_label = QLabel("--:--:--.---", self)
+        self.frame_label = QLabel("", self)  # empty until a session is open (no "--:--")
+        self.time_label = QLabel("", self)
         for label in (self.frame_label, self.time_label):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             font = label.font()
@@ -116,6 +117,7 @@ class TransportBar(QWidget):
         layout.addWidget(self.time_label)
         layout.addStretch(1)
         layout.addWidget(self.jump_edit)
+        self.jump_edit.setEnabled(False)  # until a session is open
 
     def _button(self, icon: QStyle.StandardPixmap, tip: str) -> QToolButton:
         button = QToolButton(self)
@@ -127,6 +129,10 @@ class TransportBar(QWidget):
 
     def set_timebase(self, timebase: Timebase | None) -> None:
         self._timebase = timebase
+        self.jump_edit.setEnabled(timebase is not None)
+        if timebase is None:
+            self.frame_label.clear()
+            self.time_label.clear()
         width = len(str(timebase.last_frame)) if timebase is not None else 5
         self.frame_label.setMinimumWidth(
             self.fontMetrics().horizontalAdvance("frame " + "0" * (2 * width + 1))
@@ -161,7 +167,13 @@ class TransportBar(QWidget):
         try:
             frame = parse_jump(self.jump_edit.text(), self._timebase)
         except ValueError as exc:
+            # said where the coder looks, and the keys go back to the coding: the next
+            # code key must code, not type into this box
             self.jumpFailed.emit(str(exc))
+            host = self.parentWidget() or self.window()
+            show_toast(host, f"Go to: {exc}")
+            self.jump_edit.clear()
+            host.setFocus()
             return
         self.jump_edit.clear()
         self.jump_edit.clearFocus()

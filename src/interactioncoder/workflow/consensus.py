@@ -1,6 +1,8 @@
 """A PI's consensus coding of a double-coded session, stored in ONE transaction.
 
-Rules: only a PI makes a consensus coding. Opening a session in the coding window gives a
+Rules: only a PI makes a consensus coding. It holds the chosen events AND ratings
+(:mod:`.consensus_ratings`) and is stored "in progress": the PI checks it in the coding
+window and marks it done there. Opening a session in the coding window gives a
 PI an empty CONSENSUS coding; that one is filled. A consensus coding of the PI that already
 has events is never overwritten (it is edited in the coding window), and this is checked
 again inside the transaction, so a coding that got events meanwhile is left alone.
@@ -8,7 +10,7 @@ again inside the transaction, so a coding that got events meanwhile is left alon
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from interactioncoder.core.events import Event, EventChangeSet
@@ -16,6 +18,12 @@ from interactioncoder.core.project import Coder, Coding, CodingRole, CodingStatu
 from interactioncoder.exchange.reliability_data import PairedSession
 from interactioncoder.reliability.consensus import ConsensusChoice, ConsensusError, build_consensus
 from interactioncoder.storage import ProjectRepository
+from interactioncoder.workflow.consensus_ratings import (
+    RatingChoice,
+    RatingKey,
+    decide_ratings,
+    rating_items,
+)
 
 
 class ConsensusRefusedError(ValueError):
@@ -32,6 +40,8 @@ class ConsensusResult:
     comment: str
     before_comment: str = ""
     before_status: CodingStatus = CodingStatus.NOT_STARTED
+    ratings: tuple[tuple[str, int | None, int], ...] = ()  # (scale, segment, value)
+    before_ratings: tuple[tuple[str, int | None, int], ...] = ()
 
     @property
     def events(self) -> int:
@@ -66,12 +76,16 @@ def create_consensus(
     coder: Coder,
     session: PairedSession,
     choices: Sequence[ConsensusChoice | str],
+    ratings: Mapping[RatingKey, RatingChoice] | None = None,
 ) -> ConsensusResult:
-    """Build the consensus events from *choices* and store them as the PI's consensus coding.
+    """Build the consensus events from *choices* and the ratings from *ratings* (see
+    :func:`~.consensus_ratings.decide_ratings`; None: the agreed ratings only) and store
+    them as the PI's consensus coding, "in progress".
 
     Everything happens in one transaction: the coding (made, or the PI's empty one), its
-    events, comment and DONE status. Raises :class:`ConsensusRefusedError` or
-    :class:`~interactioncoder.reliability.consensus.ConsensusError`; nothing is stored then.
+    events, ratings, comment and status. Raises :class:`ConsensusRefusedError`,
+    :class:`~interactioncoder.reliability.consensus.ConsensusError` or ValueError (a
+    rating); nothing is stored then.
     """
     why = refusal(repo, coder, session)
     if why is not None:
@@ -79,6 +93,9 @@ def create_consensus(
     codebook = session.coding_a.codebook
     events = build_consensus(
         codebook, session.timebase, session.events_a, session.events_b, list(choices)
+    )
+    values = decide_ratings(
+        codebook, rating_items(session), ratings or {}, require_all=ratings is not None
     )
     a, b = session.coder_names()
     with repo.atomic():
@@ -95,19 +112,42 @@ def create_consensus(
             f"Consensus of {a} and {b}: {len(choices)} disagreement(s) decided",
             coding.comment,
             coding.status,
+            tuple((k[0], k[1], v) for k, v in sorted(values.items(), key=_rating_order)),
+            tuple((r.scale_id, r.segment_id, r.value) for r in repo.list_ratings(coding.id)),
         )
         restore_consensus(repo, result)
     return result
 
 
+def _rating_order(item: tuple[RatingKey, int]) -> tuple[str, int]:
+    (scale, segment), _ = item
+    return (scale, -1 if segment is None else segment)
+
+
+def _set_ratings(
+    repo: ProjectRepository,
+    coding_id: int,
+    old: Sequence[tuple[str, int | None, int]],
+    new: Sequence[tuple[str, int | None, int]],
+) -> None:
+    wanted = {(s, g): v for s, g, v in new}
+    for scale, segment, _ in old:
+        if (scale, segment) not in wanted:
+            repo.set_rating(coding_id, scale, None, segment)
+    for (scale, segment), value in wanted.items():
+        repo.set_rating(coding_id, scale, value, segment)
+
+
 def restore_consensus(repo: ProjectRepository, result: ConsensusResult) -> None:
-    """Store *result*'s events, comment and DONE status in its coding (one transaction)."""
+    """Store *result*'s events, ratings, comment and "in progress" status in its coding
+    (one transaction)."""
     with repo.atomic():
         repo.apply_event_changes(
             result.coding_id, EventChangeSet(added=result.stored, description="consensus")
         )
+        _set_ratings(repo, result.coding_id, result.before_ratings, result.ratings)
         repo.set_coding_comment(result.coding_id, result.comment)
-        repo.set_coding_status(result.coding_id, CodingStatus.DONE)
+        repo.set_coding_status(result.coding_id, CodingStatus.IN_PROGRESS)
 
 
 def withdraw_consensus(repo: ProjectRepository, result: ConsensusResult) -> None:
@@ -117,6 +157,7 @@ def withdraw_consensus(repo: ProjectRepository, result: ConsensusResult) -> None
         repo.apply_event_changes(
             result.coding_id, EventChangeSet(removed=result.stored, description="consensus")
         )
+        _set_ratings(repo, result.coding_id, result.ratings, result.before_ratings)
         repo.set_coding_comment(result.coding_id, result.before_comment)
         repo.set_coding_status(result.coding_id, result.before_status)
 

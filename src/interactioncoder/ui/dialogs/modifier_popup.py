@@ -3,6 +3,7 @@
 Usage::
 
     popup = ModifierPopup(code, parent=video_widget)   # child overlay (or None: tool window)
+    popup = ModifierPopup(code, parent, current=event.modifiers)  # editing: values marked
     popup.accepted.connect(lambda values: main_window.set_modifiers(event_id, values))
     popup.skipped.connect(...)                         # Esc, when no modifier is required
     popup.present(QPoint(x, y))                        # shows and takes focus; never exec()
@@ -18,6 +19,7 @@ focus; other keys (Space = play/pause) still reach them.
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
@@ -52,7 +54,12 @@ class ModifierPopup(QFrame):
     accepted = Signal(dict)
     skipped = Signal()
 
-    def __init__(self, code: Code, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        code: Code,
+        parent: QWidget | None = None,
+        current: Mapping[str, ModifierValue] | None = None,
+    ) -> None:
         super().__init__(parent)
         if parent is None:
             # A tool window does not take over the taskbar or block the main window.
@@ -61,7 +68,11 @@ class ModifierPopup(QFrame):
         self.setAutoFillBackground(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.code = code
-        self._values: dict[str, ModifierValue] = {}
+        known = {m.id for m in code.modifiers}
+        # editing an event: its values are marked and kept unless another is chosen
+        self._values: dict[str, ModifierValue] = {
+            k: v for k, v in (current or {}).items() if k in known
+        }
         self._keys = {m.id: choice_keys(m) for m in code.modifiers if m.kind is ModifierKind.CHOICE}
         self._choice_labels: dict[tuple[str, str], QLabel] = {}
         self._edits: dict[str, QLineEdit] = {}
@@ -71,8 +82,13 @@ class ModifierPopup(QFrame):
         title = QLabel(f"<b>{code.name}</b> – modifiers", self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        help_text = QLabel("Enter: accept · Esc: skip", self)
-        help_text.setEnabled(False)
+        self.hint = help_text = QLabel(
+            "Press the key in [ ] to choose · Enter: keep / accept · Esc: skip", self
+        )
+        help_text.setWordWrap(True)
+        small = help_text.font()
+        small.setPointSizeF(max(8.0, small.pointSizeF() * 0.92))
+        help_text.setFont(small)  # smaller, but in the normal text colour (readable)
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         for row, modifier in enumerate(code.modifiers):
@@ -100,6 +116,9 @@ class ModifierPopup(QFrame):
                 edit.setValidator(validator)
                 edit.setPlaceholderText(_range_text(modifier))
                 edit.installEventFilter(self)
+                value = self._values.get(modifier.id)
+                if isinstance(value, int | float):
+                    edit.setText(f"{value:g}")
                 self._edits[modifier.id] = edit
                 grid.addWidget(edit, row, 1)
         layout = QVBoxLayout(self)

@@ -36,10 +36,15 @@ from PySide6.QtWidgets import (
 
 from interactioncoder.core.project import Session, SessionVideo, Video
 from interactioncoder.core.timebase import Timebase
-from interactioncoder.media.sync import SyncEstimate, estimate_offset_by_audio, offset_from_marks
+from interactioncoder.media.sync import (
+    SyncEstimate,
+    estimate_offset_by_audio,
+    offset_from_marks,
+)
 from interactioncoder.storage import ProjectRepository
 from interactioncoder.ui.dialogs.progress import ProgressOperation
 from interactioncoder.ui.dialogs.sync_commands import PlayerOffsetCommand, SyncOffsetsCommand
+from interactioncoder.ui.dialogs.sync_sound import listen
 from interactioncoder.ui.operations import CancelToken, Operation, ProgressCallback, run_operation
 from interactioncoder.ui.theme import ALERT_COLOR, OK_COLOR
 from interactioncoder.ui.undo_commands import ErrorReporter, push_applied
@@ -306,6 +311,8 @@ class SyncDialog(QDialog):
         jobs = [(i, self.cameras[i].video.path, self.cameras[i].label) for i in targets]
 
         def work(progress: ProgressCallback, _cancel: CancelToken) -> dict[int, SyncEstimate]:
+            if estimate is _audio_estimate:  # the real thing: progress at every step
+                return listen(master.video.path, master.label, jobs, master_offset, progress)
             found: dict[int, SyncEstimate] = {}
             for k, (i, path, label) in enumerate(jobs):
                 progress(k / len(jobs), f"Listening to {label}…")
@@ -323,9 +330,15 @@ class SyncDialog(QDialog):
             on_cancel=lambda: self._say("Cancelled: no offset was changed."),
             expected=(Exception,),  # a file that cannot be read or decoded: its message
         )
+        self._say("Listening to the sound… (see the progress window; Cancel stops it)")
         handle = run_operation(self, operation)
+        handle.job.progressed.connect(self._show_listening)
         handle.job.finished.connect(lambda: self.audio_button.setEnabled(True))
         self.operation = handle.job
+
+    def _show_listening(self, _fraction: float, text: str) -> None:
+        if text:
+            self.audio_label.setText(text)
 
     def _sound_found(self, found: dict[int, SyncEstimate]) -> None:
         lines = []

@@ -78,8 +78,11 @@ class CodebookPanel(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.tree)
         splitter.addWidget(self.definition)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        # the codes get most of the height (a coder scans them); the definition is a few
+        # lines, more by dragging the splitter
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        self.definition.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)

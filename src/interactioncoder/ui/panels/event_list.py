@@ -118,6 +118,11 @@ class EventListPanel(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self._size_columns()
+        # What a coder scans first comes first: code, frame, time; the subject (the code's
+        # group says it) after the times, so a narrow dock cuts a less needed column.
+        for visual, column in enumerate((COL_CODE, COL_ONSET_FRAME, COL_ONSET)):
+            header.moveSection(header.visualIndex(column), visual)
+        header.moveSection(header.visualIndex(COL_SUBJECT), header.visualIndex(COL_DURATION))
         self.table.clicked.connect(self._on_seek)
         self.table.activated.connect(self._on_seek)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

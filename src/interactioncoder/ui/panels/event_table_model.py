@@ -264,6 +264,9 @@ class EventTableModel(QAbstractTableModel):
             return self._icon(event.code_id)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_COMMENT and event.comment:
             return event.comment
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_MODS and event.modifiers:
+            # the column is often cut by the dock: every value in full, one per line
+            return self._display(event, column).replace("; ", "\n")
         foreground = role == Qt.ItemDataRole.ForegroundRole and column == COL_CODE
         if foreground and self._unknown(event):
             return QColor(ALERT_COLOR)  # a code missing from this codebook version

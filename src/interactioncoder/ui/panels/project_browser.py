@@ -161,6 +161,9 @@ class ProjectBrowser(QWidget):
         layout.addWidget(self.view)
         self._coder_columns: list[Coder] = []
         self._session_items: dict[int, QStandardItem] = {}
+        self._data: tuple[list[Dyad], list[Session], list[Coding], list[Coder]] | None = None
+        self._current: int | None = None
+        self._blind = True
 
     # -- data --------------------------------------------------------------------------
     def set_data(
@@ -173,6 +176,8 @@ class ProjectBrowser(QWidget):
         blind: bool,
     ) -> None:
         """Show the project. *blind*: a non-PI current coder sees only their own status."""
+        self._data = (list(dyads), list(sessions), list(codings), list(coders))
+        self._current, self._blind = current_coder_id, blind
         current = next((c for c in coders if c.id == current_coder_id), None)
         visible = visible_coders(current, coders, blind=blind)
         self._coder_columns = visible
@@ -220,8 +225,29 @@ class ProjectBrowser(QWidget):
         self.view.expandAll()
         for column in range(self._model.columnCount()):
             self.view.resizeColumnToContents(column)
+        # the statuses right after the names, visit and age after them: a narrow dock cuts
+        # those rather than the status a coder opens the browser for
+        header = self.view.header()
+        for offset in range(len(visible)):
+            column = len(_FIXED_COLUMNS) + offset
+            header.moveSection(header.visualIndex(column), 1 + offset)
         if selected is not None:
             self.select_session(selected)
+
+    def update_coding(self, coding: object) -> bool:
+        """Show a coding's new status (after an edit, marking done or reopening) without
+        reading the project again; True if anything shown changed."""
+        if not isinstance(coding, Coding) or self._data is None:
+            return False
+        dyads, sessions, codings, coders = self._data
+        old = next((c for c in codings if c.id == coding.id), None)
+        if old is not None and old.status == coding.status and old.role == coding.role:
+            return False
+        codings = [coding if c.id == coding.id else c for c in codings]
+        if old is None:
+            codings.append(coding)
+        self.set_data(dyads, sessions, codings, coders, self._current, self._blind)
+        return True
 
     def selected_session_id(self) -> int | None:
         """The session of the current row (None for a dyad row or nothing)."""

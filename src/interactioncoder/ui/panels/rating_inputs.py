@@ -67,17 +67,18 @@ class RadioScaleInput(QWidget):
         self.clear_button.setAutoRaise(True)
         self.clear_button.clicked.connect(self._on_clear)
         row.addWidget(self.clear_button)
-        row.addStretch(1)
+        # the chosen value's anchor beside the values, not on a line of its own: a dock
+        # shows twice as many scales
         self.caption = QLabel(self)
         self.caption.setWordWrap(True)
         font = self.caption.font()
         font.setItalic(True)
         self.caption.setFont(font)
+        row.addWidget(self.caption, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 8)  # room before the next scale's name
+        layout.setContentsMargins(0, 0, 0, 4)  # room before the next scale's name
         layout.setSpacing(1)
         layout.addLayout(row)
-        layout.addWidget(self.caption)
         self.setToolTip(anchors_tooltip(scale))
         self.group.idClicked.connect(self._on_clicked)
         self._value: int | None = None
@@ -130,6 +131,9 @@ class ComboScaleInput(QComboBox):
             )
         self.setToolTip(anchors_tooltip(scale))
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # never narrower than its longest value: a narrow dock scrolls instead of cutting
+        # "3 · sometimes" to "3 · so"
+        self.setMinimumWidth(self.sizeHint().width())
         self.activated.connect(self._on_activated)
 
     def value(self) -> int | None:

@@ -176,6 +176,7 @@ class RatingsPanel(QWidget):
             grid.addWidget(header, 0, col)
         for row, scale in enumerate(scales, start=1):
             name = QLabel(scale.name, box)
+            name.setWordWrap(True)  # a long name wraps rather than squeezing the values
             name.setToolTip(anchors_tooltip(scale))
             grid.addWidget(name, row, 0)
             for col, segment in enumerate(self._segments, start=1):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from interactioncoder.core.project import Coder
 from interactioncoder.exchange.reliability_data import PairedSession
@@ -15,6 +15,7 @@ from interactioncoder.workflow.consensus import (
     restore_consensus,
     withdraw_consensus,
 )
+from interactioncoder.workflow.consensus_ratings import RatingChoice, RatingKey
 
 
 class ConsensusCommand(RepositoryCommand):
@@ -29,15 +30,19 @@ class ConsensusCommand(RepositoryCommand):
         choices: Sequence[ConsensusChoice | str],
         report: ErrorReporter | None = None,
         changed: Callable[[int], object] | None = None,
+        ratings: Mapping[RatingKey, RatingChoice] | None = None,
     ) -> None:
         super().__init__(f"Consensus coding of {session.label}", report)
+        self.ratings = ratings
         self.repo, self.coder, self.session, self.choices = repo, coder, session, choices
         self.result: ConsensusResult | None = None
         self._changed = changed
 
     def _do(self) -> None:
         if self.result is None:
-            self.result = create_consensus(self.repo, self.coder, self.session, self.choices)
+            self.result = create_consensus(
+                self.repo, self.coder, self.session, self.choices, self.ratings
+            )
         else:
             restore_consensus(self.repo, self.result)
         self._notify()

@@ -4,6 +4,10 @@ Keys: A (coder A), B (coder B), O (both, where allowed), N (neither); each choic
 to the next item. Up/Down (or the arrows Left/Right) move without choosing. The dialog
 is accepted only when every item has a choice. ``itemShown(index)`` says which item is
 current, so the owner can show it on the timelines and seek the player there.
+
+Below, the ratings: both coders' values per scale (and segment); where they disagree the
+PI picks A's, B's or a value of their own (rules: ``workflow.consensus_ratings``), and the
+dialog is accepted only when each of those has a choice too.
 """
 
 from __future__ import annotations
@@ -14,9 +18,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -28,6 +34,7 @@ from PySide6.QtWidgets import (
 from interactioncoder.core.timefmt import format_timecode
 from interactioncoder.reliability.consensus import ConsensusChoice, both_allowed
 from interactioncoder.reliability.disagreements import Disagreement
+from interactioncoder.workflow.consensus_ratings import RatingChoice, RatingItem, RatingKey
 
 KEYS = {
     Qt.Key.Key_A: ConsensusChoice.A,
@@ -54,6 +61,8 @@ class ConsensusDialog(QDialog):
         coder_b: str,
         session_label: str,
         parent: QWidget | None = None,
+        ratings: Sequence[RatingItem] = (),
+        scale_values: dict[str, range] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Consensus coding: {session_label}")
@@ -104,6 +113,9 @@ class ConsensusDialog(QDialog):
             button.clicked.connect(lambda _=False, c=choice: self.choose(c))
             buttons.addWidget(button)
             self.choice_buttons[choice] = button
+        self.ratings = list(ratings)
+        self.rating_boxes: dict[RatingKey, QComboBox] = {}
+        self.rating_tree = self._rating_tree(scale_values or {})
         self.status = QLabel(self)
         self.box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -117,12 +129,72 @@ class ConsensusDialog(QDialog):
         layout.addWidget(self.help)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
+        if self.ratings:
+            layout.addWidget(QLabel("<b>Ratings</b> (disagreements: choose A, B or a value)"))
+            layout.addWidget(self.rating_tree)
+        else:
+            self.rating_tree.hide()
         layout.addWidget(self.status)
         layout.addWidget(self.box)
-        self.resize(760, 420)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        for column in range(self.tree.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.resize(960, 560 if self.ratings else 420)
         if self.items:
             self._go(0)
         self._update()
+
+    def _rating_tree(self, scale_values: dict[str, range]) -> QTreeWidget:
+        tree = QTreeWidget(self)
+        tree.setRootIsDecorated(False)
+        tree.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        tree.setHeaderLabels(["Scale", f"A: {self.coder_a}", f"B: {self.coder_b}", "Consensus"])
+        for r in self.ratings:
+            shown = [r.label, _value(r.value_a), _value(r.value_b)]
+            item = QTreeWidgetItem(tree, [*shown, f"{_value(r.value_a)} (agreed)"])
+            if r.agreed:
+                continue
+            item.setText(3, "")
+            for column in (1, 2):
+                font = item.font(column)
+                font.setBold(True)
+                item.setFont(column, font)
+            box = QComboBox(tree)
+            box.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # A/B keys stay with the events
+            box.addItem("— choose —", None)
+            box.addItem(f"A: {_value(r.value_a)}", "A")
+            box.addItem(f"B: {_value(r.value_b)}", "B")
+            for v in scale_values.get(r.scale_id, range(0)):
+                box.addItem(str(v), v)
+            box.addItem("leave empty", "")
+            box.currentIndexChanged.connect(lambda _i: self._update())
+            tree.setItemWidget(item, 3, box)
+            self.rating_boxes[r.key] = box
+        header = tree.header()
+        for column in range(4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        tree.setMinimumHeight(min(220, 40 + 26 * len(self.ratings)))
+        return tree
+
+    def set_rating_choice(self, key: RatingKey, choice: RatingChoice) -> None:
+        box = self.rating_boxes[key]
+        index = box.findData("" if choice is None else choice)
+        box.setCurrentIndex(max(0, index))
+
+    def rating_choices(self) -> dict[RatingKey, RatingChoice]:
+        """The PI's choice per rating disagreement ("A", "B", a value, or None: empty)."""
+        out: dict[RatingKey, RatingChoice] = {}
+        for key, box in self.rating_boxes.items():
+            data = box.currentData()
+            if data is None:
+                raise ValueError("not every rating disagreement has a choice yet")
+            out[key] = None if data == "" else data
+        return out
+
+    def _ratings_open(self) -> int:
+        return sum(box.currentData() is None for box in self.rating_boxes.values())
 
     def _name(self, code: str | None) -> str:
         return "—" if code is None else self.names.get(code, code)
@@ -166,10 +238,17 @@ class ConsensusDialog(QDialog):
             self.itemShown.emit(row)
 
     def _update(self) -> None:
+        if not hasattr(self, "ok"):
+            return
         done = sum(c is not None for c in self.choices)
-        self.ok.setEnabled(done == len(self.items))
+        open_ratings = self._ratings_open()
+        self.ok.setEnabled(done == len(self.items) and open_ratings == 0)
         if not self.status.text().startswith("Both") or done == len(self.items):
-            self.status.setText(f"{done} of {len(self.items)} decided")
+            text = f"{done} of {len(self.items)} decided"
+            if self.rating_boxes:
+                decided = len(self.rating_boxes) - open_ratings
+                text += f"; ratings: {decided} of {len(self.rating_boxes)} decided"
+            self.status.setText(text)
 
     def all_choices(self) -> list[ConsensusChoice]:
         if any(c is None for c in self.choices):
@@ -188,3 +267,7 @@ class ConsensusDialog(QDialog):
             self.step(-1)
         else:
             super().keyPressEvent(event)
+
+
+def _value(value: int | None) -> str:
+    return "—" if value is None else str(value)

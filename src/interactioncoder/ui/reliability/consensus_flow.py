@@ -25,6 +25,7 @@ from interactioncoder.storage import ProjectRepository
 from interactioncoder.ui.reliability.consensus_command import ConsensusCommand
 from interactioncoder.ui.reliability.consensus_dialog import ConsensusDialog
 from interactioncoder.workflow.consensus import refusal
+from interactioncoder.workflow.consensus_ratings import rating_items
 
 
 class ConsensusHost(Protocol):
@@ -75,7 +76,16 @@ class ConsensusFlow:
         names = {c.id: c.name for c in codebook.codes()}
         names.update({g.id: g.name for g in codebook.groups})
         a, b = session.coder_names()
-        dialog = ConsensusDialog(self.items, names, a, b, session.label, self.parent)
+        dialog = ConsensusDialog(
+            self.items,
+            names,
+            a,
+            b,
+            session.label,
+            self.parent,
+            ratings=rating_items(session),
+            scale_values={s.id: s.values() for s in codebook.scales},
+        )
         dialog.itemShown.connect(lambda i: self.view.show_stretch(session, self.items[i]))
         dialog.accepted.connect(self.finish)
         if self.items:
@@ -94,6 +104,7 @@ class ConsensusFlow:
             coder,
             session,
             dialog.all_choices(),
+            ratings=dialog.rating_choices(),
             report=self.view.status.setText,
             changed=self.view.codingChanged.emit,
         )
@@ -105,7 +116,9 @@ class ConsensusFlow:
         self.view.undo_stack.push(command)
         assert command.result is not None
         self.view.status.setText(
-            f"Created the consensus coding of {session.label} ({command.result.events} events)."
+            f"Created the consensus coding of {session.label} ({command.result.events} "
+            f"events, {len(command.result.ratings)} ratings), in progress: check it in the "
+            "coding window and mark it done there."
         )
         self.view.consensusCreated.emit(command.result.coding_id)
         return command.result.coding_id

@@ -5,7 +5,9 @@ window's coder is a PI. The view opens over all the project's sessions, shows th
 open in the window first, follows the window's player, and a disagreement selected in it
 moves the player there (opening its session in the window first if another one is open).
 A consensus coding made (or undone) in the view reloads the window's coding when it is
-the one open.
+the one open. The view is placed beside or below the window's video, never over it, and
+the window's transport keys (play/pause, frame and step keys) work in it too, so the PI
+can replay a disputed moment without leaving the view.
 
 The window is a :class:`~interactioncoder.ui.seams.WorkspaceHost` (its ``repo``, ``coder``,
 ``ctx``, ``controller.seek``/``frameChanged`` and ``open_session`` are used).
@@ -16,7 +18,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -80,10 +82,62 @@ def _show_open_session(window: WorkspaceHost, view: ReliabilityView) -> None:
         view.show_session(view.result.data.session(sid))
 
 
+TRANSPORT = ("play_pause", "frame_back", "frame_forward", "step_back", "step_forward")
+MIN_SIZE = (560, 380)
+TITLE_BAR = 32  # room for the window manager's title bar above the placed view
+
+
+def place_beside(screen: QRect, avoid: QRect, wanted: tuple[int, int]) -> QRect:
+    """Where a window of (about) *wanted* size goes on *screen* without covering *avoid*:
+    the largest free band right of, below, left of or above it; shrunk to fit the band."""
+    bands = [
+        QRect(avoid.right() + 1, screen.top(), screen.right() - avoid.right(), screen.height()),
+        QRect(screen.left(), avoid.bottom() + 1, screen.width(), screen.bottom() - avoid.bottom()),
+        QRect(screen.left(), screen.top(), avoid.left() - screen.left(), screen.height()),
+        QRect(screen.left(), screen.top(), screen.width(), avoid.top() - screen.top()),
+    ]
+    bands = [b.adjusted(0, TITLE_BAR, 0, 0) for b in bands]
+    fitting = [b for b in bands if b.width() >= MIN_SIZE[0] and b.height() >= MIN_SIZE[1]]
+    band = max(fitting or bands, key=lambda b: max(0, b.width()) * max(0, b.height()))
+    # no band big enough: smaller than usual rather than over the video
+    width = max(1, min(wanted[0], band.width()))
+    height = max(1, min(wanted[1], band.height()))
+    return QRect(band.left(), band.top(), width, height)
+
+
+def _place(view: QWidget, window: WorkspaceHost) -> None:
+    video = getattr(window, "video_grid", None)
+    screen = window.window().screen()
+    if not isinstance(video, QWidget) or screen is None:
+        return
+    top_left = video.mapToGlobal(video.rect().topLeft())
+    avoid = QRect(top_left, video.size())
+    view.setGeometry(place_beside(screen.availableGeometry(), avoid, (1280, 860)))
+
+
+def forward_transport(view: QWidget, window: WorkspaceHost) -> list[QAction]:
+    """The window's transport keys, active in the view too (they drive the same player)."""
+    made = []
+    actions: dict[str, QAction] = getattr(window.controller, "actions", {})
+    for name in TRANSPORT:
+        source = actions.get(name)
+        if source is None or source.shortcut().isEmpty():
+            continue
+        action = QAction(source.text(), view)
+        action.setShortcut(source.shortcut())
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(source.trigger)
+        view.addAction(action)
+        made.append(action)
+    return made
+
+
 def open_from_window(window: WorkspaceHost) -> ReliabilityView | None:
     if not _is_pi(window) or window.repo is None:
         return None
     view = open_reliability_view(window.window(), window.repo, None, window.coder)
+    _place(view, window)  # beside the video it seeks, not over it
+    forward_transport(view, window)
     view.player_session = lambda: _open_session_id(window)
     view.seekRequested.connect(lambda sid, frame: _seek(window, sid, frame))
     view.codingChanged.connect(lambda cid: _reload_if_open(window, cid))  # made or undone

@@ -9,7 +9,8 @@ worker thread (progress dialog with Cancel; never on the GUI thread) and shows:
 - the confusion matrices (time-unit and event) of the selected table row;
 - the disagreements; selecting one emits ``seekRequested(session_id, frame)`` and marks the
   stretch on the two coders' timelines (one lane above the other under each code);
-- for a PI, "Create consensus coding…" (see :mod:`.consensus_flow`).
+- for a PI, "Create consensus coding…" (see :mod:`.consensus_flow`);
+- Save report… (HTML/CSV) and, for a PI, Draw share… (see :mod:`.report_actions`).
 
 The main window connects ``seekRequested`` to its player and may call
 :meth:`ReliabilityView.set_playhead` when its player moves.
@@ -45,6 +46,7 @@ from interactioncoder.ui.reliability.confusion_view import ConfusionMatrixView
 from interactioncoder.ui.reliability.consensus_flow import ConsensusFlow
 from interactioncoder.ui.reliability.disagreement_model import DisagreementModel
 from interactioncoder.ui.reliability.ratings_model import RatingsModel
+from interactioncoder.ui.reliability.report_actions import add_report_buttons, failure_text
 from interactioncoder.ui.reliability.stats_model import Scope, StatRow, StatsModel, stat_rows
 from interactioncoder.ui.reliability.widgets import add_undo_actions, row_table, spin
 from interactioncoder.ui.timeline import TimelineWidget
@@ -84,6 +86,7 @@ class ReliabilityView(QWidget):
         add_undo_actions(self, self.undo_stack)
         self.consensus = ConsensusFlow(self, self)
         self._build_controls()
+        self.save_report_button, self.draw_share_button = add_report_buttons(self)
         self._build_body()
         self._fill_pairs()
         self.resize(1280, 860)
@@ -239,14 +242,15 @@ class ReliabilityView(QWidget):
         self.operation = op
         return op
 
-    def _on_failed(self, message: str, _exc: object = None) -> None:
+    def _on_failed(self, message: str, exc: object = None) -> None:
         self.compute_button.setEnabled(True)
-        self.status.setText(message)
+        self.status.setText(failure_text(message, exc))  # "no pairs": what to do instead
         self.failed.emit(message)
 
     def _on_result(self, result: object) -> None:
         assert isinstance(result, ComputeResult)
         self.compute_button.setEnabled(True)
+        self.save_report_button.setEnabled(True)
         self.result = result
         data = result.data
         self.session_labels = {str(s.session_id): s.label for s in data.sessions}

@@ -8,6 +8,7 @@ changes when rows, scrolling, palette or font change, so the painter caches it i
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QPixmap, QPolygonF
@@ -64,6 +65,10 @@ def _paint_header(
     bold.setBold(True)
     small = small_font(font)
     fm = QFontMetricsF(font)
+    names = distinct_labels(
+        [r.label for r, _ in rows if r.kind is RowKind.CODE],
+        lambda text, mode: fm.elidedText(text, mode, x0 - 44 - 12 - 26),
+    )
     for row, y in rows:
         rect = QRectF(0, y, x0, row.height)
         if row.kind is RowKind.SUBJECT:
@@ -94,7 +99,8 @@ def _paint_header(
             p.setFont(font)
             p.setPen(text)
             name_rect = QRectF(44, y, x0 - 44 - key_w - 12, row.height)
-            label = fm.elidedText(row.label, Qt.TextElideMode.ElideRight, name_rect.width())
+            mode = names.get(row.label, Qt.TextElideMode.ElideRight)
+            label = fm.elidedText(row.label, mode, name_rect.width())
             p.drawText(name_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)
         else:
             p.setFont(small)
@@ -106,6 +112,24 @@ def _paint_header(
         p.setPen(QPen(line, 0))
         p.drawLine(QLineF(0, y + row.height, x0, y + row.height))
     p.restore()
+
+
+def distinct_labels(
+    labels: list[str], elide: Callable[[str, Qt.TextElideMode], str]
+) -> dict[str, Qt.TextElideMode]:
+    """How to elide each row name so that no two different names look the same: at the
+    end as usual, in the middle for names whose ends would be cut to the same text
+    ("Contradictory behavi…" twice becomes "Contradic…(mother)" / "Contradic…(infant)")."""
+    right = {label: elide(label, Qt.TextElideMode.ElideRight) for label in set(labels)}
+    seen: dict[str, list[str]] = {}
+    for label, shown in right.items():
+        seen.setdefault(shown, []).append(label)
+    return {
+        label: Qt.TextElideMode.ElideMiddle
+        if len(seen[right[label]]) > 1
+        else Qt.TextElideMode.ElideRight
+        for label in right
+    }
 
 
 def _draw_header_label(p: QPainter, rect: QRectF, row: Row, font: QFont, color: QColor) -> None:

@@ -88,6 +88,16 @@ class TimelinePainter:
     def paint(
         self, p: QPainter, s: TimelineState, pal: QPalette, font: QFont, size: tuple[int, int]
     ) -> None:
+        if s.timebase is None and s.codebook is None:  # nothing open: a note, no ruler or "#0"
+            p.fillRect(QRectF(0, 0, float(size[0]), float(size[1])), pal.color(ROLE.Window))
+            p.setPen(pal.color(ROLE.WindowText))
+            p.setFont(font)
+            p.drawText(
+                QRectF(0, 0, float(size[0]), float(size[1])),
+                Qt.AlignmentFlag.AlignCenter,
+                "Open a session to see its timeline.",
+            )
+            return
         dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
         look = _Look(pal, font, dpr, size)
         visible_rows = s.visible_rows()

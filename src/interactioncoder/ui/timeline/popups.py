@@ -21,6 +21,11 @@ Apply = Callable[[list[Intent]], None]
 
 def tooltip_at(handler: InputHandler, x: float, y: float) -> str:
     s = handler.state
+    if x < s.view.x0:  # the row names: the full name (they may be shortened)
+        named = hits.row_at_y(s, y)
+        if named is None or not named.label:
+            return ""
+        return named.label + (f"  [{named.shortcut}]" if named.shortcut else "")
     hit = handler.hit_at(x, y)
     if hit.kind not in (HitKind.EVENT, HitKind.EVENT_EDGE, HitKind.LANE_EVENT):
         return ""
@@ -40,10 +45,11 @@ def build_context_menu(
     apply: Apply,
     zoom_to_event: Callable[[str], None],
 ) -> QMenu | None:
-    """The menu for an own event at x, y (selecting it first), or None elsewhere."""
+    """The menu for an own event at x, y (selecting it first), for an empty place on an own
+    code row (add the code there), or None elsewhere."""
     target = handler.context_event(x, y)
     if target is None:
-        return None
+        return _empty_row_menu(parent, handler, x, y, apply)
     eid, selected = target
     apply(selected)
     ids = handler.state.selection
@@ -58,4 +64,20 @@ def build_context_menu(
     act.setEnabled(not read_only)
     menu.addSeparator()
     menu.addAction("Zoom to event", lambda: zoom_to_event(eid))
+    return menu
+
+
+def _empty_row_menu(
+    parent: QWidget, handler: InputHandler, x: float, y: float, apply: Apply
+) -> QMenu | None:
+    place = handler.context_create(x, y)
+    codebook = handler.state.codebook
+    if place is None or codebook is None or not codebook.has_code(place[0]):
+        return None
+    code_id, frame = place
+    menu = QMenu(parent)
+    name = codebook.code(code_id).name
+    menu.addAction(f"Add {name} at frame {frame}", lambda: apply(handler.create_at(code_id, frame)))
+    hint = menu.addAction("Alt+drag on the row draws a state")
+    hint.setEnabled(False)
     return menu

@@ -340,7 +340,8 @@ class TimelineWidget(StateViews, QWidget):
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         d, mods = event.angleDelta(), qt_input.mods(event.modifiers())
-        self._apply(self.handler.wheel(event.position().x(), d.x(), d.y(), mods))
+        pos = event.position()
+        self._apply(self.handler.wheel(pos.x(), d.x(), d.y(), mods, y=pos.y()))
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

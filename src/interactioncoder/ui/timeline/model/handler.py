@@ -39,7 +39,7 @@ from interactioncoder.ui.timeline.model.interaction import (
     clamp_move,
     clamp_trim,
 )
-from interactioncoder.ui.timeline.model.layout import RowKind
+from interactioncoder.ui.timeline.model.layout import TOP, RowKind
 from interactioncoder.ui.timeline.model.state import TimelineState
 
 WHEEL_ZOOM_STEP = 1.25  # per wheel notch
@@ -231,14 +231,20 @@ class InputHandler:
             return [Edit(hit.event_id)]
         return None
 
-    def wheel(self, x: float, dx: int, dy: int, mods: Mod) -> list[Intent]:
-        """A wheel turn; *dx*/*dy* in eighths of a degree (120 per notch), as Qt gives them."""
+    def wheel(self, x: float, dx: int, dy: int, mods: Mod, y: float | None = None) -> list[Intent]:
+        """A wheel turn; *dx*/*dy* in eighths of a degree (120 per notch), as Qt gives them.
+
+        Ctrl zooms; over the rows (at *y*) a vertical turn scrolls the rows when they do
+        not all fit; Shift, a sideways turn or the ruler scroll time."""
         s, v = self.state, self.state.view
         if mods & Mod.CTRL:
             factor = WHEEL_ZOOM_STEP ** ((dy or dx) / 120.0)
             s.zoom_around(x if x >= v.x0 else v.x0 + v.width / 2, factor)
             return [Zoom(factor)]
-        if mods & Mod.ALT or x < v.x0:
+        over_rows = (
+            y is not None and y >= TOP and dy != 0 and not mods & Mod.SHIFT and s.max_v_offset > 0
+        )
+        if mods & Mod.ALT or x < v.x0 or over_rows:
             # Alt turns vertical wheel motion into horizontal on some platforms.
             pixels = -int((dy or dx) / 120 * 3 * ROW_SCROLL_STEP)
             s.scroll_rows(pixels)
@@ -278,6 +284,21 @@ class InputHandler:
             return None
         out = [] if hit.event_id in self.state.selection else self._select((hit.event_id,))
         return hit.event_id, out
+
+    def context_create(self, x: float, y: float) -> tuple[str, int] | None:
+        """(code id, frame) of an empty place on an own code row, where an event may be added."""
+        s = self.state
+        hit = self.hit_at(x, y)
+        row = hits.row_at_y(s, y)
+        if hit.kind is not HitKind.ROW or s.read_only or row is None:
+            return None
+        if row.kind is not RowKind.CODE or row.lane >= 0:
+            return None
+        return row.code_id, hit.frame
+
+    def create_at(self, code_id: str, frame: int) -> list[Intent]:
+        """Add *code_id* at *frame* as its key would (onset = offset asks for that)."""
+        return [] if self.state.read_only else [Create(code_id, frame, frame)]
 
     def can_split(self, event_id: str) -> bool:
         """Only a state, and only strictly inside it (both parts keep a frame)."""
