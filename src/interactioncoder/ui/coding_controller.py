@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 from interactioncoder.core import drawing, editing
 from interactioncoder.core.events import Event, EventChangeSet, ModifierValue
 from interactioncoder.core.project import CodingStatus
+from interactioncoder.ui.coding_records import RecordEdits, TransportControls
 from interactioncoder.ui.dialogs.modifier_popup import ModifierPopup
 from interactioncoder.ui.seams import Player
 from interactioncoder.ui.shortcuts import (
@@ -32,15 +33,11 @@ from interactioncoder.ui.shortcuts import (
 )
 from interactioncoder.ui.status_bar import show_toast
 from interactioncoder.ui.undo_commands import (
-    CodingCommentCommand,
     CodingStatusCommand,
     EventChangeCommand,
-    RatingCommand,
     RepositoryCommand,
-    SegmentEditCommand,
     push_applied,
 )
-from interactioncoder.workflow import segments
 from interactioncoder.workflow.sessions import SessionContext
 
 
@@ -49,7 +46,7 @@ def _ask(parent: QWidget, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-class CodingController(QObject):
+class CodingController(TransportControls, RecordEdits, QObject):
     eventsChanged = Signal(list)  # noqa: N815 - the open coding's events
     comparisonChanged = Signal(list)  # noqa: N815 - [(coder name, events)] of other codings (PI)
     runningChanged = Signal(list)  # noqa: N815 - running states (Event)
@@ -199,37 +196,6 @@ class CodingController(QObject):
             self.comparisonChanged.emit(lanes)
         self.ratingsChanged.emit(repo.list_ratings(self.ctx.coding.id))
         self.segmentsChanged.emit(repo.list_segments(self.ctx.session.id))
-
-    # -- transport ------------------------------------------------------------------------
-    def frame(self) -> int:
-        return int(self.player.displayed_frame()) if self.player is not None else 0
-
-    def toggle_play(self) -> None:
-        if self.player is not None:
-            self.player.toggle_play()
-
-    def step(self, frames: int) -> None:
-        if self.player is not None:
-            self.player.step(frames)
-
-    def jump(self, direction: int) -> None:
-        if self.ctx is None or self.player is None:
-            return
-        tb = self.ctx.timebase
-        ms = tb.frame_to_ms(self.frame()) + direction * self.bindings.step_seconds() * 1000.0
-        self.seek(tb.ms_to_frame(ms))
-
-    def seek(self, frame: int) -> None:
-        if self.player is not None and self.ctx is not None:
-            self.player.seek_frame(self.ctx.timebase.clamp_frame(frame))
-
-    def go_end(self) -> None:
-        if self.ctx is not None:
-            self.seek(self.ctx.timebase.last_frame)
-
-    def set_speed(self, speed: float) -> None:
-        if self.player is not None:
-            self.player.set_speed(speed)
 
     # -- coding -------------------------------------------------------------------------
     def mark_code(self, code_id: str) -> bool:
@@ -413,37 +379,6 @@ class CodingController(QObject):
             self.ctx.repo, self.ctx.coding.id, changes, self.report_error, merge=merge_target
         )
         return self._push(command, full=False)
-
-    def trim_segment(self, segment_id: int, edge: str, frame: int) -> bool:
-        """A segment edge dragged on the timeline (segments belong to the session)."""
-        if self.ctx is None:
-            return False
-        ctx = self.ctx
-        before = next(
-            (s for s in ctx.repo.list_segments(ctx.session.id) if s.id == segment_id), None
-        )
-        if before is None:
-            return False
-        after = segments.trimmed(before, edge, frame, ctx.timebase)  # clamped: workflow
-        if after == before:
-            return False
-        return self._push(SegmentEditCommand(ctx.repo, before, after, self.report_error))
-
-    # -- ratings, comment, status ---------------------------------------------------------
-    def set_rating(self, scale_id: str, value: int | None, segment_id: int | None) -> bool:
-        if self.ctx is None or not self._may_edit():
-            return False
-        ctx = self.ctx
-        return self._push(
-            RatingCommand(ctx.repo, ctx.coding.id, scale_id, value, segment_id, self.report_error)
-        )
-
-    def set_comment(self, text: str) -> bool:
-        if self.ctx is None or text == self.ctx.coding.comment or not self._may_edit():
-            return False
-        return self._push(
-            CodingCommentCommand(self.ctx.repo, self.ctx.coding.id, text, self.report_error)
-        )
 
     def mark_done(self) -> bool:
         """Mark the coding done; running states are ended at the current frame first."""
