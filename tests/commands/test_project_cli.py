@@ -88,6 +88,11 @@ PROJECT_COMMANDS: tuple[tuple[str, ...], ...] = (
     ("reliability", "{p}"),
     ("sample", "{p}", "--coder", "Bob", "--dry-run"),
     ("import", "{p}", __file__),
+    ("analyse", "{p}", "latency", "--pair", "a", "b"),
+    ("signals", "regions", "{p}", "S1"),
+    ("signals", "motion", "{p}", "S1", "--camera", "C", "--out", "m.csv"),
+    ("signals", "synchrony", "{p}", "S1", "--x", "C:a", "--y", "C:b"),
+    ("signals", "voice", "{p}", "S1", "--camera", "C", "--code", "x"),
 )
 
 

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from interactioncoder.commands._projects import opened_project
+from interactioncoder.commands._projects import add_project_argument, opened_project
 from interactioncoder.commands.common import SubParsers, UserError
 from interactioncoder.workflow.analysis import (
     AnalysisData,
@@ -101,7 +101,7 @@ def register(sub: SubParsers) -> None:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("project", help="a project file (.icproj) or database URL")
+    add_project_argument(parser)
     kinds = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
 
     p = kinds.add_parser("phases", help="per-phase statistics of every code")

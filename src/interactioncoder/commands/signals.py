@@ -11,7 +11,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from interactioncoder.commands._projects import opened_project
+from interactioncoder.commands._projects import add_project_argument, opened_project
 from interactioncoder.commands.common import SubParsers, UserError
 from interactioncoder.core.project import Session
 from interactioncoder.core.regions import Region, RegionError
@@ -62,7 +62,7 @@ def _ref(text: str) -> RegionRef:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("project", help="a project file (.icproj) or database URL")
+    add_project_argument(parser)
     parser.add_argument("session", help="session name or id")
 
 
