@@ -57,7 +57,8 @@ class InputLimitError(ValueError):
         super().__init__(where + message)
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words (for one-line refusals)."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
@@ -76,7 +77,7 @@ def check_regular(path: str | Path, max_bytes: int) -> int:
     except OSError as exc:
         raise InputLimitError(path, "", f"cannot read the file ({exc.strerror})") from None
     if not stat.S_ISREG(st.st_mode):
-        raise InputLimitError(path, "", f"is {_kind(st.st_mode)}, not a regular file")
+        raise InputLimitError(path, "", f"is {file_kind(st.st_mode)}, not a regular file")
     if st.st_size > max_bytes:
         raise InputLimitError(
             path, "", f"is {st.st_size:,} bytes; the limit is {max_bytes:,} bytes"
@@ -94,7 +95,7 @@ def read_regular_file(path: str | Path, max_bytes: int) -> bytes:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):  # swapped between the check and the open
-            raise InputLimitError(path, "", f"is {_kind(st.st_mode)}, not a regular file")
+            raise InputLimitError(path, "", f"is {file_kind(st.st_mode)}, not a regular file")
         with os.fdopen(fd, "rb", closefd=False) as stream:
             return read_stream_limited(stream, max_bytes, path, "")
     except OSError as exc:

@@ -32,6 +32,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from interactioncoder.core.limits import file_kind
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -65,18 +67,6 @@ class ExportTargetError(OSError):
 _TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.(tmp|d)$")
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
-
 def resolve_target(path: str | os.PathLike[str]) -> Path:
     """The regular file an export to *path* replaces (a symlink's target), checked.
 
@@ -95,7 +85,7 @@ def resolve_target(path: str | os.PathLike[str]) -> Path:
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(f"{given}: is a folder, not a file")
         raise ExportTargetError(
-            f"{given}: is {_kind(mode)}, not a regular file; exports write regular files only"
+            f"{given}: is {file_kind(mode)}, not a regular file; exports write regular files only"
         )
     if not target.parent.is_dir():
         raise FileNotFoundError(f"{given}: folder {target.parent} does not exist")

@@ -43,24 +43,25 @@ def declared_frame_count(path: Path, stream_index: int) -> int:
         return 0
 
 
-def register_video(
-    repo: ProjectRepository, path: str | Path, warnings: list[str] | None = None
-) -> Video:
-    """Probe *path* (raises ``media.errors.MediaError`` with a clear message) and store it.
-
-    A file whose header states more frames than can be read (a truncated recording) is
-    registered with the frames that can be read, and a warning naming it is added to
-    *warnings*.
-    """
+def probe_video_file(path: str | Path, warnings: list[str] | None = None) -> VideoSource:
+    """Check and index *path* with the media engine (raises ``media.errors.MediaError``
+    with a clear message). A file whose header states more frames than can be read (a
+    truncated recording) adds a warning naming it to *warnings*."""
     check_readable_video(Path(path))
     source = VideoSource(path)
-    info = source.info()
     declared = declared_frame_count(Path(path), source.stream_index)
-    if warnings is not None and declared > info.frame_count:
+    readable = source.frame_count
+    if warnings is not None and declared > readable:
         warnings.append(
-            f"{path}: its header says {declared} frames but only {info.frame_count} can be "
+            f"{path}: its header says {declared} frames but only {readable} can be "
             "read (truncated recording?); registered with the frames that can be read"
         )
+    return source
+
+
+def store_video(repo: ProjectRepository, path: str | Path, source: VideoSource) -> Video:
+    """Store a probed video's facts and frame times (with the frames that can be read)."""
+    info = source.info()
     return repo.add_video(
         path=str(Path(path).resolve()),
         size_bytes=info.size_bytes,
@@ -74,3 +75,10 @@ def register_video(
         has_audio=info.has_audio,
         frame_times_ms=source.timebase.frame_times_ms,
     )
+
+
+def register_video(
+    repo: ProjectRepository, path: str | Path, warnings: list[str] | None = None
+) -> Video:
+    """Probe *path* and store it (see :func:`probe_video_file`)."""
+    return store_video(repo, path, probe_video_file(path, warnings))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from interactioncoder.core.project import Session, SessionVideo
+from interactioncoder.exchange.videos import probe_video_file, store_video
 from interactioncoder.media.errors import MediaError
 from interactioncoder.media.source import VideoSource
 from interactioncoder.storage import ProjectRepository
@@ -150,30 +151,18 @@ def plan_problems(plan: SessionPlan) -> list[str]:
 
 # -- probing and storing --------------------------------------------------------------
 def probe_video(path: Path) -> ProbedVideo:
-    """Index one file with the media engine (raises ``MediaError`` naming the file)."""
-    return ProbedVideo(path, VideoSource(path))
+    """Check and index one file with the media engine, as ``session add`` does (raises
+    ``MediaError`` naming the file: unreadable, a FIFO, not a video)."""
+    return ProbedVideo(path, probe_video_file(path))
 
 
 def _store_video(repo: ProjectRepository, probed: ProbedVideo) -> int:
     resolved = str(probed.path.resolve())
-    info = probed.source.info()
+    fingerprint = probed.source.fingerprint
     for known in repo.list_videos():
-        if known.path == resolved and known.fingerprint == info.fingerprint:
+        if known.path == resolved and known.fingerprint == fingerprint:
             return known.id
-    video = repo.add_video(
-        path=resolved,
-        size_bytes=info.size_bytes,
-        fingerprint=info.fingerprint,
-        duration_ms=info.duration_ms,
-        frame_count=info.frame_count,
-        nominal_fps=info.nominal_fps,
-        is_vfr=info.is_vfr,
-        width=info.width,
-        height=info.height,
-        has_audio=info.has_audio,
-        frame_times_ms=probed.source.timebase.frame_times_ms,
-    )
-    return video.id
+    return store_video(repo, probed.path, probed.source).id
 
 
 def new_blind_code() -> str:
