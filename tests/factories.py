@@ -203,3 +203,37 @@ def confusion_counts(
         a += [names[i]] * int(counts[i, j])
         b += [names[j]] * int(counts[i, j])
     return np.array(a), np.array(b)
+
+
+def small_codebook(
+    version: str = "1", *, markers: bool = True, segments: Sequence[str] = ()
+) -> Codebook:
+    """The storage and workflow tests' codebook: maternal sensitivity (exclusive states S,
+    I), an infant freezing marker (F) and a 1-9 sensitivity scale."""
+    groups = [
+        group(
+            "sens",
+            state("sensitive", key="S", name="Sensitive", color="#2a9d8f"),
+            state("intrusive", key="I", name="Intrusive", color="#e76f51"),
+            exclusive=True,
+            name="Sensitivity",
+        )
+    ]
+    if markers:
+        groups.append(
+            group(
+                "markers",
+                point("freeze", key="F", name="Freezing", color="#264653"),
+                subject="infant",
+                name="Markers",
+            )
+        )
+    return Codebook(
+        id="test",
+        name="Test codebook",
+        version=version,
+        subjects=(Subject("mother", "Mother"), Subject("infant", "Infant")),
+        groups=tuple(groups),
+        scales=(RatingScale("sens_global", "Sensitivity", "mother", 1, 9),),
+        segments=tuple(SegmentType(s, s.capitalize()) for s in segments),
+    )

@@ -10,39 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from interactioncoder.core.codebook import Code, Codebook, CodeGroup, CodeKind, RatingScale, Subject
+from interactioncoder.core.codebook import Codebook
 from interactioncoder.core.project import SessionVideo
 from interactioncoder.core.timebase import Timebase
 from interactioncoder.storage import ProjectRepository, create_project
+from tests import factories
 
 
 def small_codebook(version: str = "1") -> Codebook:
-    return Codebook(
-        id="test",
-        name="Test codebook",
-        version=version,
-        subjects=(Subject("mother", "Mother"), Subject("infant", "Infant")),
-        groups=(
-            CodeGroup(
-                id="sens",
-                name="Sensitivity",
-                subject="mother",
-                exclusive=True,
-                codes=(
-                    Code("sensitive", "Sensitive", CodeKind.STATE, "S", "#2a9d8f"),
-                    Code("intrusive", "Intrusive", CodeKind.STATE, "I", "#e76f51"),
-                ),
-            ),
-            CodeGroup(
-                id="markers",
-                name="Markers",
-                subject="infant",
-                exclusive=False,
-                codes=(Code("freeze", "Freezing", CodeKind.POINT, "F", "#264653"),),
-            ),
-        ),
-        scales=(RatingScale("sens_global", "Sensitivity", "mother", 1, 9),),
-    )
+    return factories.small_codebook(version)
 
 
 POSTGRES_URL = os.environ.get("INTERACTIONCODER_TEST_POSTGRES_URL", "")

@@ -5,42 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from interactioncoder.core.codebook import (
-    Code,
     Codebook,
-    CodeGroup,
-    CodeKind,
-    RatingScale,
-    SegmentType,
-    Subject,
 )
 from interactioncoder.media.synthetic import write_test_video
 from interactioncoder.storage import ProjectRepository
 from interactioncoder.workflow.project_setup import CoderSpec, ProjectSpec, create_study_project
+from tests import factories
 
 PASSPHRASE = "correct horse battery"
 
 
 def small_codebook(version: str = "1") -> Codebook:
-    return Codebook(
-        id="test",
-        name="Test codebook",
-        version=version,
-        subjects=(Subject("mother", "Mother"), Subject("infant", "Infant")),
-        groups=(
-            CodeGroup(
-                id="sens",
-                name="Sensitivity",
-                subject="mother",
-                exclusive=True,
-                codes=(
-                    Code("sensitive", "Sensitive", CodeKind.STATE, "S", "#2a9d8f"),
-                    Code("intrusive", "Intrusive", CodeKind.STATE, "I", "#e76f51"),
-                ),
-            ),
-        ),
-        scales=(RatingScale("sens_global", "Sensitivity", "mother", 1, 9),),
-        segments=(SegmentType("play", "Play"), SegmentType("still-face", "Still-face")),
-    )
+    return factories.small_codebook(version, markers=False, segments=("play", "still-face"))
 
 
 def study_project(tmp_path: Path, *, blind: bool = True) -> ProjectRepository:
