@@ -100,7 +100,8 @@ def test_all_xlsx(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert book.sheetnames == [
         "events", "summary", "timeseries", "ratings", "ratings_wide", "rating_totals",
     ]  # fmt: skip
-    assert book["events"]["V2"].value == "'=SUM(A1)"
+    assert book["events"]["V2"].value == "=SUM(A1)"  # exact text, kept text by quote prefix
+    assert book["events"]["V2"].quotePrefix
 
 
 def test_sdis(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
