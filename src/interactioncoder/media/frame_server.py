@@ -14,6 +14,14 @@ When idle, the worker prefetches:
   its keyframe, so that stepping backwards - which is what coders do all day to find an
   onset - hits the cache instead of re-decoding a whole GOP per step. The stretch is
   refilled in chunks when the cached run behind the current frame gets short.
+
+With a scrub proxy (:meth:`FrameServer.set_proxy`), a jump whose exact frame needs more
+than a few frames decoded is answered twice: first the proxy's frame (``preview=True``,
+from :mod:`.preview`, in milliseconds), then the exact frame. Both carry the target's
+frame number and time. A preview is delivered only while its target is the newest
+request and its exact frame has not been delivered; when not playing, an exact frame is
+delivered only while it is the newest request, so a jump followed by a newer jump never
+shows the older target last.
 """
 
 from __future__ import annotations
@@ -27,6 +35,8 @@ import av
 from interactioncoder.media.decoder import DecodedFrame, Decoder
 from interactioncoder.media.errors import CorruptMediaError, MediaError
 from interactioncoder.media.frame_cache import DEFAULT_CACHE_BYTES, FrameCache
+from interactioncoder.media.preview import ProxyPreviews
+from interactioncoder.media.proxy import ProxyReader
 from interactioncoder.media.source import VideoSource
 
 log = logging.getLogger(__name__)
@@ -35,7 +45,7 @@ FrameListener = Callable[[DecodedFrame], None]
 ErrorListener = Callable[[int, MediaError], None]
 
 
-class FrameServer:
+class FrameServer(ProxyPreviews):
     """Exact frames of one video, decoded on a worker thread."""
 
     def __init__(
@@ -46,6 +56,7 @@ class FrameServer:
         listener: FrameListener | None = None,
         prefetch: bool = True,
         max_back_frames: int = 150,
+        proxy: ProxyReader | None = None,
     ) -> None:
         self.source = source
         self.cache = FrameCache(cache_bytes)
@@ -71,6 +82,12 @@ class FrameServer:
         # away from where forward stepping and playback continue.
         self._back_decoder: Decoder | None = None
         self._frame_bytes = self._decoder.output_bytes
+        self._deliver_lock = threading.Lock()
+        self._exact_gen = -1  # the request generation whose exact frame was delivered
+        self._preview = None
+        self.previews_delivered = 0
+        if proxy is not None:
+            self.set_proxy(proxy)
         self._thread = threading.Thread(
             target=self._run, name=f"frames:{source.path.name}", daemon=True
         )
@@ -105,6 +122,12 @@ class FrameServer:
             self._target = None if cached is not None else index
             self._prefetch_due = self.prefetch_enabled
             self._cond.notify_all()
+            gen = self._gen
+        if self._preview is not None:
+            if cached is None and self._needs_preview(index):
+                self._preview.want(index, gen)
+            else:
+                self._preview.drop()
         return cached
 
     def get_cached(self, index: int) -> DecodedFrame | None:
@@ -146,11 +169,15 @@ class FrameServer:
         with self._cond:
             self._new_display_size = (display_size,)
             self._cond.notify_all()
+        if self._preview is not None:
+            self._preview.set_display_size(display_size)
 
     def close(self) -> None:
         with self._cond:
             self._closed = True
             self._cond.notify_all()
+        if self._preview is not None:
+            self._preview.close()
         self._thread.join(timeout=10)
         self._decoder.close()
         if self._back_decoder is not None:
@@ -255,7 +282,7 @@ class FrameServer:
                     ),
                 )
             return
-        self._deliver(frame)
+        self._deliver_exact(frame)
 
     def _serve_sync(self, index: int) -> None:
         error: MediaError | None = None
@@ -272,6 +299,14 @@ class FrameServer:
                 self._sync_errors[index] = error
         for event in waiters:
             event.set()
+
+    def _deliver_exact(self, frame: DecodedFrame) -> None:
+        with self._deliver_lock:
+            newest = frame.index == self._focus
+            if newest:
+                self._exact_gen = self._gen
+            if newest or self._playing:
+                self._deliver(frame)
 
     def _deliver(self, frame: DecodedFrame) -> None:
         for listener in list(self._listeners):
