@@ -148,3 +148,20 @@ def test_without_a_proxy_nothing_is_previewed(
         server.request(80)
         shown.wait_exact(80)
         assert [(f.index, f.preview) for f in shown.frames] == [(80, False)]
+
+
+def test_proxy_only_requests_decode_nothing_exact(
+    served: tuple[FrameServer, Shown, VideoSource],
+) -> None:
+    server, shown, source = served
+    for n in range(source.frame_count - 1, 0, -9):  # reverse play at 9x
+        server.request(n, exact=False)
+        deadline = time.monotonic() + 10
+        while not any(f.index == n for f in shown.frames):
+            assert time.monotonic() < deadline
+            time.sleep(0.002)
+    assert all(f.preview for f in shown.frames)
+    assert len(server.cache) == 0  # the original was never decoded
+    _assert_true_frames(shown, source)
+    server.request(40)  # stopped: the exact frame
+    shown.wait_exact(40)

@@ -15,13 +15,9 @@ When idle, the worker prefetches:
   onset - hits the cache instead of re-decoding a whole GOP per step. The stretch is
   refilled in chunks when the cached run behind the current frame gets short.
 
-With a scrub proxy (:meth:`FrameServer.set_proxy`), a jump whose exact frame needs more
-than a few frames decoded is answered twice: first the proxy's frame (``preview=True``,
-from :mod:`.preview`, in milliseconds), then the exact frame. Both carry the target's
-frame number and time. A preview is delivered only while its target is the newest
-request and its exact frame has not been delivered; when not playing, an exact frame is
-delivered only while it is the newest request, so a jump followed by a newer jump never
-shows the older target last.
+With a scrub proxy (:meth:`FrameServer.set_proxy`) a jump is answered twice: the proxy's
+frame at once (``preview=True``, :mod:`.preview`), then the exact frame; both carry the
+target's number and time, and an older target is never delivered after a newer one.
 """
 
 from __future__ import annotations
@@ -109,22 +105,26 @@ class FrameServer(ProxyPreviews):
     def add_error_listener(self, listener: ErrorListener) -> None:
         self._error_listeners.append(listener)
 
-    def request(self, index: int) -> DecodedFrame | None:
+    def request(self, index: int, exact: bool = True) -> DecodedFrame | None:
         """Asks for frame *index*; returns it now if cached, else ``None`` and the listeners
-        get it from the worker thread. A newer request supersedes older ones."""
+        get it from the worker thread. A newer request supersedes older ones.
+
+        ``exact=False`` (fast or reverse play, live scrubbing): the proxy's frame only,
+        when there is a proxy; nothing is decoded from the original."""
         index = min(max(index, 0), self.source.frame_count - 1)
         cached = self.cache.get(index)
+        proxy_only = not exact and self.has_proxy
         with self._cond:
             if self._focus is not None and index != self._focus:
                 self._direction = 1 if index > self._focus else -1
             self._focus = index
             self._gen += 1
-            self._target = None if cached is not None else index
-            self._prefetch_due = self.prefetch_enabled
+            self._target = None if cached is not None or proxy_only else index
+            self._prefetch_due = self.prefetch_enabled and not proxy_only
             self._cond.notify_all()
             gen = self._gen
         if self._preview is not None:
-            if cached is None and self._needs_preview(index):
+            if cached is None and (proxy_only or self._needs_preview(index)):
                 self._preview.want(index, gen)
             else:
                 self._preview.drop()
