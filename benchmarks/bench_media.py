@@ -336,7 +336,7 @@ def proxy_jumps(path: Path, proxy: Path, targets: list[int], size: tuple[int, in
     return out
 
 
-def proxy_section(path: Path, targets: list[int]) -> None:
+def proxy_section(path: Path, targets: list[int], full_size: bool = True) -> None:
     import tempfile
 
     print("\n== scrub proxy: 1080p30 H.264, 20 Mbps, GOP 250, 750 frames ==")
@@ -349,7 +349,8 @@ def proxy_section(path: Path, targets: list[int]) -> None:
             f"{made['cpu']:.1f} s CPU ({made['realtime_2cores']:.2f}x real time on 2 cores); "
             f"size {made['share'] * 100:.1f} % of the original"
         )
-        for label, size in (("view 960x540", (960, 540)), ("full 1920x1080", None)):
+        sizes = [("view 960x540", (960, 540)), ("full 1920x1080", None)]
+        for label, size in sizes if full_size else sizes[:1]:
             r = proxy_jumps(path, info.path, targets, size)
             print(
                 f"random jump ({len(targets)}), {label}, load {os.getloadavg()[0]:.1f}: "
@@ -499,7 +500,7 @@ def main() -> None:
     if args.proxy_only:
         frames = VideoSource(cfr).frame_count
         rng = random.Random(2026)
-        proxy_section(cfr, [rng.randrange(frames) for _ in range(RANDOM_TARGETS)])
+        proxy_section(cfr, [rng.randrange(frames) for _ in range(RANDOM_TARGETS)], False)
         print(f"load average at end: {os.getloadavg()}")
         return
     cfr_b = _video(

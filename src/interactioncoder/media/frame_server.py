@@ -121,13 +121,12 @@ class FrameServer(ProxyPreviews):
             self._gen += 1
             self._target = None if cached is not None or proxy_only else index
             self._prefetch_due = self.prefetch_enabled and not proxy_only
+            if self._preview is not None:  # before the exact worker wakes up
+                if cached is None and (proxy_only or self._needs_preview(index)):
+                    self._preview.want(index, self._gen)
+                else:
+                    self._preview.drop()
             self._cond.notify_all()
-            gen = self._gen
-        if self._preview is not None:
-            if cached is None and (proxy_only or self._needs_preview(index)):
-                self._preview.want(index, gen)
-            else:
-                self._preview.drop()
         return cached
 
     def get_cached(self, index: int) -> DecodedFrame | None:
@@ -260,6 +259,8 @@ class FrameServer(ProxyPreviews):
 
     def _serve(self, target: int, gen: int) -> None:
         frame = self.cache.get(target)
+        if frame is None and self._preview is not None:
+            self._preview.wait_idle()  # the preview first: it has both cores for a moment
         if frame is None:
             # Keep (unconverted) the frames the decoder passes just before the target:
             # converting them afterwards makes the next back-steps cache hits at a

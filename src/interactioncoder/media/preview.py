@@ -28,6 +28,8 @@ PreviewSink = Callable[[DecodedFrame, int], None]
 IsCurrent = Callable[[int], bool]
 # A jump whose exact frame needs at least this many frames decoded is previewed.
 PREVIEW_MIN_DECODES = 6
+# The exact decoder waits at most this long for the preview (which then has the CPU).
+PREVIEW_HEAD_START_S = 0.08
 
 
 class PreviewWorker:
@@ -44,6 +46,9 @@ class PreviewWorker:
         self._wish: tuple[int, int] | None = None  # (frame, generation)
         self._sync: dict[int, tuple[threading.Event, list[DecodedFrame | None]]] = {}
         self._closed = False
+        self._busy = False
+        self._idle = threading.Event()
+        self._idle.set()
         self.decoded = 0  # for tests and benchmarks
         self._thread = threading.Thread(target=self._run, name=f"preview:{name}", daemon=True)
         self._thread.start()
@@ -71,11 +76,18 @@ class PreviewWorker:
         """Decode *frame* and hand it to the sink with *generation* (newest wish wins)."""
         with self._cond:
             self._wish = (frame, generation)
+            self._idle.clear()
             self._cond.notify_all()
 
     def drop(self) -> None:
         with self._cond:
             self._wish = None
+            if not self._busy:
+                self._idle.set()
+
+    def wait_idle(self, timeout: float = PREVIEW_HEAD_START_S) -> None:
+        """Waits (at most *timeout*) until the wished preview is delivered or dropped."""
+        self._idle.wait(timeout)
 
     def frame_sync(self, frame: int, timeout: float = 5.0) -> DecodedFrame | None:
         """Proxy frame *frame* now (blocking; None without a proxy or for a hole)."""
@@ -92,6 +104,7 @@ class PreviewWorker:
     def close(self) -> None:
         with self._cond:
             self._closed = True
+            self._idle.set()
             self._cond.notify_all()
         self._thread.join(timeout=10)
         for reader in (self._reader, self._new_reader[0] if self._new_reader else None):
@@ -113,6 +126,7 @@ class PreviewWorker:
                 self._swap()
                 sync = self._sync.popitem() if self._sync else None
                 wish, self._wish = (None, self._wish) if sync else (self._wish, None)
+                self._busy = True
             try:
                 if sync is not None:
                     frame, (done, slot) = sync
@@ -122,6 +136,11 @@ class PreviewWorker:
                     self._serve(*wish)
             except Exception:  # a damaged proxy must not kill the worker
                 log.exception("preview worker error")
+            finally:
+                with self._cond:
+                    self._busy = False
+                    if self._wish is None:
+                        self._idle.set()
 
     def _swap(self) -> None:
         """Applies a new reader or display size (called holding the lock)."""
