@@ -2,7 +2,7 @@
 
 On a jump the :class:`~interactioncoder.media.frame_server.FrameServer` asks this worker
 for the target's proxy frame while its own worker decodes the exact frame: the proxy
-frame (at most ``PROXY_GOP - 1`` small frames from a keyframe) is there in milliseconds,
+frame (one small intra-coded frame to decode) is there in milliseconds,
 marked ``preview=True``, and the exact frame replaces it when decoded. Only the newest
 wish counts: a wish superseded while decoding is dropped, and the server delivers a
 preview only while its target is still the newest request and its exact frame has not
