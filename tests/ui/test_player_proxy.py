@@ -60,6 +60,8 @@ def test_scrubbing_then_release_gives_the_exact_frame(qtbot: QtBot, player: Sess
         player.scrub_to(n)
     qtbot.waitUntil(lambda: player.displayed_frame() == 90 and _on_screen(player) == 90)
     assert server.cache.peek(90) is None  # scrubbing decoded no exact frame
+    assert player.views()[0].is_preview()
     player.seek_frame(90)  # the drag ended
-    qtbot.waitUntil(lambda: server.cache.peek(90) is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: not player.views()[0].is_preview(), timeout=10_000)
+    assert server.cache.peek(90) is not None
     assert _on_screen(player) == 90

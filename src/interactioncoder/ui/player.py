@@ -413,7 +413,7 @@ class SessionPlayer(QObject):
             self._present(camera, frame)
 
     def _present(self, camera: int, frame: DecodedFrame) -> None:
-        self._views[camera].set_frame(frame.image, frame.index, frame.pts_ms)
+        self._views[camera].set_frame(frame.image, frame.index, frame.pts_ms, frame.preview)
         self._shown[camera] = frame.index
         if camera == self.master_index and frame.index != self._displayed:
             self._displayed = frame.index
