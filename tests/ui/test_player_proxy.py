@@ -65,3 +65,18 @@ def test_scrubbing_then_release_gives_the_exact_frame(qtbot: QtBot, player: Sess
     qtbot.waitUntil(lambda: not player.views()[0].is_preview(), timeout=10_000)
     assert server.cache.peek(90) is not None
     assert _on_screen(player) == 90
+
+
+def test_clock_player_plays_backwards_too(qtbot: QtBot) -> None:
+    from interactioncoder.core.timebase import Timebase
+    from interactioncoder.ui.clock_player import ClockPlayer
+
+    player = ClockPlayer(Timebase.constant(30, 60))
+    player.scrub_to(30)
+    assert player.displayed_frame() == 30
+    player.set_reverse(True)
+    player.set_speed(4.0)
+    player.play()
+    qtbot.waitUntil(lambda: not player.is_playing(), timeout=5000)
+    assert player.displayed_frame() == 0
+    player.close()
