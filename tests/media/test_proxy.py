@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -215,3 +216,20 @@ def test_cancel_leaves_nothing_behind(
     with pytest.raises(ProxyCancelledError):
         cache.build(source, cancel=lambda: next(calls) >= 20)
     assert list((tmp_path / "proxies").iterdir()) == []
+
+
+def test_leftovers_of_killed_builds_are_swept(tmp_path: Path) -> None:
+    import os
+
+    cache = ProxyCache(tmp_path / "proxies")
+    cache.folder.mkdir()
+    orphan = cache.folder / "v1_dead.mp4"  # a proxy whose build died before its record
+    temp = cache.folder / ".v1_dead.mp4.123.tmp.mp4"  # a proxy being written when killed
+    young = cache.folder / "v1_busy.mp4"  # being verified right now: kept
+    for path in (orphan, temp, young):
+        path.write_bytes(b"x" * 10)
+    two_days_ago = time.time() - 2 * 24 * 3600
+    for path in (orphan, temp):
+        os.utime(path, (two_days_ago, two_days_ago))
+    cache.evict()
+    assert sorted(p.name for p in cache.folder.iterdir()) == ["v1_busy.mp4"]

@@ -112,8 +112,8 @@ class ProxyCache:
         record = self._read_record(source.fingerprint)
         path = self.proxy_path(source.fingerprint)
         if record is None:
-            if path.exists():
-                self.discard(source.fingerprint)
+            # No record: absent, or being verified right now (a proxy left without one
+            # by a killed build is swept by :meth:`evict`).
             return None
         try:
             ok = (
