@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -233,3 +233,26 @@ def test_leftovers_of_killed_builds_are_swept(tmp_path: Path) -> None:
         os.utime(path, (two_days_ago, two_days_ago))
     cache.evict()
     assert sorted(p.name for p in cache.folder.iterdir()) == ["v1_busy.mp4"]
+
+
+def test_undecodable_frames_become_holes_never_shown(
+    video_factory: Callable[..., WrittenVideo], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from interactioncoder.media.decoder import Decoder
+
+    source = VideoSource(_video(video_factory, "cfr.mp4").path)
+    real = Decoder.raw_frames
+
+    def damaged(self: Decoder, first: int, last: int, *args: object) -> Iterator[object]:
+        for n, raw in real(self, first, last, *args):  # type: ignore[arg-type]
+            if n not in (5, 59):  # the original cannot decode these
+                yield n, raw
+
+    monkeypatch.setattr(Decoder, "raw_frames", damaged)
+    info = make_proxy(source, tmp_path / "p.mp4")
+    monkeypatch.undo()
+    assert info.holes == (5, 59)
+    reader = ProxyReader(source, info.path, info.holes)
+    assert reader.frame(5) is None and reader.frame(59) is None
+    assert [read_frame_number(reader.frame(n).image) for n in (4, 6, 58)] == [4, 6, 58]  # type: ignore[union-attr]
+    reader.close()
