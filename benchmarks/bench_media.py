@@ -13,7 +13,12 @@ Measures, for the engine (``FrameServer`` / ``Decoder``) and for OpenCV's
   each is a full seek), issued at key auto-repeat pace (25 Hz) and as fast as possible,
 * random seek median/p95 and exactness over 50 targets, on the CFR and the VFR file,
 * playback: delivered fps over a period for one 1080p file and for two 720p cameras,
-  with the largest inter-camera drift.
+  with the largest inter-camera drift;
+* the scrub proxy (``--proxy-only`` runs just this): time to make it (wall and CPU, as a
+  multiple of real time) and its size against the original's; then, target by target
+  and alternating, a random jump with the proxy (time to the first shown frame, which is
+  the proxy's, and to the exact frame), the same jump with today's engine (no proxy) and
+  with naive OpenCV.
 
 Usage: ``python benchmarks/bench_media.py [--quick] [--playback-seconds S]``.
 The machine's load average is printed: other processes share the CPU.
@@ -39,6 +44,7 @@ from interactioncoder.media.clock import PlaybackClock  # noqa: E402
 from interactioncoder.media.decoder import DecodedFrame, Decoder  # noqa: E402
 from interactioncoder.media.frame_server import FrameServer  # noqa: E402
 from interactioncoder.media.multicam import CameraTrack, MultiCamSession  # noqa: E402
+from interactioncoder.media.proxy import ProxyReader, make_proxy, verify_proxy  # noqa: E402
 from interactioncoder.media.source import VideoSource  # noqa: E402
 from interactioncoder.media.synthetic import read_frame_number, write_test_video  # noqa: E402
 
@@ -238,6 +244,177 @@ def random_seeks(path: Path, targets: list[int]) -> tuple[dict, dict]:
     return engine, naive
 
 
+# -- scrub proxy ----------------------------------------------------------------------
+
+
+class Jumps:
+    """Delivery times of a FrameServer's frames for the current target."""
+
+    def __init__(self) -> None:
+        self.cond = threading.Condition()
+        self.target = -1
+        self.t0 = 0.0
+        self.first: float | None = None
+        self.exact: float | None = None
+        self.wrong = 0
+
+    def start(self, target: int) -> None:
+        with self.cond:
+            self.target, self.first, self.exact = target, None, None
+            self.t0 = time.perf_counter()
+
+    def __call__(self, frame: DecodedFrame) -> None:
+        now = time.perf_counter()
+        with self.cond:
+            if frame.index != self.target:
+                return
+            self.wrong += read_frame_number(frame.image) != frame.index
+            if self.first is None:
+                self.first = now - self.t0
+            if not frame.preview:
+                self.exact = now - self.t0
+                self.cond.notify_all()
+
+    def jump(self, server: FrameServer, target: int) -> tuple[float, float]:
+        """(first shown, exact) seconds after asking for *target* (nothing cached)."""
+        server.cache.clear()
+        self.start(target)
+        cached = server.request(target)
+        with self.cond:
+            if cached is not None:
+                self.first = self.exact = time.perf_counter() - self.t0
+            while self.exact is None:
+                self.cond.wait(30)
+            assert self.first is not None
+            return self.first, self.exact
+
+
+def make_proxy_timed(path: Path, folder: Path) -> dict:
+    source = VideoSource(path)
+    load = os.getloadavg()[0]
+    wall, cpu = time.perf_counter(), time.process_time()
+    info = make_proxy(source, folder / "proxy.mp4")
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    reader = ProxyReader(source, info.path, info.holes)
+    verify_proxy(source, reader, info.samples)
+    reader.close()
+    seconds = source.timebase.duration_ms / 1000
+    return {
+        "info": info,
+        "wall": wall,
+        "cpu": cpu,
+        "realtime_wall": seconds / wall,
+        # CPU seconds spread over the 2 cores a user's laptop gives the job
+        "realtime_2cores": seconds / (cpu / 2),
+        "share": info.path.stat().st_size / source.size_bytes,
+        "load": (load + os.getloadavg()[0]) / 2,
+    }
+
+
+def proxy_jumps(path: Path, proxy: Path, targets: list[int], size: tuple[int, int] | None) -> dict:
+    """Jumps with the proxy, with today's engine and with OpenCV, alternating by target."""
+    source = VideoSource(path)
+    with_proxy, today = Jumps(), Jumps()
+    fast = FrameServer(source, size, listener=with_proxy, prefetch=False)
+    fast.set_proxy(ProxyReader(source, proxy))
+    plain = FrameServer(source, size, listener=today, prefetch=False)
+    out: dict = {"first": [], "exact": [], "today": [], "opencv": [], "cv_exact": 0}
+    try:
+        for target in targets:
+            first, exact = with_proxy.jump(fast, target)
+            out["first"].append(first)
+            out["exact"].append(exact)
+            out["today"].append(today.jump(plain, target)[1])
+            one = cv_random(path, [target])
+            out["opencv"] += one["times"]
+            out["cv_exact"] += one["exact"]
+        out["wrong"] = with_proxy.wrong + today.wrong
+        out["previews"] = fast.previews_delivered
+    finally:
+        fast.close()
+        plain.close()
+    return out
+
+
+def scrub_rate(path: Path, proxy: Path, size: tuple[int, int] | None, moves: int = 120) -> dict:
+    """Live scrubbing: the playhead dragged over the file (3-12 frames per mouse move),
+    each position asked for with ``exact=False`` and waited for; updates per second."""
+    source = VideoSource(path)
+    got: dict[int, DecodedFrame] = {}
+    cond = threading.Condition()
+
+    def listener(frame: DecodedFrame) -> None:
+        with cond:
+            got[frame.index] = frame
+            cond.notify_all()
+
+    server = FrameServer(source, size, listener=listener, prefetch=False)
+    server.set_proxy(ProxyReader(source, proxy))
+    rng = random.Random(4)
+    position, wrong, times = 0, 0, []
+    try:
+        t_all = time.perf_counter()
+        for _ in range(moves):
+            position = min(position + rng.randint(3, 12), source.frame_count - 1)
+            t0 = time.perf_counter()
+            if server.request(position, exact=False) is None:
+                with cond:
+                    while position not in got:
+                        cond.wait(10)
+            times.append(time.perf_counter() - t0)
+            frame = got.pop(position, None)
+            wrong += frame is not None and read_frame_number(frame.image) != position
+        elapsed = time.perf_counter() - t_all
+    finally:
+        server.close()
+    return {"rate": moves / elapsed, "times": times, "wrong": wrong}
+
+
+def proxy_section(path: Path, targets: list[int], full_size: bool = True) -> None:
+    import tempfile
+
+    print("\n== scrub proxy: 1080p30 H.264, 20 Mbps, GOP 250, 750 frames ==")
+    with tempfile.TemporaryDirectory() as folder:
+        made = make_proxy_timed(path, Path(folder))
+        info = made["info"]
+        print(
+            f"proxy {info.width}x{info.height}: made in {made['wall']:.1f} s wall "
+            f"({made['realtime_wall']:.2f}x real time at load {made['load']:.1f}), "
+            f"{made['cpu']:.1f} s CPU ({made['realtime_2cores']:.2f}x real time on 2 cores); "
+            f"size {made['share'] * 100:.1f} % of the original"
+        )
+        sizes = [("view 960x540", (960, 540)), ("full 1920x1080", None)]
+        for label, size in sizes if full_size else sizes[:1]:
+            r = proxy_jumps(path, info.path, targets, size)
+            print(
+                f"random jump ({len(targets)}), {label}, load {os.getloadavg()[0]:.1f}: "
+                f"first shown {med_p95(r['first'])} | exact {med_p95(r['exact'])}"
+            )
+            print(
+                f"   today's engine exact {med_p95(r['today'])} | opencv {med_p95(r['opencv'])}"
+                f" | wrong frames {r['wrong']} | previews {r['previews']}"
+            )
+            first, today = statistics.median(r["first"]), statistics.median(r["today"])
+            exact_ratio = statistics.median(r["exact"]) / today
+            print(
+                f"   first shown median {first * 1000:.1f} ms [<= 30], p95 "
+                f"{pct(r['first'], 95) * 1000:.1f} ms [<= 60]; today / first shown "
+                f"{today / first:.0f}x [>= 20x]; exact with proxy / today {exact_ratio:.2f} "
+                f"[<= 1.0]; opencv / first shown "
+                f"{statistics.median(r['opencv']) / first:.0f}x"
+            )
+            scrub = scrub_rate(path, info.path, size)
+            print(
+                f"   live scrubbing: {scrub['rate']:.0f} updates/s [>= 20], per update "
+                f"{med_p95(scrub['times'])}, wrong frames {scrub['wrong']}"
+            )
+    print(
+        f"proxy made at {made['realtime_2cores']:.1f}x real time on 2 cores [>= 3x] "
+        f"(wall {made['realtime_wall']:.1f}x under load); size "
+        f"{made['share'] * 100:.0f} % [<= 25 %]"
+    )
+
+
 # -- playback -------------------------------------------------------------------------
 
 
@@ -342,6 +519,7 @@ def main() -> None:
     )
     parser.add_argument("--playback-seconds", type=float, default=None)
     parser.add_argument("--qt", action="store_true", help="also play with the Qt SessionPlayer")
+    parser.add_argument("--proxy-only", action="store_true", help="only the scrub-proxy part")
     args = parser.parse_args()
     play_s = args.playback_seconds or (10.0 if args.quick else 60.0)
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -358,6 +536,12 @@ def main() -> None:
         gop=250,
         bit_rate=20_000_000,
     )
+    if args.proxy_only:
+        frames = VideoSource(cfr).frame_count
+        rng = random.Random(2026)
+        proxy_section(cfr, [rng.randrange(frames) for _ in range(RANDOM_TARGETS)], False)
+        print(f"load average at end: {os.getloadavg()}")
+        return
     cfr_b = _video(
         "cfr_1080p30_gop250_bframes.mp4",
         frame_count=750,
@@ -465,6 +649,8 @@ def main() -> None:
         f"2 cameras 720p30+720p25 (offset 370 ms, view 960x540) master {p2['fps']:5.2f} fps,"
         f" max drift {p2['drift_ms']:.1f} ms (one 25 fps frame = 40 ms)"
     )
+
+    proxy_section(cfr, targets)
 
     if args.qt:
         fps_1080 = qt_playback([play_1080], play_s)

@@ -102,7 +102,8 @@ def test_all_xlsx(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[s
     ]  # fmt: skip
     header = [cell.value for cell in book["events"][1]]
     comment = book["events"].cell(row=2, column=header.index("comment") + 1)
-    assert comment.value == "'=SUM(A1)"
+    assert comment.value == "=SUM(A1)"  # exact text, kept as text by the quote prefix
+    assert comment.quotePrefix
 
 
 def test_sdis(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,14 +1,20 @@
-"""Excel workbooks: one sheet per table, bold frozen header, numbers stay numbers."""
+"""Excel workbooks: one sheet per table, bold frozen header, numbers stay numbers.
+
+Every workbook is read back with openpyxl (an independent reader).
+"""
 
 from __future__ import annotations
 
+import itertools
+import math
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
-from openpyxl.worksheet._writer import ALL_TEMP_FILES
 
 from interactioncoder.exchange.exporters import xlsx as xlsx_export
 from interactioncoder.exchange.exporters.xlsx import sheet_title, write_xlsx
@@ -49,7 +55,7 @@ def test_values_round_trip(tmp_path: Path) -> None:
     assert back.onset_s.tolist() == events.onset_s.tolist()
     assert back.offset_frame.isna().tolist() == events.offset_frame.isna().tolist()
     assert back.loc[0, "mod_sens__intensity"] == 2.5
-    assert back.loc[0, "comment"] == "'=SUM(A1)"
+    assert back.loc[0, "comment"] == "=SUM(A1)"  # exact text, kept as text (quote prefix)
     assert back.loc[1, "comment"] == ""
 
 
@@ -60,11 +66,53 @@ def test_formulas_neutralised_numbers_kept(tmp_path: Path, raw: str) -> None:
     sheet = openpyxl.load_workbook(tmp_path / "f.xlsx")["t"]
     comment, value, n = sheet[2]
     assert comment.data_type == "s"  # text, not a formula
-    # openpyxl keeps a CR with lxml and reads it back as LF without; either way neutralised
-    assert comment.value.replace("\r", "\n") == ("'" + raw).replace("\r", "\n")
+    assert comment.value == raw  # exactly what was typed: no visible apostrophe
+    assert comment.quotePrefix  # and Excel keeps it text when the cell is edited
     assert value.data_type == "n"
     assert value.value == -2.5
+    assert not value.quotePrefix
     assert n.value == -3
+    with zipfile.ZipFile(tmp_path / "f.xlsx") as package:
+        assert b"<f>" not in package.read("xl/worksheets/sheet1.xml")
+
+
+def test_read_back_cells_are_identical(tmp_path: Path) -> None:
+    events = events_table(sample_project())
+    odd = pd.DataFrame(
+        {
+            "text": ["  spaced  ", "line\nbreak", 'a & b < c > d "q"', "_x0041_", "日本語 🙂", ""],
+            "number": [0.1 + 0.2, -0.0, 1e-300, 123456789.125, math.inf, math.nan],
+            "count": pd.array([0, -7, 2**40, None, 5, 6], dtype="Int64"),
+            "flag": [True, False, True, False, True, False],
+            "mixed": ["x", 3, 2.5, None, True, "=1+1"],
+        }
+    )
+    tables = {"events": events, "odd": odd}
+    write_xlsx(tables, tmp_path / "same.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "same.xlsx")
+    for name, table in tables.items():
+        rows = list(book[name].iter_rows(values_only=True))
+        assert list(rows[0]) == list(table.columns)
+        assert len(rows) == len(table) + 1
+        for got, want in zip(rows[1:], table.astype(object).itertuples(index=False), strict=True):
+            assert list(got) == [_expected(v) for v in want]
+
+
+def _expected(value: object) -> object:
+    """What a cell holds for a table value: missing and empty text are empty cells."""
+    if value is None or value is pd.NA or value == "":
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, float) and math.isinf(value):
+        return str(value)
+    return value
+
+
+def test_header_looking_like_a_formula_is_bold_and_quoted(tmp_path: Path) -> None:
+    write_xlsx({"t": pd.DataFrame({"=x": [1]})}, tmp_path / "h.xlsx")
+    cell = openpyxl.load_workbook(tmp_path / "h.xlsx")["t"]["A1"]
+    assert (cell.value, cell.font.b, cell.quotePrefix) == ("=x", True, True)
 
 
 def test_control_characters_are_dropped(tmp_path: Path) -> None:
@@ -97,17 +145,25 @@ def test_failure_while_saving_keeps_old_workbook(
 ) -> None:
     target = tmp_path / "old.xlsx"
     target.write_bytes(b"old workbook")
+    real_rows = xlsx_export._sheet_rows
 
-    def explode(self: object, handle: object) -> None:
-        handle.write(b"PK\x03\x04 half a zip")  # type: ignore[attr-defined]
+    def explode(table: pd.DataFrame, strings: object) -> Iterator[str]:
+        yield from itertools.islice(real_rows(table, strings), 2)  # type: ignore[arg-type]
         raise OSError("disk full")
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", explode)
+    monkeypatch.setattr(xlsx_export, "_sheet_rows", explode)
     with pytest.raises(OSError, match="disk full"):
         write_xlsx({"events": events_table(sample_project())}, target)
     assert target.read_bytes() == b"old workbook"
-    assert [p.name for p in tmp_path.iterdir()] == ["old.xlsx"]
-    assert ALL_TEMP_FILES == []  # openpyxl's per-sheet temporary files were removed
+    assert [p.name for p in tmp_path.iterdir()] == ["old.xlsx"]  # no temporary file left
+
+
+def test_large_table_streams_in_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xlsx_export, "BLOCK_ROWS", 7)
+    table = pd.DataFrame({"i": range(50), "s": [f"t{i % 3}" for i in range(50)]})
+    write_xlsx({"t": table}, tmp_path / "b.xlsx")
+    rows = list(openpyxl.load_workbook(tmp_path / "b.xlsx")["t"].iter_rows(values_only=True))
+    assert rows[1:] == [(i, f"t{i % 3}") for i in range(50)]
 
 
 def test_no_tables_refused(tmp_path: Path) -> None:

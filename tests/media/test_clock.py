@@ -140,3 +140,41 @@ def test_play_outside_the_loop_starts_at_the_loop(fake: FakeTime) -> None:
     clock.seek_frame(200)  # the user stepped elsewhere
     clock.play()
     assert clock.current_frame() == 30
+
+
+def test_reverse_play_runs_backwards_and_stops_at_the_start(fake: FakeTime) -> None:
+    clock = PlaybackClock(Timebase.constant(30, 300), now=fake)
+    clock.seek_frame(90)
+    clock.set_reverse(True)
+    clock.set_speed(2.0)
+    assert not clock.wants_proxy  # paused: the exact frame
+    clock.play()
+    assert clock.wants_proxy and clock.reverse
+    fake.advance(0.5)  # 0.5 s at 2x backwards: 30 frames back
+    assert clock.current_frame() == 60
+    fake.advance(2.0)
+    assert clock.current_frame() == 0
+    assert not clock.playing and clock.ended
+    clock.play()  # reverse again from the end
+    assert clock.current_frame() == 299
+
+
+def test_reverse_loop_wraps_to_its_end(fake: FakeTime) -> None:
+    clock = PlaybackClock(Timebase.constant(30, 300), now=fake)
+    clock.set_loop(30, 59)
+    clock.seek_frame(35)
+    clock.set_reverse(True)
+    clock.play()
+    fake.advance(10 / 30)  # ten frames back from 35: wraps to 55
+    assert clock.current_frame() == 55
+    clock.set_reverse(False)  # forwards again from here
+    fake.advance(2 / 30)
+    assert clock.current_frame() == 57
+
+
+@pytest.mark.parametrize(("speed", "wants"), [(0.5, False), (1.0, False), (2.0, True), (4.0, True)])
+def test_proxy_wanted_above_1x(fake: FakeTime, speed: float, wants: bool) -> None:
+    clock = PlaybackClock(Timebase.constant(30, 300), now=fake)
+    clock.set_speed(speed)
+    clock.play()
+    assert clock.wants_proxy is wants

@@ -5,6 +5,11 @@ the master's :class:`Timebase`, to the frame due now. A viewer ticks, asks for
 :meth:`PlaybackClock.current_frame` and shows it when decoded; if decoding falls behind,
 the frames in between are simply never asked for (dropped) so playback keeps time instead
 of slowing down. Stepping pauses; looping wraps a frame range.
+
+Playback runs forwards or backwards (:meth:`PlaybackClock.set_reverse`). Above 1x and in
+reverse, exact decoding cannot keep up with a long-GOP camera file:
+:attr:`PlaybackClock.wants_proxy` tells the viewer to show scrub-proxy frames instead
+(``FrameServer.request(n, exact=False)``), and the exact frame once paused.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ class PlaybackClock:
         self._now = now
         self._playing = False
         self._speed = 1.0
+        self._direction = 1  # -1: reverse play
         self._anchor_wall = now()
         self._anchor_ms = timebase.start_ms
         self._loop: tuple[int, int] | None = None
@@ -47,18 +53,37 @@ class PlaybackClock:
     def loop(self) -> tuple[int, int] | None:
         return self._loop
 
+    @property
+    def reverse(self) -> bool:
+        return self._direction < 0
+
+    @property
+    def wants_proxy(self) -> bool:
+        """Playing fast (above 1x) or backwards: show proxy frames, not exact ones."""
+        return self._playing and (self._direction < 0 or self._speed > 1.0)
+
+    def set_reverse(self, reverse: bool) -> None:
+        """Plays backwards from now on (the position does not jump)."""
+        self._reanchor(self.position_ms())
+        self._direction = -1 if reverse else 1
+
     def position_ms(self) -> float:
         """Media time of the master now (wrapped into the loop, stopped at the end)."""
         if not self._playing:
             return self._anchor_ms
         now = self._now()
-        pos = self._anchor_ms + (now - self._anchor_wall) * 1000.0 * self._speed
+        pos = self._anchor_ms + (now - self._anchor_wall) * 1000.0 * self._speed * self._direction
         if self._loop is not None:
             start = self._tb.frame_to_ms(self._loop[0])
             end = self._tb.frame_end_ms(self._loop[1])
-            if pos >= end > start:
+            if (pos >= end or pos < start) and end > start:
                 pos = start + (pos - start) % (end - start)
                 self._anchor_wall, self._anchor_ms = now, pos
+        elif self._direction < 0 and pos < self._tb.start_ms:
+            self._anchor_ms = self._tb.start_ms
+            self._playing = False
+            self.ended = True
+            return self._anchor_ms
         elif pos >= self._tb.duration_ms:
             self._anchor_ms = self._tb.frame_to_ms(self._tb.last_frame)
             self._playing = False
@@ -81,7 +106,10 @@ class PlaybackClock:
             return
         if self._loop is not None and not self._in_loop(self._anchor_ms):
             self._reanchor(self._tb.frame_to_ms(self._loop[0]))  # play the loop, not elsewhere
-        elif self.current_frame() >= self._tb.last_frame and self._loop is None:
+        elif self._direction < 0 and self.current_frame() <= 0 and self._loop is None:
+            # reverse from the end after reaching the start
+            self._reanchor(self._tb.frame_to_ms(self._tb.last_frame))
+        elif self._direction > 0 and self.current_frame() >= self._tb.last_frame and not self._loop:
             self._reanchor(self._tb.start_ms)  # play again from the start after the end
         else:
             self._reanchor(self._anchor_ms)

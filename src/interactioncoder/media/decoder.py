@@ -25,11 +25,13 @@ from interactioncoder.media.source import VideoSource, open_container
 @dataclass(frozen=True)
 class DecodedFrame:
     """Frame *index* of a video: its time and its RGB picture (H x W x 3 uint8, displayed
-    orientation)."""
+    orientation). *preview*: the picture comes from the scrub proxy (same frame, smaller
+    and compressed again); the exact frame follows."""
 
     index: int
     pts_ms: float
     image: np.ndarray
+    preview: bool = False
 
     @property
     def nbytes(self) -> int:

@@ -14,6 +14,10 @@ When idle, the worker prefetches:
   its keyframe, so that stepping backwards - which is what coders do all day to find an
   onset - hits the cache instead of re-decoding a whole GOP per step. The stretch is
   refilled in chunks when the cached run behind the current frame gets short.
+
+With a scrub proxy (:meth:`FrameServer.set_proxy`) a jump is answered twice: the proxy's
+frame at once (``preview=True``, :mod:`.preview`), then the exact frame; both carry the
+target's number and time, and an older target is never delivered after a newer one.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ import av
 from interactioncoder.media.decoder import DecodedFrame, Decoder
 from interactioncoder.media.errors import CorruptMediaError, MediaError
 from interactioncoder.media.frame_cache import DEFAULT_CACHE_BYTES, FrameCache
+from interactioncoder.media.preview import ProxyPreviews
+from interactioncoder.media.proxy import ProxyReader
 from interactioncoder.media.source import VideoSource
 
 log = logging.getLogger(__name__)
@@ -35,7 +41,7 @@ FrameListener = Callable[[DecodedFrame], None]
 ErrorListener = Callable[[int, MediaError], None]
 
 
-class FrameServer:
+class FrameServer(ProxyPreviews):
     """Exact frames of one video, decoded on a worker thread."""
 
     def __init__(
@@ -46,6 +52,7 @@ class FrameServer:
         listener: FrameListener | None = None,
         prefetch: bool = True,
         max_back_frames: int = 150,
+        proxy: ProxyReader | None = None,
     ) -> None:
         self.source = source
         self.cache = FrameCache(cache_bytes)
@@ -71,6 +78,12 @@ class FrameServer:
         # away from where forward stepping and playback continue.
         self._back_decoder: Decoder | None = None
         self._frame_bytes = self._decoder.output_bytes
+        self._deliver_lock = threading.Lock()
+        self._exact_gen = -1  # the request generation whose exact frame was delivered
+        self._preview = None
+        self.previews_delivered = 0
+        if proxy is not None:
+            self.set_proxy(proxy)
         self._thread = threading.Thread(
             target=self._run, name=f"frames:{source.path.name}", daemon=True
         )
@@ -92,18 +105,27 @@ class FrameServer:
     def add_error_listener(self, listener: ErrorListener) -> None:
         self._error_listeners.append(listener)
 
-    def request(self, index: int) -> DecodedFrame | None:
+    def request(self, index: int, exact: bool = True) -> DecodedFrame | None:
         """Asks for frame *index*; returns it now if cached, else ``None`` and the listeners
-        get it from the worker thread. A newer request supersedes older ones."""
+        get it from the worker thread. A newer request supersedes older ones.
+
+        ``exact=False`` (fast or reverse play, live scrubbing): the proxy's frame only,
+        when there is a proxy; nothing is decoded from the original."""
         index = min(max(index, 0), self.source.frame_count - 1)
         cached = self.cache.get(index)
+        proxy_only = not exact and self.has_proxy
         with self._cond:
             if self._focus is not None and index != self._focus:
                 self._direction = 1 if index > self._focus else -1
             self._focus = index
             self._gen += 1
-            self._target = None if cached is not None else index
-            self._prefetch_due = self.prefetch_enabled
+            self._target = None if cached is not None or proxy_only else index
+            self._prefetch_due = self.prefetch_enabled and not proxy_only
+            if self._preview is not None:  # before the exact worker wakes up
+                if cached is None and (proxy_only or self._needs_preview(index)):
+                    self._preview.want(index, self._gen)
+                else:
+                    self._preview.drop()
             self._cond.notify_all()
         return cached
 
@@ -146,11 +168,15 @@ class FrameServer:
         with self._cond:
             self._new_display_size = (display_size,)
             self._cond.notify_all()
+        if self._preview is not None:
+            self._preview.set_display_size(display_size)
 
     def close(self) -> None:
         with self._cond:
             self._closed = True
             self._cond.notify_all()
+        if self._preview is not None:
+            self._preview.close()
         self._thread.join(timeout=10)
         self._decoder.close()
         if self._back_decoder is not None:
@@ -233,6 +259,8 @@ class FrameServer:
 
     def _serve(self, target: int, gen: int) -> None:
         frame = self.cache.get(target)
+        if frame is None and self._preview is not None:
+            self._preview.wait_idle()  # the preview first: it has both cores for a moment
         if frame is None:
             # Keep (unconverted) the frames the decoder passes just before the target:
             # converting them afterwards makes the next back-steps cache hits at a
@@ -255,7 +283,7 @@ class FrameServer:
                     ),
                 )
             return
-        self._deliver(frame)
+        self._deliver_exact(frame)
 
     def _serve_sync(self, index: int) -> None:
         error: MediaError | None = None
@@ -272,6 +300,14 @@ class FrameServer:
                 self._sync_errors[index] = error
         for event in waiters:
             event.set()
+
+    def _deliver_exact(self, frame: DecodedFrame) -> None:
+        with self._deliver_lock:
+            newest = frame.index == self._focus
+            if newest:
+                self._exact_gen = self._gen
+            if newest or self._playing:
+                self._deliver(frame)
 
     def _deliver(self, frame: DecodedFrame) -> None:
         for listener in list(self._listeners):

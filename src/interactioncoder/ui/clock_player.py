@@ -75,6 +75,13 @@ class ClockPlayer(QObject):
     def set_speed(self, speed: float) -> None:
         self._clock.set_speed(speed)
 
+    def set_reverse(self, reverse: bool) -> None:
+        self._clock.set_reverse(reverse)
+
+    def scrub_to(self, frame: int) -> None:
+        """Live scrubbing: without pictures the same as a seek."""
+        self.seek_frame(frame)
+
     def set_offset(self, video_id: int, offset_ms: float) -> None:
         """No pictures, so camera offsets change nothing here."""
 

@@ -14,6 +14,11 @@ Sound: the master's track (or the first camera with sound) plays at 1x only; at 
 speeds it is muted (see ``ui.audio_output``). ``audioNote`` explains when there is no sound.
 A missing or unreadable camera shows a message in its view and is listed by
 :meth:`SessionPlayer.problems`; the others play normally.
+
+Scrub proxies (:meth:`SessionPlayer.attach_proxies`): a jump shows the proxy's frame at
+once and the exact frame when decoded; playing above 1x or backwards, and live scrubbing
+(:meth:`SessionPlayer.scrub_to`), show proxy frames only, and the exact frame once the
+player stops or the drag ends (``seek_frame``).
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from interactioncoder.media.errors import MediaError, MissingMediaError
 from interactioncoder.media.frame_cache import DEFAULT_CACHE_BYTES
 from interactioncoder.media.frame_server import FrameServer
 from interactioncoder.media.multicam import CameraTrack, MultiCamSession
+from interactioncoder.media.proxy_cache import ProxyCache
 from interactioncoder.media.source import VideoInfo, VideoSource
 from interactioncoder.ui.video_view import VideoView
 
@@ -159,6 +165,7 @@ class SessionPlayer(QObject):
             self._views[i].displaySizeChanged.connect(lambda _s, i=i: self._resize_later(i))
         self._clock = PlaybackClock(self._timebase, now=now)
         self._wanted: list[int | None] = [None] * len(self._specs)
+        self._wanted_exact = [True] * len(self._specs)
         self._shown: list[int | None] = [None] * len(self._specs)
         self._displayed = 0
         self._closed = False
@@ -235,6 +242,15 @@ class SessionPlayer(QObject):
     def server(self, camera: int) -> FrameServer | None:
         return self._servers[camera]
 
+    def attach_proxies(self, cache: ProxyCache | None = None) -> int:
+        """Uses the cached scrub proxy of every camera that has one (made elsewhere, in
+        the background: ``ProxyCache.ensure``). Returns how many cameras have one now."""
+        cache = cache or ProxyCache()
+        for server, source in zip(self._servers, self._sources, strict=True):
+            if server is not None and source is not None and not server.has_proxy:
+                server.set_proxy(cache.open_reader(source))
+        return sum(1 for s in self._live_servers() if s.has_proxy)
+
     # -- transport -----------------------------------------------------------------------
 
     def play(self) -> None:
@@ -274,6 +290,19 @@ class SessionPlayer(QObject):
         target = self._clock.seek_frame(frame)
         self._restart_audio_if_playing()
         self._show_master_frame(target)
+
+    def scrub_to(self, frame: int) -> None:
+        """Live scrubbing (dragging the playhead): proxy frames where there is a proxy;
+        end the drag with :meth:`seek_frame` for the exact frame."""
+        target = self._clock.seek_frame(frame)
+        self._restart_audio_if_playing()
+        self._show_master_frame(target, exact=False)
+
+    def set_reverse(self, reverse: bool) -> None:
+        """Plays backwards (muted; proxy frames where there is a proxy)."""
+        self._clock.set_reverse(reverse)
+        if self._clock.playing:
+            self._start_audio()
 
     def seek_ms(self, ms: float) -> None:
         target = self._clock.seek_ms(ms)
@@ -340,18 +369,20 @@ class SessionPlayer(QObject):
         if self._audio is not None and self._audio.playing():
             self._audio.feed(self._session_now())
 
-    def _show_master_frame(self, master_frame: int) -> None:
+    def _show_master_frame(self, master_frame: int, exact: bool | None = None) -> None:
         if self._closed:
             return
+        if exact is None:
+            exact = not self._clock.wants_proxy
         for camera in range(len(self._specs)):
-            self._request_camera(camera, master_frame)
+            self._request_camera(camera, master_frame, exact)
         if self._servers[self.master_index] is None and self._displayed != master_frame:
             # No picture for the master: the clock's frame counts as displayed.
             self._displayed = master_frame
             self._wanted[self.master_index] = master_frame
             self.frameChanged.emit(master_frame)
 
-    def _request_camera(self, camera: int, master_frame: int) -> None:
+    def _request_camera(self, camera: int, master_frame: int, exact: bool = True) -> None:
         server = self._servers[camera]
         if server is None:
             return
@@ -362,10 +393,11 @@ class SessionPlayer(QObject):
                 self._shown[camera] = None
                 self._views[camera].clear("no picture from this camera at this time")
             return
-        if frame == self._wanted[camera]:
+        if frame == self._wanted[camera] and (self._wanted_exact[camera] or not exact):
             return
         self._wanted[camera] = frame
-        cached = server.request(frame)
+        self._wanted_exact[camera] = exact
+        cached = server.request(frame, exact=exact)
         if cached is not None:
             self._present(camera, cached)
 
@@ -381,7 +413,7 @@ class SessionPlayer(QObject):
             self._present(camera, frame)
 
     def _present(self, camera: int, frame: DecodedFrame) -> None:
-        self._views[camera].set_frame(frame.image, frame.index, frame.pts_ms)
+        self._views[camera].set_frame(frame.image, frame.index, frame.pts_ms, frame.preview)
         self._shown[camera] = frame.index
         if camera == self.master_index and frame.index != self._displayed:
             self._displayed = frame.index
@@ -436,7 +468,7 @@ class SessionPlayer(QObject):
     def _start_audio(self) -> None:
         if not self._audio_enabled:
             return
-        if self._clock.speed != 1.0:
+        if self._clock.speed != 1.0 or self._clock.reverse:
             if self._audio is not None:
                 self._audio.stop()
             self._set_note(MUTED_NOTE)

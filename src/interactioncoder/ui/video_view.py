@@ -44,6 +44,7 @@ class VideoView(QWidget):
         self._label = label
         self._image: QImage | None = None
         self._array: np.ndarray | None = None  # keeps the QImage's pixels alive
+        self._preview = False
         self._frame_index: int | None = None
         self._pts_ms: float | None = None
         self._message = ""
@@ -64,9 +65,14 @@ class VideoView(QWidget):
         return self._frame_index
 
     def set_frame(
-        self, image: np.ndarray, index: int | None = None, pts_ms: float | None = None
+        self,
+        image: np.ndarray,
+        index: int | None = None,
+        pts_ms: float | None = None,
+        preview: bool = False,
     ) -> None:
-        """Shows an H x W x 3 uint8 RGB array."""
+        """Shows an H x W x 3 uint8 RGB array (*preview*: the scrub proxy's picture of
+        the frame, marked in a corner until the exact picture replaces it)."""
         array = np.ascontiguousarray(image, dtype=np.uint8)
         if array.ndim != 3 or array.shape[2] != 3:
             raise ValueError("expected an H x W x 3 RGB image")
@@ -77,13 +83,19 @@ class VideoView(QWidget):
         )
         self._aspect = width / height
         self._frame_index, self._pts_ms = index, pts_ms
+        self._preview = preview
         self._message = ""
         self.update()
+
+    def is_preview(self) -> bool:
+        """The picture on screen is the scrub proxy's (the exact one is on its way)."""
+        return self._preview
 
     def clear(self, message: str = "") -> None:
         """No picture; *message* (e.g. "video missing") is shown instead."""
         self._image = None
         self._array = None
+        self._preview = False
         self._frame_index = None
         self._pts_ms = None
         self._message = message
@@ -195,6 +207,9 @@ class VideoView(QWidget):
             )
         if self._overlay:
             self._paint_overlay(painter)
+        if self._preview and self._image is not None:
+            painter.setPen(QColor(255, 200, 0))  # the proxy's picture: exact one coming
+            painter.drawText(self.rect().adjusted(8, 8, -8, -8), Qt.AlignmentFlag.AlignRight, "▪")
         painter.end()
 
     def _paint_overlay(self, painter: QPainter) -> None:
