@@ -8,6 +8,7 @@ when it is made, so there is no Save action and the title never shows an "unsave
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -21,14 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interactioncoder.core.project import Coder
+from interactioncoder.core.project import Coder, CodingRole, Dyad
 from interactioncoder.storage import ProjectRepository, open_project
 from interactioncoder.storage.errors import StorageError
 from interactioncoder.ui import player_factory
 from interactioncoder.ui.coding_controller import CodingController
-from interactioncoder.ui.dialogs.coder_dialog import CoderDialog, create_requested_coder
+from interactioncoder.ui.dialogs.coder_dialog import CoderDialog
+from interactioncoder.ui.dialogs.pi_unlock import Ask, ask_passphrase, unlock_pi
 from interactioncoder.ui.dialogs.preferences_dialog import PreferencesDialog, codebook_key_map
 from interactioncoder.ui.export_menu import add_exchange_menus
+from interactioncoder.ui.help import add_help_menu
+from interactioncoder.ui.operations import Operation, run_and_wait
 from interactioncoder.ui.panels.codebook_panel import CodebookPanel
 from interactioncoder.ui.panels.comment_panel import CommentPanel
 from interactioncoder.ui.panels.event_list import EventListPanel
@@ -37,12 +41,18 @@ from interactioncoder.ui.panels.ratings_panel import RatingsPanel
 from interactioncoder.ui.reliability.hookup import add_reliability_action
 from interactioncoder.ui.shortcuts import ShortcutBindings
 from interactioncoder.ui.status_bar import CodingStatusBar
+from interactioncoder.ui.study_menu import add_study_actions
 from interactioncoder.ui.timeline import TimelineWidget
 from interactioncoder.ui.transport_bar import TransportBar
 from interactioncoder.ui.video_grid import LAYOUTS, VideoGrid
+from interactioncoder.workflow.blinding import SessionView, is_blinded, session_views
+from interactioncoder.workflow.changes import Changes
+from interactioncoder.workflow.project_setup import SetupError, add_coder_checked
 from interactioncoder.workflow.sessions import SessionContext, open_session_context
 
 CODER_ENV = "INTERACTIONCODER_CODER"  # coder name (or anything: the first coder), no dialog
+PASSPHRASE_ENV = "INTERACTIONCODER_PI_PASSPHRASE"  # with CODER_ENV: a PI's passphrase
+BLIND_DYAD = Dyad(-1, "Sessions (blind to condition)")
 RECENT_KEY = "projects/recent"
 MAX_RECENT = 8
 
@@ -55,6 +65,11 @@ class MainWindow(QMainWindow):
         self.repo: ProjectRepository | None = None
         self.coder: Coder | None = None
         self.ctx: SessionContext | None = None
+        self.pi_actions: list[QAction] = []  # enabled for a PI (ui.study_menu)
+        self.open_dialog: QWidget | None = None  # the last dialog a menu opened (tests)
+        #: how the PI passphrase is asked (None: a password dialog; tests replace it)
+        self.ask_passphrase: Ask | None = None
+        self.views: dict[int, SessionView] = {}  # what this coder may see of each session
         self.bindings = ShortcutBindings(self.settings)
         self.undo_stack = QUndoStack(self)  # no undo limit
         self.controller = CodingController(self, self.undo_stack, self.bindings)
@@ -154,6 +169,8 @@ class MainWindow(QMainWindow):
             "&Synchronise cameras…", lambda: player_factory.open_sync_dialog(self)
         )
         add_reliability_action(self, coding_menu)
+        add_study_actions(self, file_menu, coding_menu)
+        add_help_menu(self)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -202,6 +219,7 @@ class MainWindow(QMainWindow):
         tl.segmentTrimRequested.connect(c.trim_segment)
         tl.selectionChanged.connect(lambda ids: ids and self.event_list.select_event(ids[-1]))
         c.segmentsChanged.connect(tl.set_segments)
+        c.segmentsChanged.connect(self.ratings.set_segments)
         self.event_list.seekRequested.connect(c.seek)
         self.event_list.deleteRequested.connect(c.delete)
         self.event_list.editRequested.connect(c.edit_event)
@@ -217,7 +235,23 @@ class MainWindow(QMainWindow):
         self.done_action.setEnabled(not self.ctx.is_done)
         if not self.comment.has_uncommitted_changes():
             self.comment.set_comment(self.ctx.coding.comment)
-        self.setWindowTitle(self.ctx.title())
+        self.setWindowTitle(self.session_title())
+
+    def blinded(self) -> bool:
+        """Whether this coder sees sessions under their random code only."""
+        return self.repo is not None and is_blinded(self.coder, self.repo.blind_to_condition)
+
+    def session_title(self) -> str:
+        """project — session (as this coder may see it) — coder (role)."""
+        if self.ctx is None or self.repo is None:
+            return "interactioncoder"
+        ctx = self.ctx
+        if ctx.session.id not in self.views:
+            self.views = session_views(self.repo, self.coder)
+        view = self.views.get(ctx.session.id)
+        label = view.label if view is not None else ctx.session.name
+        role = "" if ctx.coding.role is CodingRole.PRIMARY else f" ({ctx.coding.role.value})"
+        return f"{self.repo.project_name} — {label} — {ctx.coder.name}{role}"
 
     # -- project and coder --------------------------------------------------------------
     def recent_projects(self) -> list[str]:
@@ -269,14 +303,15 @@ class MainWindow(QMainWindow):
         wanted = os.environ.get(CODER_ENV)
         if wanted is not None and coders:
             by_name = [c for c in coders if c.name == wanted]
-            return by_name[0] if by_name else min(coders, key=lambda c: c.id)
+            coder = by_name[0] if by_name else min(coders, key=lambda c: c.id)
+            return coder if self._unlock(repo, coder, os.environ.get(PASSPHRASE_ENV)) else None
         last = self.settings.value(f"projects/last_coder/{repo.location}")
         dialog = CoderDialog(coders, int(last) if last else None, parent=self)
         if not dialog.exec():
             return None
         request = dialog.new_coder_request()
         if request is not None:
-            created = create_requested_coder(self, repo, request)
+            created = self._add_coder(repo, *request)
             if created is None:
                 return None
             coder = created
@@ -285,8 +320,49 @@ class MainWindow(QMainWindow):
             if chosen is None:
                 return None
             coder = repo.get_coder(chosen)
+            if not self._unlock(repo, coder):
+                return None
         self.settings.setValue(f"projects/last_coder/{repo.location}", coder.id)
         return coder
+
+    def _asker(self, given: str | None = None) -> Ask:
+        if given is not None:
+            return lambda _prompt: given
+        return self.ask_passphrase or ask_passphrase(self)
+
+    def _unlock(self, repo: ProjectRepository, coder: Coder, given: str | None = None) -> bool:
+        """A PI gives the project's passphrase (three tries); anyone else passes."""
+        if not coder.is_pi or unlock_pi(self, repo, coder, self._asker(given)):
+            return True
+        QMessageBox.warning(
+            self,
+            "PI role not unlocked",
+            f"{coder.name} is a PI of {repo.project_name}; the PI passphrase was not given. "
+            "Choose another coder, or ask the PI.",
+        )
+        return False
+
+    def _add_coder(self, repo: ProjectRepository, name: str, is_pi: bool) -> Coder | None:
+        """A new coder; a new PI only with the project's passphrase (workflow rule)."""
+        passphrase = ""
+        if is_pi and repo.pi_passphrase_hash() is not None:
+            given = self._asker()(f"A new PI ({name}) needs the project's PI passphrase:")
+            if given is None:
+                return None
+            passphrase = given
+
+        def work(_progress: object, _cancel: object) -> Coder:
+            return add_coder_checked(repo, name, is_pi, passphrase)
+
+        op = Operation(
+            "Adding coder",
+            work,
+            changes=Changes(project=True),
+            expected=(StorageError, SetupError, ValueError),
+            cancelled_text="Cancelled: no coder was added.",
+        )
+        handle = run_and_wait(self, op)
+        return handle.result if handle.outcome == "succeeded" else None
 
     def switch_coder(self) -> None:
         if self.repo is None:
@@ -303,20 +379,42 @@ class MainWindow(QMainWindow):
         if self.repo is None or self.coder is None:
             return
         repo = self.repo
+        self.views = session_views(repo, self.coder)
+        dyads, sessions = repo.list_dyads(), repo.list_sessions()
+        if self.blinded():  # workflow.blinding: the random code only, under one heading
+            dyads = [BLIND_DYAD]
+            sessions = [
+                replace(
+                    s,
+                    dyad_id=BLIND_DYAD.id,
+                    name=self.views[s.id].label,
+                    visit="",
+                    infant_age_days=None,
+                    notes="",
+                )
+                for s in sessions
+            ]
         self.browser.set_data(
-            repo.list_dyads(),
-            repo.list_sessions(),
+            dyads,
+            sessions,
             repo.list_codings(),
             repo.list_coders(),
             current_coder_id=self.coder.id,
             blind=True,  # workflow.visibility: a PI still sees everyone
         )
 
-    def _close_project(self) -> None:
+    def close_session(self) -> None:
+        """Nothing open (e.g. the open session was removed)."""
         self.comment.commit()
         self.controller.stop()
+        self.undo_stack.clear()
         self.video_grid.set_views([], "Open a session to start coding.")
         self.ctx = None
+        if self.repo is not None and self.coder is not None:
+            self.setWindowTitle(f"{self.repo.project_name} — {self.coder.name}")
+
+    def _close_project(self) -> None:
+        self.close_session()
         if self.repo is not None:
             self.repo.close()
         self.repo = None
@@ -332,13 +430,17 @@ class MainWindow(QMainWindow):
         except StorageError as exc:
             QMessageBox.warning(self, "Cannot open session", str(exc))
             return False
-        relinked = player_factory.offer_relink(self, ctx) if ctx.missing else []
+        blinded = is_blinded(self.coder, self.repo.blind_to_condition)
+        relinked = player_factory.offer_relink(self, ctx) if ctx.missing and not blinded else []
         if relinked:
             ctx = open_session_context(self.repo, session_id, self.coder)
         self.ctx = ctx
+        self.views = session_views(self.repo, self.coder)  # labels may have been edited
         self.settings.setValue(f"projects/last_session/{self.repo.location}", session_id)
         cache_mb = self.bindings.preferences()["frame_cache_mb"]
         player, notice = player_factory.make_player(ctx, self, cache_mb)
+        if notice and blinded and ctx.cameras:  # a file name would tell the condition
+            notice = "A video of this session cannot be shown: ask the PI to relink it."
         self.video_grid.set_views(player.views(), notice)
         for panel in (self.timeline, self.codebook_panel, self.event_list, self.ratings):
             panel.set_codebook(ctx.codebook)
@@ -360,6 +462,9 @@ class MainWindow(QMainWindow):
 
     def relink_missing(self) -> None:
         if self.ctx is None:
+            return
+        if self.blinded():
+            QMessageBox.information(self, "Relink", "Ask the PI to relink this session's video.")
             return
         relinked = player_factory.offer_relink(self, self.ctx, force=True)
         if relinked and self.open_session(self.ctx.session.id):

@@ -9,10 +9,11 @@ session comes from here, so the rule is kept in one place.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from interactioncoder.core.project import Coder, Session
+from interactioncoder.exchange.project_data import ProjectData
 from interactioncoder.storage import ProjectRepository
 from interactioncoder.workflow.session_setup import new_blind_code
 
@@ -98,3 +99,18 @@ def hidden_values(repo: ProjectRepository, session_id: int) -> set[str]:
         path = repo.get_video(camera.video_id).path
         hidden.update({path, PurePath(path).name, PurePath(path).stem})
     return {h for h in hidden if h}
+
+
+def blind_project_data(data: ProjectData, codes: Mapping[int, str]) -> ProjectData:
+    """An export's data as a blinded coder may see it: each session under its code only.
+
+    The dyad label and the session name become the code; visit, infant age, notes and
+    the videos (file names and paths) are left out.
+    """
+    sessions = []
+    for s in data.sessions:
+        code = codes.get(s.session.id) or UNCODED
+        session = replace(s.session, name=code, visit="", infant_age_days=None, notes="", videos=())
+        dyad = replace(s.dyad, label=code, notes="")
+        sessions.append(replace(s, session=session, dyad=dyad, videos=()))
+    return replace(data, sessions=tuple(sessions))
