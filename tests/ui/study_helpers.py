@@ -141,18 +141,28 @@ def widget_texts(widget: QWidget) -> list[str]:
     return [t for t in out if t]
 
 
-def all_texts() -> list[str]:
-    """Every text of every widget the application has (shown or not)."""
+def _root(widget: QWidget) -> QWidget:
+    while widget.parentWidget() is not None:
+        widget = widget.parentWidget()
+    return widget
+
+
+def all_texts(window: QWidget | None = None) -> list[str]:
+    """Every text of every widget of the application (of *window*: it and all it opened),
+    shown or not."""
     texts: list[str] = []
     for widget in QApplication.allWidgets():
-        texts += widget_texts(widget)
+        if window is None or _root(widget) is window:
+            texts += widget_texts(widget)
     return texts
 
 
 def leaks(texts: list[str], hidden: frozenset[str]) -> list[tuple[str, str]]:
-    """(hidden value, text) for each text that shows a hidden value (numbers as words)."""
+    """(hidden value, text) for each text that shows a hidden value (as a whole word)."""
     found = []
     for value in hidden:
-        pattern = re.compile(rf"\b{re.escape(value)}\b" if value.isdigit() else re.escape(value))
+        left = r"\b" if value[0].isalnum() else ""
+        right = r"\b" if value[-1].isalnum() else ""
+        pattern = re.compile(left + re.escape(value) + right)
         found += [(value, t) for t in texts if pattern.search(t)]
     return found

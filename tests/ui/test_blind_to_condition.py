@@ -28,7 +28,7 @@ def test_a_coder_sees_no_hidden_value_in_any_widget(qtbot, tmp_path: Path, monke
     assert window.ctx is not None and window.ctx.session.id == study.session_id
     for menu in window.menuBar().findChildren(type(window.menuBar().actions()[0].menu())):
         menu.aboutToShow.emit()
-    texts = all_texts()
+    texts = all_texts(window)
     assert any(study.code in t for t in texts)  # the walk does see the browser and title
     assert study.code in window.windowTitle()
     assert leaks(texts, study.hidden) == []
@@ -39,7 +39,7 @@ def test_the_pi_sees_the_hidden_values(qtbot, tmp_path: Path, monkeypatch) -> No
     window = open_as(qtbot, monkeypatch, tmp_path, study.path, "Pia")
     board = study_board(window)
     assert board is not None
-    shown = {value for value, _text in leaks(all_texts(), study.hidden)}
+    shown = {value for value, _text in leaks(all_texts(window), study.hidden)}
     assert {"D017", "pretreatment", "301"} <= shown
     assert "D017" in window.windowTitle()
 

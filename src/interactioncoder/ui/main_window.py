@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -284,6 +285,7 @@ class MainWindow(QMainWindow):
             repo.close()
             return False
         self._close_project()
+        self.close_windows()
         self.repo, self.coder = repo, coder
         self._remember(str(Path(path).resolve()) if "://" not in path else path)
         self.refresh_browser()
@@ -370,6 +372,7 @@ class MainWindow(QMainWindow):
         self.comment.commit()
         coder = self._choose_coder(self.repo)
         if coder is not None:
+            self.close_windows()  # the last coder's dialogs and views go with them
             self.coder = coder
             self.refresh_browser()
             if self.ctx is not None:
@@ -402,6 +405,15 @@ class MainWindow(QMainWindow):
             current_coder_id=self.coder.id,
             blind=True,  # workflow.visibility: a PI still sees everyone
         )
+
+    def close_windows(self) -> None:
+        """Close and delete every dialog and window this window opened."""
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
+        for widget in self.findChildren(QWidget, options=direct):
+            if widget.isWindow() and not isinstance(widget, QMenu | QDockWidget):
+                widget.close()
+                widget.deleteLater()
+        self.open_dialog = None
 
     def close_session(self) -> None:
         """Nothing open (e.g. the open session was removed)."""

@@ -20,10 +20,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 
+from interactioncoder.core.codebook import Codebook
 from interactioncoder.core.project import Segment
+from interactioncoder.core.timebase import Timebase
 from interactioncoder.storage import ProjectRepository
+from interactioncoder.storage.errors import StorageError
 from interactioncoder.ui.undo_commands import ErrorReporter, RepositoryCommand, push_applied
 from interactioncoder.workflow.segments_template import TemplateLayout, apply_template
+from interactioncoder.workflow.sessions import codebook_version_for, session_timebase
 
 if TYPE_CHECKING:
     from interactioncoder.ui.main_window import MainWindow
@@ -180,23 +184,48 @@ def codebook_editor(window: MainWindow) -> QDialog | None:
     return dialog
 
 
-def segment_template(window: MainWindow) -> QDialog | None:
-    ctx = window.ctx
-    if ctx is None or not is_pi(window):
-        QMessageBox.information(window, "Segments from template", "Open a session first.")
-        return None
-    from interactioncoder.ui.dialogs.segment_template_dialog import SegmentTemplateDialog
+def _template_target(window: MainWindow) -> tuple[int, Codebook, Timebase, int] | None:
+    """The session the template is for: the one chosen in the Project list, else the open one.
 
-    if not ctx.codebook.segments:
+    A PI can lay out segments without opening the session (opening it would give the PI
+    a coding of it).
+    """
+    repo, ctx = window.repo, window.ctx
+    if repo is None:
+        return None
+    chosen = window.browser.selected_session_id()
+    if ctx is not None and chosen in (None, ctx.session.id):
+        return ctx.session.id, ctx.codebook, ctx.timebase, window.controller.frame()
+    if chosen is None:
+        return None
+    version = repo.get_codebook_version(codebook_version_for(repo, chosen))
+    return chosen, version.codebook, session_timebase(repo, repo.get_session(chosen)), 0
+
+
+def segment_template(window: MainWindow) -> QDialog | None:
+    title = "Segments from template"
+    if not is_pi(window):
+        return None
+    try:
+        target = _template_target(window)
+    except StorageError as exc:
+        QMessageBox.warning(window, title, str(exc))
+        return None
+    if target is None:
+        QMessageBox.information(window, title, "Choose a session in the Project list.")
+        return None
+    session_id, codebook, timebase, frame = target
+    if not codebook.segments:
         QMessageBox.information(
             window,
-            "Segments from template",
-            f"The codebook {ctx.codebook.name} has no segment types: add them in the "
+            title,
+            f"The codebook {codebook.name} has no segment types: add them in the "
             "codebook editor first.",
         )
         return None
-    dialog = SegmentTemplateDialog(ctx.codebook, ctx.timebase, window.controller.frame(), window)
-    session_id = ctx.session.id
+    from interactioncoder.ui.dialogs.segment_template_dialog import SegmentTemplateDialog
+
+    dialog = SegmentTemplateDialog(codebook, timebase, frame, window)
 
     def done(result: int) -> None:
         if result == QDialog.DialogCode.Accepted:
