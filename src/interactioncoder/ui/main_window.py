@@ -7,8 +7,6 @@ when it is made, so there is no Save action and the title never shows an "unsave
 
 from __future__ import annotations
 
-import os
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -17,23 +15,21 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
-from interactioncoder.core.project import Coder, CodingRole, Dyad
+from interactioncoder.core.project import Coder
 from interactioncoder.storage import ProjectRepository, open_project
 from interactioncoder.storage.errors import StorageError
-from interactioncoder.ui import player_factory
+from interactioncoder.ui import coder_choice, player_factory
+from interactioncoder.ui.coder_choice import CODER_ENV, PASSPHRASE_ENV
 from interactioncoder.ui.coding_controller import CodingController
-from interactioncoder.ui.dialogs.coder_dialog import CoderDialog
-from interactioncoder.ui.dialogs.pi_unlock import Ask, ask_passphrase, unlock_pi
+from interactioncoder.ui.dialogs.pi_unlock import Ask
 from interactioncoder.ui.dialogs.preferences_dialog import PreferencesDialog, codebook_key_map
 from interactioncoder.ui.export_menu import add_exchange_menus
 from interactioncoder.ui.help import add_help_menu
-from interactioncoder.ui.operations import Operation, run_and_wait
 from interactioncoder.ui.panels.codebook_panel import CodebookPanel
 from interactioncoder.ui.panels.comment_panel import CommentPanel
 from interactioncoder.ui.panels.event_list import EventListPanel
@@ -46,14 +42,18 @@ from interactioncoder.ui.study_menu import add_study_actions
 from interactioncoder.ui.timeline import TimelineWidget
 from interactioncoder.ui.transport_bar import TransportBar
 from interactioncoder.ui.video_grid import LAYOUTS, VideoGrid
-from interactioncoder.workflow.blinding import SessionView, is_blinded, session_views
-from interactioncoder.workflow.changes import Changes
-from interactioncoder.workflow.project_setup import SetupError, add_coder_checked
+from interactioncoder.ui.welcome import recent_projects
+from interactioncoder.ui.window_state import close_child_windows, restore_window, save_window
+from interactioncoder.workflow.blinding import (
+    SessionView,
+    browser_data,
+    is_blinded,
+    session_views,
+    window_title,
+)
 from interactioncoder.workflow.sessions import SessionContext, open_session_context
 
-CODER_ENV = "INTERACTIONCODER_CODER"  # coder name (or anything: the first coder), no dialog
-PASSPHRASE_ENV = "INTERACTIONCODER_PI_PASSPHRASE"  # with CODER_ENV: a PI's passphrase
-BLIND_DYAD = Dyad(-1, "Sessions (blind to condition)")
+__all__ = ["CODER_ENV", "PASSPHRASE_ENV", "MainWindow"]  # the names tests and the app use
 RECENT_KEY = "projects/recent"
 MAX_RECENT = 8
 
@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self._build_menus()
         self._connect()
-        self._restore_window()
+        restore_window(self)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -250,17 +250,11 @@ class MainWindow(QMainWindow):
         if ctx.session.id not in self.views:
             self.views = session_views(self.repo, self.coder)
         view = self.views.get(ctx.session.id)
-        label = view.label if view is not None else ctx.session.name
-        role = "" if ctx.coding.role is CodingRole.PRIMARY else f" ({ctx.coding.role.value})"
-        return f"{self.repo.project_name} — {label} — {ctx.coder.name}{role}"
+        return window_title(self.repo.project_name, view, ctx.coder, ctx.coding.role)
 
     # -- project and coder --------------------------------------------------------------
     def recent_projects(self) -> list[str]:
-        value = self.settings.value(RECENT_KEY, [])
-        items = (
-            [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
-        )
-        return [str(p) for p in items if p]
+        return recent_projects(self.settings)
 
     def _remember(self, path: str) -> None:
         items = [path, *(p for p in self.recent_projects() if p != path)][:MAX_RECENT]
@@ -301,70 +295,13 @@ class MainWindow(QMainWindow):
         return True
 
     def _choose_coder(self, repo: ProjectRepository) -> Coder | None:
-        coders = repo.list_coders()
-        wanted = os.environ.get(CODER_ENV)
-        if wanted is not None and coders:
-            by_name = [c for c in coders if c.name == wanted]
-            coder = by_name[0] if by_name else min(coders, key=lambda c: c.id)
-            return coder if self._unlock(repo, coder, os.environ.get(PASSPHRASE_ENV)) else None
-        last = self.settings.value(f"projects/last_coder/{repo.location}")
-        dialog = CoderDialog(coders, int(last) if last else None, parent=self)
-        if not dialog.exec():
-            return None
-        request = dialog.new_coder_request()
-        if request is not None:
-            created = self._add_coder(repo, *request)
-            if created is None:
-                return None
-            coder = created
-        else:
-            chosen = dialog.chosen_coder_id()
-            if chosen is None:
-                return None
-            coder = repo.get_coder(chosen)
-            if not self._unlock(repo, coder):
-                return None
-        self.settings.setValue(f"projects/last_coder/{repo.location}", coder.id)
-        return coder
-
-    def _asker(self, given: str | None = None) -> Ask:
-        if given is not None:
-            return lambda _prompt: given
-        return self.ask_passphrase or ask_passphrase(self)
+        return coder_choice.choose_coder(self, repo)
 
     def _unlock(self, repo: ProjectRepository, coder: Coder, given: str | None = None) -> bool:
-        """A PI gives the project's passphrase (three tries); anyone else passes."""
-        if not coder.is_pi or unlock_pi(self, repo, coder, self._asker(given)):
-            return True
-        QMessageBox.warning(
-            self,
-            "PI role not unlocked",
-            f"{coder.name} is a PI of {repo.project_name}; the PI passphrase was not given. "
-            "Choose another coder, or ask the PI.",
-        )
-        return False
+        return coder_choice.unlock(self, repo, coder, given)
 
     def _add_coder(self, repo: ProjectRepository, name: str, is_pi: bool) -> Coder | None:
-        """A new coder; a new PI only with the project's passphrase (workflow rule)."""
-        passphrase = ""
-        if is_pi and repo.pi_passphrase_hash() is not None:
-            given = self._asker()(f"A new PI ({name}) needs the project's PI passphrase:")
-            if given is None:
-                return None
-            passphrase = given
-
-        def work(_progress: object, _cancel: object) -> Coder:
-            return add_coder_checked(repo, name, is_pi, passphrase)
-
-        op = Operation(
-            "Adding coder",
-            work,
-            changes=Changes(project=True),
-            expected=(StorageError, SetupError, ValueError),
-            cancelled_text="Cancelled: no coder was added.",
-        )
-        handle = run_and_wait(self, op)
-        return handle.result if handle.outcome == "succeeded" else None
+        return coder_choice.add_coder(self, repo, name, is_pi)
 
     def switch_coder(self) -> None:
         if self.repo is None:
@@ -383,20 +320,7 @@ class MainWindow(QMainWindow):
             return
         repo = self.repo
         self.views = session_views(repo, self.coder)
-        dyads, sessions = repo.list_dyads(), repo.list_sessions()
-        if self.blinded():  # workflow.blinding: the random code only, under one heading
-            dyads = [BLIND_DYAD]
-            sessions = [
-                replace(
-                    s,
-                    dyad_id=BLIND_DYAD.id,
-                    name=self.views[s.id].label,
-                    visit="",
-                    infant_age_days=None,
-                    notes="",
-                )
-                for s in sessions
-            ]
+        dyads, sessions = browser_data(repo, self.coder, self.views)
         self.browser.set_data(
             dyads,
             sessions,
@@ -408,11 +332,7 @@ class MainWindow(QMainWindow):
 
     def close_windows(self) -> None:
         """Close and delete every dialog and window this window opened."""
-        direct = Qt.FindChildOption.FindDirectChildrenOnly
-        for widget in self.findChildren(QWidget, options=direct):
-            if widget.isWindow() and not isinstance(widget, QMenu | QDockWidget):
-                widget.close()
-                widget.deleteLater()
+        close_child_windows(self)
         self.open_dialog = None
 
     def close_session(self) -> None:
@@ -492,27 +412,7 @@ class MainWindow(QMainWindow):
                 QMessageBox.information(self, "Some keys were kept", "\n".join(refused))
 
     # -- window state ---------------------------------------------------------------------
-    def _restore_window(self) -> None:
-        geometry, state = (
-            self.settings.value("window/geometry"),
-            self.settings.value("window/state"),
-        )
-        if geometry is None or state is None:  # first start: most of the screen, video first
-            screen = self.screen().availableGeometry()
-            self.resize(min(1600, int(screen.width() * 0.9)), min(1000, int(screen.height() * 0.9)))
-            h, v = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
-            self.resizeDocks([self.docks["codebook"]], [int(self.width() * 0.3)], h)
-            self.resizeDocks([self.docks["timeline"]], [int(self.height() * 0.38)], v)
-        else:
-            self.restoreGeometry(geometry)
-            self.restoreState(state)
-        layout = self.settings.value("window/camera_layout", "auto")
-        if layout in LAYOUTS:
-            self.video_grid.set_layout_id(str(layout))
-
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/camera_layout", self.video_grid.layout_id())
+        save_window(self)
         self._close_project()
         super().closeEvent(event)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 
-from interactioncoder.core.project import Coder, Session
+from interactioncoder.core.project import Coder, CodingRole, Dyad, Session
 from interactioncoder.exchange.project_data import ProjectData
 from interactioncoder.storage import ProjectRepository
 from interactioncoder.workflow.session_setup import new_blind_code
@@ -114,3 +114,35 @@ def blind_project_data(data: ProjectData, codes: Mapping[int, str]) -> ProjectDa
         dyad = replace(s.dyad, label=code, notes="")
         sessions.append(replace(s, session=session, dyad=dyad, videos=()))
     return replace(data, sessions=tuple(sessions))
+
+
+#: the one heading a blinded coder's project list shows all sessions under
+BLIND_HEADING = Dyad(-1, "Sessions (blind to condition)")
+
+
+def browser_data(
+    repo: ProjectRepository, coder: Coder | None, views: Mapping[int, SessionView]
+) -> tuple[list[Dyad], list[Session]]:
+    """The dyads and sessions a project list shows *coder* (codes only when blinded)."""
+    dyads, sessions = repo.list_dyads(), repo.list_sessions()
+    if not is_blinded(coder, repo.blind_to_condition):
+        return dyads, sessions
+    hidden = [
+        replace(
+            s,
+            dyad_id=BLIND_HEADING.id,
+            name=views[s.id].label if s.id in views else UNCODED,
+            visit="",
+            infant_age_days=None,
+            notes="",
+        )
+        for s in sessions
+    ]
+    return [BLIND_HEADING], hidden
+
+
+def window_title(project: str, view: SessionView | None, coder: Coder, role: CodingRole) -> str:
+    """project — session (as the coder may see it) — coder (role)."""
+    label = view.label if view is not None else UNCODED
+    suffix = "" if role is CodingRole.PRIMARY else f" ({role.value})"
+    return f"{project} — {label} — {coder.name}{suffix}"
