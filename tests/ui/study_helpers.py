@@ -69,6 +69,7 @@ def open_as(
     project: Path,
     coder: str,
     passphrase: str | None = PASSPHRASE,
+    session_id: int | None = None,
 ) -> MainWindow:
     monkeypatch.setattr(player_factory, "ASK_RELINK", False)
     monkeypatch.setenv(CODER_ENV, coder)
@@ -83,6 +84,8 @@ def open_as(
     window.show()
     qtbot.waitExposed(window)
     assert window.open_project(str(project))
+    if session_id is not None:  # as a double-click in the Project list would
+        assert window.open_session(session_id)
     return window
 
 

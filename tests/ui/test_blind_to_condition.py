@@ -36,7 +36,7 @@ def test_a_coder_sees_no_hidden_value_in_any_widget(qtbot, tmp_path: Path, monke
 
 def test_the_pi_sees_the_hidden_values(qtbot, tmp_path: Path, monkeypatch) -> None:
     study = blinded_study(tmp_path)
-    window = open_as(qtbot, monkeypatch, tmp_path, study.path, "Pia")
+    window = open_as(qtbot, monkeypatch, tmp_path, study.path, "Pia", session_id=study.session_id)
     board = study_board(window)
     assert board is not None
     shown = {value for value, _text in leaks(all_texts(window), study.hidden)}

@@ -32,7 +32,7 @@ def _wait(qtbot, board: StudyBoard) -> None:
 
 def test_the_board_draws_assigns_reopens_and_saves(qtbot, tmp_path: Path, monkeypatch) -> None:
     study = blinded_study(tmp_path)
-    window = open_as(qtbot, monkeypatch, tmp_path, study.path, "Pia")
+    window = open_as(qtbot, monkeypatch, tmp_path, study.path, "Pia", session_id=study.session_id)
     repo = window.repo
     assert repo is not None
     pia, ria = repo.list_coders()

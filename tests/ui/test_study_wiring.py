@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from interactioncoder.core.project import CodingRole
 from interactioncoder.storage import open_project
 from interactioncoder.ui import study_menu
 from interactioncoder.ui.help import keyboard_rows, show_keyboard_reference, show_user_guide
+from interactioncoder.ui.main_window import CODER_ENV
 from interactioncoder.workflow.user_guide import bundled_user_guide, extract_user_guide
 from tests.ui.study_helpers import blinded_study, open_as
 from tests.ui.test_panels_fixtures import OFFSCREEN_WARNING
@@ -53,7 +55,7 @@ def test_a_pi_with_the_wrong_passphrase_does_not_open(qtbot, tmp_path, monkeypat
 
 def test_segments_from_a_template_are_one_undo_step(qtbot, tmp_path, monkeypatch) -> None:
     study = blinded_study(tmp_path, frames=50)
-    window = open_as(qtbot, monkeypatch, tmp_path, study.path, "Pia")
+    window = open_as(qtbot, monkeypatch, tmp_path, study.path, "Pia", session_id=study.session_id)
     dialog = study_menu.segment_template(window)
     assert dialog is not None
     for row in range(2):
@@ -78,7 +80,7 @@ def test_segments_from_a_template_are_one_undo_step(qtbot, tmp_path, monkeypatch
 
 def test_edit_session_renames_and_the_window_follows(qtbot, tmp_path, monkeypatch) -> None:
     study = blinded_study(tmp_path)
-    window = open_as(qtbot, monkeypatch, tmp_path, study.path, "Pia")
+    window = open_as(qtbot, monkeypatch, tmp_path, study.path, "Pia", session_id=study.session_id)
     dialog = study_menu.edit_session(window)
     assert dialog is not None
     dialog.name_edit.setText("D017-post")
@@ -123,3 +125,19 @@ def test_keyboard_reference_shows_the_keys_in_force(qtbot, tmp_path, monkeypatch
     assert any(r[0].startswith("Codes") and r[1:] == ("S", "Sensitive") for r in rows)
     dialog = show_keyboard_reference(window, window.bindings, None)
     assert "Go to frame or time" in dialog.browser.toPlainText()
+
+
+def test_a_pi_opening_a_project_makes_no_coding(qtbot, tmp_path, monkeypatch) -> None:
+    """Opening the project (or switching to the PI) opens no uncoded session: the PI
+    would become its primary coder. The coder gets the first session; back as PI, the
+    coded session opens to review."""
+    study = blinded_study(tmp_path)
+    window = open_as(qtbot, monkeypatch, tmp_path, study.path, "Pia")
+    assert window.ctx is None
+    assert window.repo is not None and window.repo.list_codings() == []
+    monkeypatch.setenv(CODER_ENV, "Ria")
+    window.switch_coder()
+    assert window.ctx is not None and window.ctx.coding.role is CodingRole.PRIMARY
+    monkeypatch.setenv(CODER_ENV, "Pia")
+    window.switch_coder()
+    assert window.ctx is not None and window.ctx.coding.role is CodingRole.CONSENSUS

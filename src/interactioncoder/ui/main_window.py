@@ -10,7 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QKeySequence,
+    QShowEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -43,7 +50,12 @@ from interactioncoder.ui.timeline import TimelineWidget
 from interactioncoder.ui.transport_bar import TransportBar
 from interactioncoder.ui.video_grid import LAYOUTS, VideoGrid
 from interactioncoder.ui.welcome import recent_projects
-from interactioncoder.ui.window_state import close_child_windows, restore_window, save_window
+from interactioncoder.ui.window_state import (
+    close_child_windows,
+    drop_stale_tab_bars,
+    restore_window,
+    save_window,
+)
 from interactioncoder.workflow.blinding import (
     SessionView,
     browser_data,
@@ -52,6 +64,7 @@ from interactioncoder.workflow.blinding import (
     window_title,
 )
 from interactioncoder.workflow.sessions import SessionContext, open_session_context
+from interactioncoder.workflow.study_board import session_to_open
 
 __all__ = ["CODER_ENV", "PASSPHRASE_ENV", "MainWindow"]  # the names tests and the app use
 RECENT_KEY = "projects/recent"
@@ -71,6 +84,7 @@ class MainWindow(QMainWindow):
         #: how the PI passphrase is asked (None: a password dialog; tests replace it)
         self.ask_passphrase: Ask | None = None
         self.views: dict[int, SessionView] = {}  # what this coder may see of each session
+        self._shown = False
         self.bindings = ShortcutBindings(self.settings)
         self.undo_stack = QUndoStack(self)  # no undo limit
         self.controller = CodingController(self, self.undo_stack, self.bindings)
@@ -283,15 +297,8 @@ class MainWindow(QMainWindow):
         self.repo, self.coder = repo, coder
         self._remember(str(Path(path).resolve()) if "://" not in path else path)
         self.refresh_browser()
-        sessions = repo.list_sessions()
         last = self.settings.value(f"projects/last_session/{repo.location}")
-        known = {s.id for s in sessions}
-        if last is not None and int(last) in known:
-            self.open_session(int(last))
-        elif sessions:
-            self.open_session(sessions[0].id)
-        else:
-            self.setWindowTitle(f"{repo.project_name} — {coder.name}")
+        self._open_own_session(int(last) if last is not None else None)
         return True
 
     def _choose_coder(self, repo: ProjectRepository) -> Coder | None:
@@ -312,8 +319,28 @@ class MainWindow(QMainWindow):
             self.close_windows()  # the last coder's dialogs and views go with them
             self.coder = coder
             self.refresh_browser()
-            if self.ctx is not None:
-                self.open_session(self.ctx.session.id)
+            self._open_own_session(self.ctx.session.id if self.ctx is not None else None)
+
+    def _open_own_session(self, preferred: int | None) -> None:
+        """Open the coder's own session (workflow rule), else nothing and say what to do."""
+        if self.repo is None or self.coder is None:
+            return
+        session_id = session_to_open(self.repo, self.coder, preferred)
+        if session_id is None or not self.open_session(session_id):
+            self.show_nothing_open()
+
+    def show_nothing_open(self) -> None:
+        """No session open: say what to do next, with the Project list in front."""
+        self.close_session()
+        self.video_grid.set_views([], self._empty_text())
+        self.docks["browser"].raise_()
+
+    def _empty_text(self) -> str:
+        if self.repo is None or not self.repo.list_sessions():
+            if self.coder is not None and self.coder.is_pi:
+                return "No sessions yet: add videos with File ▸ Study ▸ Add sessions…"
+            return "No sessions yet: the PI adds them."
+        return "Double-click a session in the Project list to open it."
 
     def refresh_browser(self) -> None:
         if self.repo is None or self.coder is None:
@@ -412,6 +439,12 @@ class MainWindow(QMainWindow):
                 QMessageBox.information(self, "Some keys were kept", "\n".join(refused))
 
     # -- window state ---------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            drop_stale_tab_bars(self)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         save_window(self)
         self._close_project()

@@ -127,10 +127,16 @@ def add_sessions(window: MainWindow) -> QDialog | None:
     from interactioncoder.ui.dialogs.add_sessions_dialog import AddSessionsDialog
 
     dialog = AddSessionsDialog(window.repo, window)
-    dialog.finished.connect(lambda _r: window.refresh_browser())
+    dialog.finished.connect(lambda _r: _sessions_added(window))
     dialog.open()
     window.open_dialog = dialog
     return dialog
+
+
+def _sessions_added(window: MainWindow) -> None:
+    window.refresh_browser()
+    if window.ctx is None:
+        window.show_nothing_open()  # "double-click a session…"
 
 
 def edit_session(window: MainWindow) -> QDialog | None:
@@ -152,7 +158,7 @@ def edit_session(window: MainWindow) -> QDialog | None:
         open_id = window.ctx.session.id if window.ctx is not None else None
         if open_id == session_id:
             if dialog.removed:
-                window.close_session()
+                window.show_nothing_open()
             else:
                 window.open_session(session_id)  # new cameras, offsets, labels
         window.refresh_browser()

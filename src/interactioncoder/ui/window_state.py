@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabBar, QWidget
 
 from interactioncoder.ui.video_grid import LAYOUTS
 
@@ -44,3 +44,23 @@ def close_child_windows(window: QWidget) -> None:
         if widget.isWindow() and not isinstance(widget, QMenu | QDockWidget):
             widget.close()
             widget.deleteLater()
+
+
+def drop_stale_tab_bars(window: QMainWindow) -> None:
+    """Hide the dock tab bar Qt leaves over the video after tabifying three docks.
+
+    Tabifying a third dock makes a new tab bar; the earlier two-tab one stays visible in
+    the middle of the window (over the video). No dock tab bar belongs over the central
+    widget, so one found there once the window is laid out is hidden.
+    """
+
+    def hide() -> None:
+        central = window.centralWidget()
+        if central is None:
+            return
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
+        for bar in window.findChildren(QTabBar, options=direct):
+            if bar.isVisible() and bar.geometry().intersects(central.geometry()):
+                bar.hide()
+
+    QTimer.singleShot(0, hide)

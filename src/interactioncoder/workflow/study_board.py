@@ -140,3 +140,28 @@ def save_report(
     )
     atomic_write_text(target, to_html(report) if fmt == "html" else to_csv(report))
     return target
+
+
+def session_to_open(repo: ProjectRepository, coder: Coder, preferred: int | None) -> int | None:
+    """The session to open without being asked (a project opened, the coder switched).
+
+    Opening a session gives the coder a coding of it, so only a session that is the
+    coder's already is opened: *preferred* (the last one) if so, else their first coding
+    not yet done, else their first. A coder without codings gets the first session (a lab
+    of one coder); a PI without codings only a session that is coded already (to review),
+    never an uncoded one (that would make the PI its primary coder).
+    """
+    mine = repo.list_codings(coder_id=coder.id)
+    sessions = [s.id for s in repo.list_sessions()]
+    if mine:
+        own = {c.session_id for c in mine}
+        if preferred in own:
+            return preferred
+        open_ones = [c.session_id for c in mine if c.status is not CodingStatus.DONE]
+        return min(open_ones or own, key=sessions.index)
+    if not coder.is_pi:
+        return sessions[0] if sessions else None
+    coded = {c.session_id for c in repo.list_codings(role=CodingRole.PRIMARY)}
+    if preferred in coded:
+        return preferred
+    return next((s for s in sessions if s in coded), None)
