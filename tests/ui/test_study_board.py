@@ -41,10 +41,11 @@ def test_the_board_draws_assigns_reopens_and_saves(qtbot, tmp_path: Path, monkey
     assert isinstance(board, StudyBoard)
     assert board.table.rowCount() == 1
     assert board.table.item(0, 0).text() == "D017 / D017-pretreatment"
-    headers = [board.table.horizontalHeaderItem(c).text() for c in range(4)]
-    assert headers == ["Session", "Pia (PI)", "Ria", "Rob"]
-    assert board.table.item(0, 1).text() == "not started · 0 ev."  # Pia opened it first
-    assert board.table.item(0, 2).text() == "—"
+    headers = [board.table.horizontalHeaderItem(c).text() for c in range(5)]
+    assert headers == ["Session", "Progress", "Pia (PI)", "Ria", "Rob"]
+    assert board.table.item(0, 1).text() == "0/1 done"
+    assert board.table.item(0, 2).text() == "not started · 0 ev."  # Pia opened it first
+    assert board.table.item(0, 3).text() == "—"
 
     draw = board.draw_dialog()
     draw.set_coder(ria.id)
@@ -53,27 +54,27 @@ def test_the_board_draws_assigns_reopens_and_saves(qtbot, tmp_path: Path, monkey
     assert "D017 / D017-pretreatment" in draw.preview.text()
     board.store_draw(draw.draw)
     _wait(qtbot, board)
-    assert board.table.item(0, 2).text() == "reliability: not started · 0 ev."
+    assert board.table.item(0, 3).text() == "reliability: not started · 0 ev."
     (ria_coding,) = repo.list_codings(coder_id=ria.id)
     assert ria_coding.role is CodingRole.RELIABILITY
     assert [s.session_ids for s in repo.list_reliability_samples()] == [(study.session_id,)]
 
     board.assign(study.session_id, rob.id)
     _wait(qtbot, board)
-    assert board.table.item(0, 3).text() == "reliability: not started · 0 ev."
+    assert board.table.item(0, 4).text() == "reliability: not started · 0 ev."
 
     (pia_coding,) = repo.list_codings(coder_id=pia.id)
     repo.add_events(pia_coding.id, [_event("sensitive", 0, 30), _event("intrusive", 30, 50)])
     repo.add_events(ria_coding.id, [_event("sensitive", 0, 40), _event("intrusive", 40, 50)])
     repo.set_coding_status(pia_coding.id, CodingStatus.DONE)
     board.refresh()
-    assert board.table.item(0, 1).text() == "done · 2 ev."
+    assert board.table.item(0, 2).text() == "done · 2 ev."
     board.select(study.session_id, pia.id)
     assert board.selected_coding() == pia_coding.id
     board.reopen_selected()
     _wait(qtbot, board)
     assert repo.get_coding(pia_coding.id).status is CodingStatus.IN_PROGRESS
-    assert board.table.item(0, 1).text() == "in progress · 2 ev."
+    assert board.table.item(0, 2).text() == "in progress · 2 ev."
 
     board.save_report(str(tmp_path / "reliability.html"))
     _wait(qtbot, board)

@@ -19,6 +19,7 @@ from interactioncoder.workflow.study_board import (
     build_board,
     reopen_coding,
     save_report,
+    session_to_open,
 )
 from tests.workflow.helpers import study_project, tiny_video
 
@@ -96,3 +97,18 @@ def test_save_report_as_html_and_csv(tmp_path: Path) -> None:
     assert any(",D001/post," in r for r in rows)
     with pytest.raises(BoardError, match=r"\.html or \.csv"):
         save_report(repo, tmp_path / "rel.pdf")
+
+
+def test_session_to_open_never_makes_the_pi_a_primary_coder(tmp_path: Path) -> None:
+    repo = _two_sessions(tmp_path)
+    pia, ria = repo.list_coders()
+    post, pre = sorted(repo.list_sessions(), key=lambda s: s.name)
+    assert session_to_open(repo, pia, pre.id) is None  # nothing coded yet
+    assert session_to_open(repo, ria, None) == repo.list_sessions()[0].id  # a lone coder
+    done = assign_coder(repo, pre.id, ria)
+    repo.set_coding_status(done.id, CodingStatus.DONE)
+    assign_coder(repo, post.id, ria)
+    assert session_to_open(repo, ria, None) == post.id  # the coding not done first
+    assert session_to_open(repo, ria, pre.id) == pre.id  # the last one, hers
+    assert session_to_open(repo, pia, None) == repo.list_sessions()[0].id  # coded: review
+    assert build_board(repo, pia).row(pre.id).progress == "1/1 done"

@@ -56,6 +56,7 @@ from interactioncoder.workflow.study_board import (
 T = TypeVar("T")
 SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
 CODING_ROLE = Qt.ItemDataRole.UserRole + 2
+FIRST = 2  # the first coder's column (after session and progress)
 EXPECTED = (BoardError, StorageError, ValueError, KeyError, NoPairedSessionsError, OSError)
 
 
@@ -78,6 +79,8 @@ class StudyBoard(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
         self.table.cellDoubleClicked.connect(lambda r, _c: self.open_selected(r))
         self.table.currentCellChanged.connect(lambda *_: self._update_buttons())
         self.summary = QLabel(self)
@@ -116,14 +119,18 @@ class StudyBoard(QDialog):
         self.board = board
         self.table.clear()
         self.table.setRowCount(len(board.rows))
-        self.table.setColumnCount(1 + len(board.coders))
-        headers = ["Session", *(c.name + (" (PI)" if c.is_pi else "") for c in board.coders)]
+        self.table.setColumnCount(FIRST + len(board.coders))
+        coders = [c.name + (" (PI)" if c.is_pi else "") for c in board.coders]
+        headers = ["Session", "Progress", *coders]
         self.table.setHorizontalHeaderLabels(headers)
         for r, row in enumerate(board.rows):
             name = QTableWidgetItem(row.label)
             name.setData(SESSION_ROLE, row.session_id)
             self.table.setItem(r, 0, name)
-            for c, coder in enumerate(board.coders, start=1):
+            progress = QTableWidgetItem(row.progress)
+            progress.setData(SESSION_ROLE, row.session_id)
+            self.table.setItem(r, 1, progress)
+            for c, coder in enumerate(board.coders, start=FIRST):
                 cells = row.cells.get(coder.id, ())
                 item = QTableWidgetItem(" / ".join(cell.text for cell in cells) or "—")
                 item.setData(SESSION_ROLE, row.session_id)
@@ -138,6 +145,8 @@ class StudyBoard(QDialog):
                 self.table.setItem(r, c, item)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in range(FIRST, self.table.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.summary.setText(
             "  ·  ".join(f"{c.name}: {board.totals[c.id].text}" for c in board.coders)
             or "No coders yet."
@@ -168,7 +177,7 @@ class StudyBoard(QDialog):
         row = next(i for i, r in enumerate(self.board.rows) if r.session_id == session_id)
         column = 0
         if coder_id is not None:
-            column = 1 + next(i for i, c in enumerate(self.board.coders) if c.id == coder_id)
+            column = FIRST + next(i for i, c in enumerate(self.board.coders) if c.id == coder_id)
         self.table.setCurrentCell(row, column)
 
     def open_selected(self, row: int) -> None:

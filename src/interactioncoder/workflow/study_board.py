@@ -51,6 +51,13 @@ class BoardRow:
     label: str
     cells: Mapping[int, tuple[BoardCell, ...]]  # coder id -> their codings of the session
 
+    @property
+    def progress(self) -> str:
+        """ "d/n done" over the session's codings ("" when it has none)."""
+        codings = [cell.coding for cells in self.cells.values() for cell in cells]
+        done = sum(1 for c in codings if c.status is CodingStatus.DONE)
+        return f"{done}/{len(codings)} done" if codings else "not assigned"
+
 
 @dataclass(frozen=True)
 class CoderTotals:

@@ -82,9 +82,10 @@ class AddSessionsDialog(QDialog):
         top = QHBoxLayout()
         for w in (add_files, add_folder, clear):
             top.addWidget(w)
-        top.addStretch(1)
+        top.addSpacing(24)
         top.addWidget(QLabel("Name pattern:"))
-        top.addWidget(self.pattern_edit)
+        self.pattern_edit.setMinimumWidth(240)  # the whole pattern readable
+        top.addWidget(self.pattern_edit, 1)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         header = self.table.horizontalHeader()
