@@ -340,7 +340,10 @@ class MainWindow(QMainWindow):
             if self.coder is not None and self.coder.is_pi:
                 return "No sessions yet: add videos with File ▸ Study ▸ Add sessions…"
             return "No sessions yet: the PI adds them."
-        return "Double-click a session in the Project list to open it."
+        text = "Double-click a session in the Project list to open it."
+        if self.coder is not None and self.coder.is_pi:
+            text += "\nCoding ▸ Study board… shows who codes what, and assigns coders."
+        return text
 
     def refresh_browser(self) -> None:
         if self.repo is None or self.coder is None:
