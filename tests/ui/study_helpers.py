@@ -35,17 +35,17 @@ class Study:
 
 
 def blinded_study(tmp_path: Path, frames: int = 50) -> Study:
-    """Pia (PI) and Ria; one session of dyad D017 (visit, age, arm, site) on two cameras."""
+    """Pia (PI) and Ria; one session of dyad K4471 (visit, age, arm, site) on two cameras."""
     repo = study_project(tmp_path, blind=True)
     try:
         media = tmp_path / "media"
         media.mkdir()
         plan = SessionPlan(
-            "D017",
-            "D017-pretreatment",
+            "K4471",
+            "K4471-pretreatment",
             (
-                CameraPlan(tiny_video(media, "D017_mother.mp4", frames), "cam1", is_master=True),
-                CameraPlan(tiny_video(media, "D017_infant.mp4", frames), "cam2"),
+                CameraPlan(tiny_video(media, "K4471_mother.mp4", frames), "cam1", is_master=True),
+                CameraPlan(tiny_video(media, "K4471_infant.mp4", frames), "cam2"),
             ),
             visit="pretreatment",
             infant_age_days=301,
@@ -56,7 +56,7 @@ def blinded_study(tmp_path: Path, frames: int = 50) -> Study:
         repo.set_dyad_field(session.dyad_id, "arm", "psychotherapy")
         repo.set_dyad_field(session.dyad_id, "site", "Hamburg")
         hidden = frozenset(hidden_values(repo, session.id))
-        assert {"D017", "pretreatment", "301", "psychotherapy", "D017_mother.mp4"} <= hidden
+        assert {"K4471", "pretreatment", "301", "psychotherapy", "K4471_mother.mp4"} <= hidden
         return Study(Path(repo.location), session.id, hidden, repo.blind_codes()[session.id])
     finally:
         repo.close()

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from interactioncoder.storage import open_project
 from interactioncoder.ui import export_menu
+from interactioncoder.ui.help import show_keyboard_reference, show_user_guide
+from interactioncoder.ui.reliability.hookup import open_from_window
 from interactioncoder.ui.study_menu import study_board
 from tests.ui.study_helpers import all_texts, blinded_study, leaks, open_as
 from tests.ui.test_panels_fixtures import OFFSCREEN_WARNING
@@ -28,6 +30,10 @@ def test_a_coder_sees_no_hidden_value_in_any_widget(qtbot, tmp_path: Path, monke
     assert window.ctx is not None and window.ctx.session.id == study.session_id
     for menu in window.menuBar().findChildren(type(window.menuBar().actions()[0].menu())):
         menu.aboutToShow.emit()
+    # what a coder can open: the help windows; the PI's windows are refused
+    show_keyboard_reference(window, window.bindings, window.ctx.codebook)
+    show_user_guide(window)
+    assert study_board(window) is None and open_from_window(window) is None
     texts = all_texts(window)
     assert any(study.code in t for t in texts)  # the walk does see the browser and title
     assert study.code in window.windowTitle()
@@ -40,8 +46,8 @@ def test_the_pi_sees_the_hidden_values(qtbot, tmp_path: Path, monkeypatch) -> No
     board = study_board(window)
     assert board is not None
     shown = {value for value, _text in leaks(all_texts(window), study.hidden)}
-    assert {"D017", "pretreatment", "301"} <= shown
-    assert "D017" in window.windowTitle()
+    assert {"K4471", "pretreatment", "301"} <= shown
+    assert "K4471" in window.windowTitle()
 
 
 def test_a_coder_export_carries_the_code_only(qtbot, tmp_path: Path, monkeypatch) -> None:

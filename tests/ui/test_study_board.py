@@ -40,7 +40,7 @@ def test_the_board_draws_assigns_reopens_and_saves(qtbot, tmp_path: Path, monkey
     board = study_menu.study_board(window)
     assert isinstance(board, StudyBoard)
     assert board.table.rowCount() == 1
-    assert board.table.item(0, 0).text() == "D017 / D017-pretreatment"
+    assert board.table.item(0, 0).text() == "K4471 / K4471-pretreatment"
     headers = [board.table.horizontalHeaderItem(c).text() for c in range(5)]
     assert headers == ["Session", "Progress", "Pia (PI)", "Ria", "Rob"]
     assert board.table.item(0, 1).text() == "0/1 done"
@@ -51,7 +51,7 @@ def test_the_board_draws_assigns_reopens_and_saves(qtbot, tmp_path: Path, monkey
     draw.set_coder(ria.id)
     draw.share_spin.setValue(100)
     assert draw.draw is not None and draw.draw.draw.selected == (study.session_id,)
-    assert "D017 / D017-pretreatment" in draw.preview.text()
+    assert "K4471 / K4471-pretreatment" in draw.preview.text()
     board.store_draw(draw.draw)
     _wait(qtbot, board)
     assert board.table.item(0, 3).text() == "reliability: not started · 0 ev."

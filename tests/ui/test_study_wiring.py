@@ -83,10 +83,11 @@ def test_edit_session_renames_and_the_window_follows(qtbot, tmp_path, monkeypatc
     window = open_as(qtbot, monkeypatch, tmp_path, study.path, "Pia", session_id=study.session_id)
     dialog = study_menu.edit_session(window)
     assert dialog is not None
-    dialog.name_edit.setText("D017-post")
+    dialog.name_edit.setText("K4471-post")
     dialog.save()
-    assert "D017-post" in window.windowTitle()
-    assert window.repo is not None and window.repo.get_session(study.session_id).name == "D017-post"
+    assert "K4471-post" in window.windowTitle()
+    assert window.repo is not None
+    assert window.repo.get_session(study.session_id).name == "K4471-post"
 
 
 def test_add_sessions_refreshes_the_browser(qtbot, tmp_path, monkeypatch) -> None:
