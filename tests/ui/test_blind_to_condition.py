@@ -93,3 +93,19 @@ def test_the_pi_is_asked_for_the_passphrase(qtbot, tmp_path: Path, monkeypatch) 
         assert window._add_coder(repo, "Rob", False) is not None
     finally:
         repo.close()
+
+
+def test_an_error_does_not_name_the_file_to_a_coder(qtbot, tmp_path: Path, monkeypatch) -> None:
+    study = blinded_study(tmp_path)
+    window = open_as(qtbot, monkeypatch, tmp_path, study.path, "Ria", passphrase=None)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: shown.append(text))
+    from interactioncoder.ui import main_window
+    from interactioncoder.workflow.sessions import SessionOpenError
+
+    def broken(*_a: object) -> None:
+        raise SessionOpenError("/media/K4471_mother.mp4: frame count and rate unknown")
+
+    monkeypatch.setattr(main_window, "open_session_context", broken)
+    assert not window.open_session(study.session_id)
+    assert shown == [f"{study.code} cannot be opened now; ask the PI to check it."]

@@ -390,7 +390,7 @@ class MainWindow(QMainWindow):
         try:
             ctx = open_session_context(self.repo, session_id, self.coder)
         except StorageError as exc:
-            QMessageBox.warning(self, "Cannot open session", str(exc))
+            QMessageBox.warning(self, "Cannot open session", self._say(exc, session_id))
             return False
         blinded = is_blinded(self.coder, self.repo.blind_to_condition)
         relinked = player_factory.offer_relink(self, ctx) if ctx.missing and not blinded else []
@@ -421,6 +421,13 @@ class MainWindow(QMainWindow):
             self.status.show_message(notice)
         self.video_grid.setFocus()  # keys go to the coding, not to a text field
         return True
+
+    def _say(self, exc: Exception, session_id: int) -> str:
+        """An error as this coder may read it: a blinded coder is not shown file names."""
+        if not self.blinded():
+            return str(exc)
+        label = self.views[session_id].label if session_id in self.views else "this session"
+        return f"{label} cannot be opened now; ask the PI to check it."
 
     def relink_missing(self) -> None:
         if self.ctx is None:
