@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from interactioncoder.storage import open_project
-from interactioncoder.ui import export_menu
+from interactioncoder.ui import coder_choice, export_menu
 from interactioncoder.ui.help import show_keyboard_reference, show_user_guide
 from interactioncoder.ui.reliability.hookup import open_from_window
 from interactioncoder.ui.study_menu import study_board
@@ -79,18 +79,18 @@ def test_the_pi_is_asked_for_the_passphrase(qtbot, tmp_path: Path, monkeypatch) 
         assert pia is not None
         asked: list[str] = []
         window.ask_passphrase = lambda prompt: asked.append(prompt) or "wrong"  # type: ignore[func-returns-value]
-        assert not window._unlock(repo, pia)
+        assert not coder_choice.unlock(window, repo, pia)
         assert len(asked) == 3
         window.ask_passphrase = lambda _p: "correct horse battery"
-        assert window._unlock(repo, pia)
+        assert coder_choice.unlock(window, repo, pia)
         # a new PI needs it too: a wrong one stores nobody
         window.ask_passphrase = lambda _p: "wrong"
-        assert window._add_coder(repo, "Mallory", True) is None
+        assert coder_choice.add_coder(window, repo, "Mallory", True) is None
         assert repo.find_coder("Mallory") is None
         window.ask_passphrase = lambda _p: "correct horse battery"
-        added = window._add_coder(repo, "Paula", True)
+        added = coder_choice.add_coder(window, repo, "Paula", True)
         assert added is not None and added.is_pi
-        assert window._add_coder(repo, "Rob", False) is not None
+        assert coder_choice.add_coder(window, repo, "Rob", False) is not None
     finally:
         repo.close()
 

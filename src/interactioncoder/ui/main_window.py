@@ -45,7 +45,7 @@ from interactioncoder.ui.panels.ratings_panel import RatingsPanel
 from interactioncoder.ui.reliability.hookup import add_reliability_action
 from interactioncoder.ui.shortcuts import ShortcutBindings
 from interactioncoder.ui.status_bar import CodingStatusBar
-from interactioncoder.ui.study_menu import add_study_actions
+from interactioncoder.ui.study_menu import add_study_actions, blinded_message, empty_text
 from interactioncoder.ui.timeline import TimelineWidget
 from interactioncoder.ui.transport_bar import TransportBar
 from interactioncoder.ui.video_grid import LAYOUTS, VideoGrid
@@ -288,7 +288,7 @@ class MainWindow(QMainWindow):
         except StorageError as exc:
             QMessageBox.critical(self, "Cannot open project", str(exc))
             return False
-        coder = self._choose_coder(repo)
+        coder = coder_choice.choose_coder(self, repo)
         if coder is None:
             repo.close()
             return False
@@ -301,20 +301,11 @@ class MainWindow(QMainWindow):
         self._open_own_session(int(last) if last is not None else None)
         return True
 
-    def _choose_coder(self, repo: ProjectRepository) -> Coder | None:
-        return coder_choice.choose_coder(self, repo)
-
-    def _unlock(self, repo: ProjectRepository, coder: Coder, given: str | None = None) -> bool:
-        return coder_choice.unlock(self, repo, coder, given)
-
-    def _add_coder(self, repo: ProjectRepository, name: str, is_pi: bool) -> Coder | None:
-        return coder_choice.add_coder(self, repo, name, is_pi)
-
     def switch_coder(self) -> None:
         if self.repo is None:
             return
         self.comment.commit()
-        coder = self._choose_coder(self.repo)
+        coder = coder_choice.choose_coder(self, self.repo)
         if coder is not None:
             self.close_windows()  # the last coder's dialogs and views go with them
             self.coder = coder
@@ -332,18 +323,8 @@ class MainWindow(QMainWindow):
     def show_nothing_open(self) -> None:
         """No session open: say what to do next, with the Project list in front."""
         self.close_session()
-        self.video_grid.set_views([], self._empty_text())
+        self.video_grid.set_views([], empty_text(self.repo, self.coder))
         self.docks["browser"].raise_()
-
-    def _empty_text(self) -> str:
-        if self.repo is None or not self.repo.list_sessions():
-            if self.coder is not None and self.coder.is_pi:
-                return "No sessions yet: add videos with File ▸ Study ▸ Add sessions…"
-            return "No sessions yet: the PI adds them."
-        text = "Double-click a session in the Project list to open it."
-        if self.coder is not None and self.coder.is_pi:
-            text += "\nCoding ▸ Study board… shows who codes what, and assigns coders."
-        return text
 
     def refresh_browser(self) -> None:
         if self.repo is None or self.coder is None:
@@ -390,7 +371,8 @@ class MainWindow(QMainWindow):
         try:
             ctx = open_session_context(self.repo, session_id, self.coder)
         except StorageError as exc:
-            QMessageBox.warning(self, "Cannot open session", self._say(exc, session_id))
+            text = blinded_message(self.views, session_id) if self.blinded() else str(exc)
+            QMessageBox.warning(self, "Cannot open session", text)
             return False
         blinded = is_blinded(self.coder, self.repo.blind_to_condition)
         relinked = player_factory.offer_relink(self, ctx) if ctx.missing and not blinded else []
@@ -421,13 +403,6 @@ class MainWindow(QMainWindow):
             self.status.show_message(notice)
         self.video_grid.setFocus()  # keys go to the coding, not to a text field
         return True
-
-    def _say(self, exc: Exception, session_id: int) -> str:
-        """An error as this coder may read it: a blinded coder is not shown file names."""
-        if not self.blinded():
-            return str(exc)
-        label = self.views[session_id].label if session_id in self.views else "this session"
-        return f"{label} cannot be opened now; ask the PI to check it."
 
     def relink_missing(self) -> None:
         if self.ctx is None:

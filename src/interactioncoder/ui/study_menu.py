@@ -14,18 +14,19 @@ or nothing, and Edit ▸ Undo removes them all.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 
 from interactioncoder.core.codebook import Codebook
-from interactioncoder.core.project import Segment
+from interactioncoder.core.project import Coder, Segment
 from interactioncoder.core.timebase import Timebase
 from interactioncoder.storage import ProjectRepository
 from interactioncoder.storage.errors import StorageError
 from interactioncoder.ui.undo_commands import ErrorReporter, RepositoryCommand, push_applied
+from interactioncoder.workflow.blinding import SessionView
 from interactioncoder.workflow.segments_template import TemplateLayout, apply_template
 from interactioncoder.workflow.sessions import codebook_version_for, session_timebase
 
@@ -95,6 +96,26 @@ def add_study_actions(window: MainWindow, file_menu: QMenu, coding_menu: QMenu) 
     _pi_action(window, coding_menu, "Codebook &editor…", lambda: codebook_editor(window))
     _pi_action(window, coding_menu, "Se&gments from template…", lambda: segment_template(window))
     _pi_action(window, coding_menu, "Study &board…", lambda: study_board(window))
+
+
+# -- what the window says -----------------------------------------------------------
+def empty_text(repo: ProjectRepository | None, coder: Coder | None) -> str:
+    """What to do next when no session is open."""
+    pi = coder is not None and coder.is_pi
+    if repo is None or not repo.list_sessions():
+        if pi:
+            return "No sessions yet: add videos with File ▸ Study ▸ Add sessions…"
+        return "No sessions yet: the PI adds them."
+    text = "Double-click a session in the Project list to open it."
+    if pi:
+        text += "\nCoding ▸ Study board… shows who codes what, and assigns coders."
+    return text
+
+
+def blinded_message(views: Mapping[int, SessionView], session_id: int) -> str:
+    """A session error for a blinded coder: its code, never a file name or label."""
+    label = views[session_id].label if session_id in views else "this session"
+    return f"{label} cannot be opened now; ask the PI to check it."
 
 
 # -- the actions --------------------------------------------------------------------
