@@ -103,8 +103,8 @@ def test_add_sessions_refreshes_the_browser(qtbot, tmp_path, monkeypatch) -> Non
     dialog.add_paths([folder])
     dialog.add_button.click()
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=20000)
+    assert window.browser.select_session(2)  # listed while the dialog is still open
     dialog.reject()
-    assert window.browser.select_session(2)
 
 
 def test_help_guide_is_bundled_and_current(qtbot) -> None:

@@ -148,6 +148,7 @@ def add_sessions(window: MainWindow) -> QDialog | None:
     from interactioncoder.ui.dialogs.add_sessions_dialog import AddSessionsDialog
 
     dialog = AddSessionsDialog(window.repo, window)
+    dialog.sessionsAdded.connect(lambda _report: window.refresh_browser())  # seen at once
     dialog.finished.connect(lambda _r: _sessions_added(window))
     dialog.open()
     window.open_dialog = dialog
