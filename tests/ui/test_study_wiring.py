@@ -142,3 +142,16 @@ def test_a_pi_opening_a_project_makes_no_coding(qtbot, tmp_path, monkeypatch) ->
     monkeypatch.setenv(CODER_ENV, "Pia")
     window.switch_coder()
     assert window.ctx is not None and window.ctx.coding.role is CodingRole.CONSENSUS
+
+
+def test_codebook_editor_from_the_window_keeps_a_long_description(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    study = blinded_study(tmp_path)
+    window = open_as(qtbot, monkeypatch, tmp_path, study.path, "Pia")
+    editor = study_menu.codebook_editor(window)
+    assert editor is not None
+    editor.description_edit.setPlainText("First line of the description.\nAnd a second one.")
+    assert editor.codebook().description == "First line of the description.\nAnd a second one."
+    editor.save()
+    assert window.repo is not None and len(window.repo.list_codebook_versions()) == 2
