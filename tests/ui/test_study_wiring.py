@@ -155,3 +155,16 @@ def test_codebook_editor_from_the_window_keeps_a_long_description(
     assert editor.codebook().description == "First line of the description.\nAnd a second one."
     editor.save()
     assert window.repo is not None and len(window.repo.list_codebook_versions()) == 2
+
+
+def test_a_pi_is_asked_before_coding_an_uncoded_session(qtbot, tmp_path, monkeypatch) -> None:
+    study = blinded_study(tmp_path)
+    window = open_as(qtbot, monkeypatch, tmp_path, study.path, "Pia")
+    asked: list[str] = []
+    window.confirm_pi_coding = lambda text: asked.append(text) or False
+    window.browser.sessionActivated.emit(study.session_id)
+    assert window.ctx is None and "primary coder" in asked[0]
+    assert window.repo is not None and window.repo.list_codings() == []
+    window.confirm_pi_coding = lambda _text: True
+    window.browser.sessionActivated.emit(study.session_id)
+    assert window.ctx is not None and window.ctx.coding.role is CodingRole.PRIMARY

@@ -7,6 +7,7 @@ when it is made, so there is no Save action and the title never shows an "unsave
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -64,7 +65,7 @@ from interactioncoder.workflow.blinding import (
     window_title,
 )
 from interactioncoder.workflow.sessions import SessionContext, open_session_context
-from interactioncoder.workflow.study_board import session_to_open
+from interactioncoder.workflow.study_board import pi_would_code, session_to_open
 
 __all__ = ["CODER_ENV", "PASSPHRASE_ENV", "MainWindow"]  # the names tests and the app use
 RECENT_KEY = "projects/recent"
@@ -83,6 +84,8 @@ class MainWindow(QMainWindow):
         self.open_dialog: QWidget | None = None  # the last dialog a menu opened (tests)
         #: how the PI passphrase is asked (None: a password dialog; tests replace it)
         self.ask_passphrase: Ask | None = None
+        #: asked before a PI becomes the primary coder of a session (tests replace it)
+        self.confirm_pi_coding: Callable[[str], bool] = self._ask_pi_coding
         self.views: dict[int, SessionView] = {}  # what this coder may see of each session
         self._shown = False
         self.bindings = ShortcutBindings(self.settings)
@@ -241,7 +244,7 @@ class MainWindow(QMainWindow):
         self.codebook_panel.codeClicked.connect(c.mark_code)
         self.ratings.ratingChanged.connect(c.set_rating)
         self.comment.commentCommitted.connect(c.set_comment)
-        self.browser.sessionActivated.connect(self.open_session)
+        self.browser.sessionActivated.connect(self.activate_session)
 
     def _show_coding(self, coding: object) -> None:
         if self.ctx is None:
@@ -363,6 +366,18 @@ class MainWindow(QMainWindow):
         self.repo = None
 
     # -- session --------------------------------------------------------------------------
+    def activate_session(self, session_id: int) -> bool:
+        """A session chosen in the Project list; a PI is asked before becoming its coder."""
+        if self.repo is not None and self.coder is not None:
+            question = pi_would_code(self.repo, self.coder, session_id)
+            if question and not self.confirm_pi_coding(question):
+                return False
+        return self.open_session(session_id)
+
+    def _ask_pi_coding(self, text: str) -> bool:
+        yes = QMessageBox.StandardButton.Yes
+        return QMessageBox.question(self, "Code this session?", text) == yes
+
     def open_session(self, session_id: int) -> bool:
         if self.repo is None or self.coder is None:
             return False

@@ -172,3 +172,19 @@ def session_to_open(repo: ProjectRepository, coder: Coder, preferred: int | None
     if preferred in coded:
         return preferred
     return next((s for s in sessions if s in coded), None)
+
+
+def pi_would_code(repo: ProjectRepository, coder: Coder, session_id: int) -> str:
+    """Why to ask before a PI opens the session ("" when there is nothing to ask).
+
+    Opening makes the opener a coding; in a session nobody codes yet a PI would become
+    its primary coder, which a PI who only wanted to look does not expect.
+    """
+    if not coder.is_pi or repo.list_codings(session_id=session_id, coder_id=coder.id):
+        return ""
+    if repo.list_codings(session_id=session_id, role=CodingRole.PRIMARY):
+        return ""  # the PI's coding will be the consensus coding
+    return (
+        "Nobody codes this session yet. Opening it makes you its primary coder. "
+        "To give it to a coder instead, use Coding ▸ Study board…\n\nOpen and code it yourself?"
+    )
