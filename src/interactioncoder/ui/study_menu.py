@@ -281,7 +281,7 @@ def study_board(window: MainWindow) -> QDialog | None:
     from interactioncoder.ui.study_board import StudyBoard
 
     board = StudyBoard(window.repo, window.coder, window)
-    board.sessionOpenRequested.connect(window.open_session)
+    board.sessionOpenRequested.connect(window.activate_session)
     board.changed.connect(window.refresh_browser)
     board.changed.connect(window.controller.reload)  # a reopened coding of the open session
     board.reportRequested.connect(lambda: open_from_window(window))
