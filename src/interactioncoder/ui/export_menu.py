@@ -11,7 +11,7 @@ codings; a PI exports everyone's.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QThreadPool
@@ -28,6 +28,7 @@ from interactioncoder.ui.operations import (
     show_message,
 )
 from interactioncoder.ui.seams import WorkspaceHost
+from interactioncoder.workflow.blinding import blind_project_data, is_blinded
 from interactioncoder.workflow.visibility import export_coders
 
 # (label, format, tables, "file" | "folder", file filter)
@@ -85,14 +86,20 @@ def export_operation(
     tables: tuple[str, ...],
     out: str,
     on_written: Callable[[list[Path]], object] | None = None,
+    blind_codes: Mapping[int, str] | None = None,
 ) -> Operation[list[Path]]:
-    """Read the project (only *coders*' codings, all when None) and write the export."""
+    """Read the project (only *coders*' codings, all when None) and write the export.
+
+    *blind_codes* (a coder blind to condition): each session under its random code only.
+    """
     from interactioncoder.exchange.exporters.run import ExportError, run_export
     from interactioncoder.exchange.project_data import ExportSelectionError, load_project_data
 
     def work(progress: ProgressCallback, _cancel: CancelToken) -> list[Path]:
         progress(0.05, "Reading the project…")
         data = load_project_data(repo, coders=coders)
+        if blind_codes is not None:
+            data = blind_project_data(data, blind_codes)
         progress(0.5, f"Writing {Path(out).name}…")  # the last point where cancel stops it
         written = run_export(data, fmt, out, tables=tables or ("events",))
         progress(1.0, "Done")
@@ -136,6 +143,7 @@ def export(
             )
         handle.message_box = show_message(parent, QMessageBox.Icon.Information, "Export", text)
 
-    op = export_operation(repo, coders, fmt, tables, out, written)
+    codes = repo.blind_codes() if is_blinded(coder, repo.blind_to_condition) else None
+    op = export_operation(repo, coders, fmt, tables, out, written, codes)
     handle = run_operation(parent, op, pool=pool)
     return handle

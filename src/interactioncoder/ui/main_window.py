@@ -7,11 +7,18 @@ when it is made, so there is no Save action and the title never shows an "unsave
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QKeySequence,
+    QShowEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -24,12 +31,14 @@ from PySide6.QtWidgets import (
 from interactioncoder.core.project import Coder
 from interactioncoder.storage import ProjectRepository, open_project
 from interactioncoder.storage.errors import StorageError
-from interactioncoder.ui import player_factory
+from interactioncoder.ui import coder_choice, player_factory
 from interactioncoder.ui.analysis.hookup import add_analysis_action
+from interactioncoder.ui.coder_choice import CODER_ENV, PASSPHRASE_ENV
 from interactioncoder.ui.coding_controller import CodingController
-from interactioncoder.ui.dialogs.coder_dialog import CoderDialog, create_requested_coder
+from interactioncoder.ui.dialogs.pi_unlock import Ask
 from interactioncoder.ui.dialogs.preferences_dialog import PreferencesDialog, codebook_key_map
 from interactioncoder.ui.export_menu import add_exchange_menus
+from interactioncoder.ui.help import add_help_menu
 from interactioncoder.ui.panels.codebook_panel import CodebookPanel
 from interactioncoder.ui.panels.comment_panel import CommentPanel
 from interactioncoder.ui.panels.event_list import EventListPanel
@@ -39,12 +48,28 @@ from interactioncoder.ui.reliability.hookup import add_reliability_action
 from interactioncoder.ui.shortcuts import ShortcutBindings
 from interactioncoder.ui.signal_menu import add_signal_menu
 from interactioncoder.ui.status_bar import CodingStatusBar
+from interactioncoder.ui.study_menu import add_study_actions, blinded_message, empty_text
 from interactioncoder.ui.timeline import TimelineWidget
 from interactioncoder.ui.transport_bar import TransportBar
 from interactioncoder.ui.video_grid import LAYOUTS, VideoGrid
+from interactioncoder.ui.welcome import recent_projects
+from interactioncoder.ui.window_state import (
+    close_child_windows,
+    drop_stale_tab_bars,
+    restore_window,
+    save_window,
+)
+from interactioncoder.workflow.blinding import (
+    SessionView,
+    browser_data,
+    is_blinded,
+    session_views,
+    window_title,
+)
 from interactioncoder.workflow.sessions import SessionContext, open_session_context
+from interactioncoder.workflow.study_board import pi_would_code, session_to_open
 
-CODER_ENV = "INTERACTIONCODER_CODER"  # coder name (or anything: the first coder), no dialog
+__all__ = ["CODER_ENV", "PASSPHRASE_ENV", "MainWindow"]  # the names tests and the app use
 RECENT_KEY = "projects/recent"
 MAX_RECENT = 8
 
@@ -57,6 +82,14 @@ class MainWindow(QMainWindow):
         self.repo: ProjectRepository | None = None
         self.coder: Coder | None = None
         self.ctx: SessionContext | None = None
+        self.pi_actions: list[QAction] = []  # enabled for a PI (ui.study_menu)
+        self.open_dialog: QWidget | None = None  # the last dialog a menu opened (tests)
+        #: how the PI passphrase is asked (None: a password dialog; tests replace it)
+        self.ask_passphrase: Ask | None = None
+        #: asked before a PI becomes the primary coder of a session (tests replace it)
+        self.confirm_pi_coding: Callable[[str], bool] = self._ask_pi_coding
+        self.views: dict[int, SessionView] = {}  # what this coder may see of each session
+        self._shown = False
         self.bindings = ShortcutBindings(self.settings)
         self.undo_stack = QUndoStack(self)  # no undo limit
         self.controller = CodingController(self, self.undo_stack, self.bindings)
@@ -100,7 +133,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self._build_menus()
         self._connect()
-        self._restore_window()
+        restore_window(self)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -159,6 +192,8 @@ class MainWindow(QMainWindow):
         add_reliability_action(self, coding_menu)
         add_analysis_action(self, self.timeline, coding_menu)
         self.signal_menu = add_signal_menu(self, coding_menu)  # Coding ▸ Signals (lanes)
+        add_study_actions(self, file_menu, coding_menu)
+        add_help_menu(self)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -209,13 +244,14 @@ class MainWindow(QMainWindow):
         tl.segmentTrimRequested.connect(c.trim_segment)
         tl.selectionChanged.connect(lambda ids: ids and self.event_list.select_event(ids[-1]))
         c.segmentsChanged.connect(tl.set_segments)
+        c.segmentsChanged.connect(self.ratings.set_segments)
         self.event_list.seekRequested.connect(c.seek)
         self.event_list.deleteRequested.connect(c.delete)
         self.event_list.editRequested.connect(c.edit_event)
         self.codebook_panel.codeClicked.connect(c.mark_code)
         self.ratings.ratingChanged.connect(c.set_rating)
         self.comment.commentCommitted.connect(c.set_comment)
-        self.browser.sessionActivated.connect(self.open_session)
+        self.browser.sessionActivated.connect(self.activate_session)
 
     def _show_coding(self, coding: object) -> None:
         if self.ctx is None:
@@ -224,15 +260,25 @@ class MainWindow(QMainWindow):
         self.done_action.setEnabled(not self.ctx.is_done)
         if not self.comment.has_uncommitted_changes():
             self.comment.set_comment(self.ctx.coding.comment)
-        self.setWindowTitle(self.ctx.title())
+        self.setWindowTitle(self.session_title())
+
+    def blinded(self) -> bool:
+        """Whether this coder sees sessions under their random code only."""
+        return self.repo is not None and is_blinded(self.coder, self.repo.blind_to_condition)
+
+    def session_title(self) -> str:
+        """project — session (as this coder may see it) — coder (role)."""
+        if self.ctx is None or self.repo is None:
+            return "interactioncoder"
+        ctx = self.ctx
+        if ctx.session.id not in self.views:
+            self.views = session_views(self.repo, self.coder)
+        view = self.views.get(ctx.session.id)
+        return window_title(self.repo.project_name, view, ctx.coder, ctx.coding.role)
 
     # -- project and coder --------------------------------------------------------------
     def recent_projects(self) -> list[str]:
-        value = self.settings.value(RECENT_KEY, [])
-        items = (
-            [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
-        )
-        return [str(p) for p in items if p]
+        return recent_projects(self.settings)
 
     def _remember(self, path: str) -> None:
         items = [path, *(p for p in self.recent_projects() if p != path)][:MAX_RECENT]
@@ -252,83 +298,93 @@ class MainWindow(QMainWindow):
         except StorageError as exc:
             QMessageBox.critical(self, "Cannot open project", str(exc))
             return False
-        coder = self._choose_coder(repo)
+        coder = coder_choice.choose_coder(self, repo)
         if coder is None:
             repo.close()
             return False
         self._close_project()
+        self.close_windows()
         self.repo, self.coder = repo, coder
         self._remember(str(Path(path).resolve()) if "://" not in path else path)
         self.refresh_browser()
-        sessions = repo.list_sessions()
         last = self.settings.value(f"projects/last_session/{repo.location}")
-        known = {s.id for s in sessions}
-        if last is not None and int(last) in known:
-            self.open_session(int(last))
-        elif sessions:
-            self.open_session(sessions[0].id)
-        else:
-            self.setWindowTitle(f"{repo.project_name} — {coder.name}")
+        self._open_own_session(int(last) if last is not None else None)
         return True
-
-    def _choose_coder(self, repo: ProjectRepository) -> Coder | None:
-        coders = repo.list_coders()
-        wanted = os.environ.get(CODER_ENV)
-        if wanted is not None and coders:
-            by_name = [c for c in coders if c.name == wanted]
-            return by_name[0] if by_name else min(coders, key=lambda c: c.id)
-        last = self.settings.value(f"projects/last_coder/{repo.location}")
-        dialog = CoderDialog(coders, int(last) if last else None, parent=self)
-        if not dialog.exec():
-            return None
-        request = dialog.new_coder_request()
-        if request is not None:
-            created = create_requested_coder(self, repo, request)
-            if created is None:
-                return None
-            coder = created
-        else:
-            chosen = dialog.chosen_coder_id()
-            if chosen is None:
-                return None
-            coder = repo.get_coder(chosen)
-        self.settings.setValue(f"projects/last_coder/{repo.location}", coder.id)
-        return coder
 
     def switch_coder(self) -> None:
         if self.repo is None:
             return
         self.comment.commit()
-        coder = self._choose_coder(self.repo)
+        coder = coder_choice.choose_coder(self, self.repo)
         if coder is not None:
+            self.close_windows()  # the last coder's dialogs and views go with them
             self.coder = coder
             self.refresh_browser()
-            if self.ctx is not None:
-                self.open_session(self.ctx.session.id)
+            self._open_own_session(self.ctx.session.id if self.ctx is not None else None)
+
+    def _open_own_session(self, preferred: int | None) -> None:
+        """Open the coder's own session (workflow rule), else nothing and say what to do."""
+        if self.repo is None or self.coder is None:
+            return
+        session_id = session_to_open(self.repo, self.coder, preferred)
+        if session_id is None or not self.open_session(session_id):
+            self.show_nothing_open()
+
+    def show_nothing_open(self) -> None:
+        """No session open: say what to do next, with the Project list in front."""
+        self.close_session()
+        self.video_grid.set_views([], empty_text(self.repo, self.coder))
+        self.docks["browser"].raise_()
 
     def refresh_browser(self) -> None:
         if self.repo is None or self.coder is None:
             return
         repo = self.repo
+        self.views = session_views(repo, self.coder)
+        dyads, sessions = browser_data(repo, self.coder, self.views)
         self.browser.set_data(
-            repo.list_dyads(),
-            repo.list_sessions(),
+            dyads,
+            sessions,
             repo.list_codings(),
             repo.list_coders(),
             current_coder_id=self.coder.id,
             blind=True,  # workflow.visibility: a PI still sees everyone
         )
 
-    def _close_project(self) -> None:
+    def close_windows(self) -> None:
+        """Close and delete every dialog and window this window opened."""
+        close_child_windows(self)
+        self.open_dialog = None
+
+    def close_session(self) -> None:
+        """Nothing open (e.g. the open session was removed)."""
         self.comment.commit()
         self.controller.stop()
+        self.undo_stack.clear()
         self.video_grid.set_views([], "Open a session to start coding.")
         self.ctx = None
+        if self.repo is not None and self.coder is not None:
+            self.setWindowTitle(f"{self.repo.project_name} — {self.coder.name}")
+
+    def _close_project(self) -> None:
+        self.close_session()
         if self.repo is not None:
             self.repo.close()
         self.repo = None
 
     # -- session --------------------------------------------------------------------------
+    def activate_session(self, session_id: int) -> bool:
+        """A session chosen in the Project list; a PI is asked before becoming its coder."""
+        if self.repo is not None and self.coder is not None:
+            question = pi_would_code(self.repo, self.coder, session_id)
+            if question and not self.confirm_pi_coding(question):
+                return False
+        return self.open_session(session_id)
+
+    def _ask_pi_coding(self, text: str) -> bool:
+        yes = QMessageBox.StandardButton.Yes
+        return QMessageBox.question(self, "Code this session?", text) == yes
+
     def open_session(self, session_id: int) -> bool:
         if self.repo is None or self.coder is None:
             return False
@@ -337,15 +393,20 @@ class MainWindow(QMainWindow):
         try:
             ctx = open_session_context(self.repo, session_id, self.coder)
         except StorageError as exc:
-            QMessageBox.warning(self, "Cannot open session", str(exc))
+            text = blinded_message(self.views, session_id) if self.blinded() else str(exc)
+            QMessageBox.warning(self, "Cannot open session", text)
             return False
-        relinked = player_factory.offer_relink(self, ctx) if ctx.missing else []
+        blinded = is_blinded(self.coder, self.repo.blind_to_condition)
+        relinked = player_factory.offer_relink(self, ctx) if ctx.missing and not blinded else []
         if relinked:
             ctx = open_session_context(self.repo, session_id, self.coder)
         self.ctx = ctx
+        self.views = session_views(self.repo, self.coder)  # labels may have been edited
         self.settings.setValue(f"projects/last_session/{self.repo.location}", session_id)
         cache_mb = self.bindings.preferences()["frame_cache_mb"]
         player, notice = player_factory.make_player(ctx, self, cache_mb)
+        if notice and blinded and ctx.cameras:  # a file name would tell the condition
+            notice = "A video of this session cannot be shown: ask the PI to relink it."
         self.video_grid.set_views(player.views(), notice)
         for panel in (self.timeline, self.codebook_panel, self.event_list, self.ratings):
             panel.set_codebook(ctx.codebook)
@@ -368,6 +429,9 @@ class MainWindow(QMainWindow):
     def relink_missing(self) -> None:
         if self.ctx is None:
             return
+        if self.blinded():
+            QMessageBox.information(self, "Relink", "Ask the PI to relink this session's video.")
+            return
         relinked = player_factory.offer_relink(self, self.ctx, force=True)
         if relinked and self.open_session(self.ctx.session.id):
             player_factory.keep_undo_steps(self.undo_stack, relinked)
@@ -382,27 +446,13 @@ class MainWindow(QMainWindow):
                 QMessageBox.information(self, "Some keys were kept", "\n".join(refused))
 
     # -- window state ---------------------------------------------------------------------
-    def _restore_window(self) -> None:
-        geometry, state = (
-            self.settings.value("window/geometry"),
-            self.settings.value("window/state"),
-        )
-        if geometry is None or state is None:  # first start: most of the screen, video first
-            screen = self.screen().availableGeometry()
-            self.resize(min(1600, int(screen.width() * 0.9)), min(1000, int(screen.height() * 0.9)))
-            h, v = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
-            self.resizeDocks([self.docks["codebook"]], [int(self.width() * 0.3)], h)
-            self.resizeDocks([self.docks["timeline"]], [int(self.height() * 0.38)], v)
-        else:
-            self.restoreGeometry(geometry)
-            self.restoreState(state)
-        layout = self.settings.value("window/camera_layout", "auto")
-        if layout in LAYOUTS:
-            self.video_grid.set_layout_id(str(layout))
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            drop_stale_tab_bars(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/camera_layout", self.video_grid.layout_id())
+        save_window(self)
         self._close_project()
         super().closeEvent(event)

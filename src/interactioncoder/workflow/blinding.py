@@ -9,10 +9,11 @@ session comes from here, so the rule is kept in one place.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
-from interactioncoder.core.project import Coder, Session
+from interactioncoder.core.project import Coder, CodingRole, Dyad, Session
+from interactioncoder.exchange.project_data import ProjectData
 from interactioncoder.storage import ProjectRepository
 from interactioncoder.workflow.session_setup import new_blind_code
 
@@ -98,3 +99,50 @@ def hidden_values(repo: ProjectRepository, session_id: int) -> set[str]:
         path = repo.get_video(camera.video_id).path
         hidden.update({path, PurePath(path).name, PurePath(path).stem})
     return {h for h in hidden if h}
+
+
+def blind_project_data(data: ProjectData, codes: Mapping[int, str]) -> ProjectData:
+    """An export's data as a blinded coder may see it: each session under its code only.
+
+    The dyad label and the session name become the code; visit, infant age, notes and
+    the videos (file names and paths) are left out.
+    """
+    sessions = []
+    for s in data.sessions:
+        code = codes.get(s.session.id) or UNCODED
+        session = replace(s.session, name=code, visit="", infant_age_days=None, notes="", videos=())
+        dyad = replace(s.dyad, label=code, notes="")
+        sessions.append(replace(s, session=session, dyad=dyad, videos=()))
+    return replace(data, sessions=tuple(sessions))
+
+
+#: the one heading a blinded coder's project list shows all sessions under
+BLIND_HEADING = Dyad(-1, "Sessions (blind to condition)")
+
+
+def browser_data(
+    repo: ProjectRepository, coder: Coder | None, views: Mapping[int, SessionView]
+) -> tuple[list[Dyad], list[Session]]:
+    """The dyads and sessions a project list shows *coder* (codes only when blinded)."""
+    dyads, sessions = repo.list_dyads(), repo.list_sessions()
+    if not is_blinded(coder, repo.blind_to_condition):
+        return dyads, sessions
+    hidden = [
+        replace(
+            s,
+            dyad_id=BLIND_HEADING.id,
+            name=views[s.id].label if s.id in views else UNCODED,
+            visit="",
+            infant_age_days=None,
+            notes="",
+        )
+        for s in sessions
+    ]
+    return [BLIND_HEADING], hidden
+
+
+def window_title(project: str, view: SessionView | None, coder: Coder, role: CodingRole) -> str:
+    """project — session (as the coder may see it) — coder (role)."""
+    label = view.label if view is not None else UNCODED
+    suffix = "" if role is CodingRole.PRIMARY else f" ({role.value})"
+    return f"{project} — {label} — {coder.name}{suffix}"

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QPlainTextEdit,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -101,15 +102,18 @@ class CodebookEditorDialog(QDialog):
         self.id_edit = QLineEdit(str(header.get("id", "")))
         self.name_edit = QLineEdit(str(header.get("name", "")))
         self.version_edit = QLineEdit(str(header.get("version", "")))
-        self.description_edit = QLineEdit(str(header.get("description", "")))
+        # several lines: a shipped description is a paragraph
+        self.description_edit = QPlainTextEdit(str(header.get("description", "")))
+        self.description_edit.setMaximumHeight(110)
         head = QWidget()
         form = QFormLayout(head)
         form.addRow("Id:", self.id_edit)
         form.addRow("Name:", self.name_edit)
         form.addRow("Version:", self.version_edit)
         form.addRow("Description:", self.description_edit)
-        for edit in (self.id_edit, self.name_edit, self.version_edit, self.description_edit):
+        for edit in (self.id_edit, self.name_edit, self.version_edit):
             edit.textEdited.connect(self._store_header)
+        self.description_edit.textChanged.connect(self._store_header)
         self.codes_page = CodesPage(self.draft["groups"])
         self.subjects_page = TablePage(SUBJECT_COLUMNS, self.draft["subjects"])
         self.scales_page = TablePage(
@@ -160,8 +164,9 @@ class CodebookEditorDialog(QDialog):
         header["id"] = self.id_edit.text()
         header["name"] = self.name_edit.text()
         header["version"] = self.version_edit.text()
-        if self.description_edit.text():
-            header["description"] = self.description_edit.text()
+        description = self.description_edit.toPlainText().strip()
+        if description:
+            header["description"] = description
         else:
             header.pop("description", None)
         self.recheck()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -49,6 +49,8 @@ PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
 class AddSessionsDialog(QDialog):
+    sessionsAdded = Signal(object)  # noqa: N815 - the AddReport, once sessions are stored
+
     def __init__(self, repo: ProjectRepository, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.repo = repo
@@ -82,9 +84,10 @@ class AddSessionsDialog(QDialog):
         top = QHBoxLayout()
         for w in (add_files, add_folder, clear):
             top.addWidget(w)
-        top.addStretch(1)
+        top.addSpacing(24)
         top.addWidget(QLabel("Name pattern:"))
-        top.addWidget(self.pattern_edit)
+        self.pattern_edit.setMinimumWidth(240)  # the whole pattern readable
+        top.addWidget(self.pattern_edit, 1)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         header = self.table.horizontalHeader()
@@ -247,6 +250,7 @@ class AddSessionsDialog(QDialog):
         assert isinstance(report, AddReport)
         self.report = report
         self.operation = None
+        self.sessionsAdded.emit(report)
         self.report_view.setPlainText(report.summary())
         stored = {str(c.path) for p, _ in report.failed_sessions for c in p.cameras}
         stored |= {str(p) for p, _ in report.skipped_files}
