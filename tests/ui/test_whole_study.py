@@ -8,8 +8,8 @@ checked after every step (a fresh connection to the project file each time).
 
 Who is coding is given by ``INTERACTIONCODER_CODER`` (and a PI's passphrase by
 ``INTERACTIONCODER_PI_PASSPHRASE``), the app's own non-interactive route past the modal
-"Who is coding?" dialog. The consensus covers events; ratings are rated and exported but
-not yet part of the consensus (that change is not on main yet).
+"Who is coding?" dialog. The consensus covers events and ratings (the PI decides the one
+rating disagreement).
 """
 
 from __future__ import annotations
@@ -53,8 +53,11 @@ def rows(path: Path, read: Callable[[ProjectRepository], T]) -> T:
 
 
 def step_to(qtbot: QtBot, window: MainWindow, frame: int) -> None:
+    """Step with the arrow keys (a switched coder keeps the frame on screen)."""
     while window.controller.frame() < frame:
         press(qtbot, K.Key_Right)
+    while window.controller.frame() > frame:
+        press(qtbot, K.Key_Left)
     assert window.controller.frame() == frame
 
 
@@ -212,14 +215,27 @@ def test_a_whole_study_from_empty_settings_to_an_exported_csv(
     qtbot.waitExposed(dialog)
     for _ in dialog.items:
         qtbot.keyClick(dialog, K.Key_A)  # Ria's version each time
+    # the one rating disagreement (Ria 3, Rob 4 in play): the PI takes Rob's value
+    assert len(dialog.rating_boxes) == 1
+    for box in dialog.rating_boxes.values():
+        box.setCurrentIndex(box.findData("B"))
     with qtbot.waitSignal(view.consensusCreated, timeout=10000):
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     consensus = rows(
         project,
         lambda repo: [(c.coder_id, c.status) for c in repo.list_codings(role=CodingRole.CONSENSUS)],
     )
-    assert consensus == [(1, CodingStatus.DONE)]
+    assert consensus == [(1, CodingStatus.IN_PROGRESS)]  # the PI marks it done when satisfied
     assert events_of(project, "Pia") == events_of(project, "Ria")
+    pia_ratings = rows(
+        project,
+        lambda repo: [
+            (r.scale_id, r.value, r.segment_id)
+            for c in repo.list_codings(role=CodingRole.CONSENSUS)
+            for r in repo.list_ratings(c.id)
+        ],
+    )
+    assert pia_ratings == [("infant-positive-affect", 4, play)]
 
     # 8. The PI exports the events table (the export runner, off the GUI thread)
     out = tmp_path / "events.csv"
