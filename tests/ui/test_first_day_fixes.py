@@ -192,6 +192,8 @@ def test_switching_coder_keeps_the_timeline_playhead_on_the_shown_frame(
     from tests.ui.workspace_helpers import settle
 
     window = open_window(qtbot, workspace_project, "Pia", monkeypatch, tmp_path)
+    # a PI's window opens no session by itself (nobody asked the PI to code it)
+    assert window.open_session(workspace_project.session_id)
     window.controller.seek(40)
     qtbot.waitUntil(lambda: window.controller.frame() == 40, timeout=5000)
     assert window.timeline.playhead == 40
@@ -234,6 +236,7 @@ def test_the_reliability_view_takes_the_transport_keys(
     from tests.ui.workspace_helpers import settle
 
     window = open_window(qtbot, workspace_project, "Pia", monkeypatch, tmp_path)
+    assert window.open_session(workspace_project.session_id)
     view = open_from_window(window)
     assert view is not None
     qtbot.waitUntil(
