@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interactioncoder.core import editing
+from interactioncoder.core import editing, event_details
 from interactioncoder.core.codebook import (
     CodeKind,
     Modifier,
@@ -161,13 +161,13 @@ def test_modifiers_are_validated() -> None:
 
 def test_set_modifiers_and_comment_and_their_inverse() -> None:
     evs = press([], "cry", 3)
-    ch = editing.set_modifiers(CODEBOOK, evs, evs[0].id, {"latency": 2.5})
+    ch = event_details.set_modifiers(CODEBOOK, evs, evs[0].id, {"latency": 2.5})
     after = ch.apply_to({e.id: e for e in evs})
     assert dict(after[evs[0].id].modifiers) == {"latency": 2.5}
     assert ch.inverse().apply_to(after)[evs[0].id] == evs[0]
-    ch = editing.set_comment(evs, evs[0].id, "loud")
+    ch = event_details.set_comment(evs, evs[0].id, "loud")
     assert ch.updated[0].after.comment == "loud"
-    assert editing.set_comment(evs, evs[0].id, "").is_empty
+    assert event_details.set_comment(evs, evs[0].id, "").is_empty
 
 
 def finished(code: str, on: int, off: int) -> Event:

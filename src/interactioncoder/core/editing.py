@@ -88,6 +88,11 @@ def _get(events: Mapping[str, Event], event_id: str) -> Event:
         raise EditRejected(f"the event {event_id} is no longer in this coding") from None
 
 
+def find_event(events: Iterable[Event], event_id: str) -> Event:
+    """The event *event_id* of *events* (:class:`EditRejected` when it is gone)."""
+    return _get(_by_id(events), event_id)
+
+
 def _code_name(codebook: Codebook, code_id: str) -> str:
     return codebook.code(code_id).name if codebook.has_code(code_id) else code_id
 
@@ -177,7 +182,7 @@ def press_code_key(
         raise EditRejected(f"frame {frame} is outside the video (0-{timebase.last_frame})")
     mods = dict(modifiers or {})
     if mods:
-        _validate_modifiers(code, mods)
+        validate_modifiers(code, mods)
     if code.kind is CodeKind.POINT:
         for e in current:
             if e.code_id == code_id and e.onset_frame == frame:
@@ -367,7 +372,7 @@ def split(
     )
 
 
-def _validate_modifiers(code: Code, values: Mapping[str, ModifierValue]) -> None:
+def validate_modifiers(code: Code, values: Mapping[str, ModifierValue]) -> None:
     known = {m.id: m for m in code.modifiers}
     for key, value in values.items():
         mod = known.get(key)
@@ -385,30 +390,6 @@ def _validate_modifiers(code: Code, values: Mapping[str, ModifierValue]) -> None
                 raise EditRejected(
                     f"{value} is outside {mod.minimum}..{mod.maximum} for {code.name} / {mod.name}"
                 )
-
-
-def set_modifiers(
-    codebook: Codebook,
-    events: Iterable[Event],
-    event_id: str,
-    modifiers: Mapping[str, ModifierValue],
-) -> EventChangeSet:
-    """Replace an event's modifier values (checked against its code's modifiers)."""
-    e = _get(_by_id(events), event_id)
-    code = codebook.code(e.code_id)
-    _validate_modifiers(code, modifiers)
-    after = e.with_changes(modifiers=dict(modifiers))
-    if after == e:
-        return EventChangeSet()
-    return EventChangeSet(updated=(EventUpdate(e, after),), description=f"modifiers {code.name}")
-
-
-def set_comment(events: Iterable[Event], event_id: str, comment: str) -> EventChangeSet:
-    e = _get(_by_id(events), event_id)
-    after = e.with_changes(comment=comment)
-    if after == e:
-        return EventChangeSet()
-    return EventChangeSet(updated=(EventUpdate(e, after),), description="comment")
 
 
 def running_states(events: Iterable[Event]) -> list[Event]:

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
-from interactioncoder.core import drawing, editing
+from interactioncoder.core import drawing, editing, event_details
 from interactioncoder.core.events import Event, EventChangeSet, ModifierValue
 from interactioncoder.core.project import CodingStatus
 from interactioncoder.ui.coding_records import RecordEdits, TransportControls
@@ -281,7 +281,7 @@ class CodingController(TransportControls, RecordEdits, QObject):
         if self.ctx is None:
             return False
         try:
-            changes = editing.set_modifiers(self.ctx.codebook, self.events, event_id, values)
+            changes = event_details.set_modifiers(self.ctx.codebook, self.events, event_id, values)
         except editing.EditRejected as exc:
             return self._refuse(str(exc))
         return self._store(changes, merge_target=event_id if merge else None)
@@ -317,7 +317,7 @@ class CodingController(TransportControls, RecordEdits, QObject):
             self.window, "Event comment", "Comment:", text=event.comment
         )
         if ok:
-            self._edit(lambda c: editing.set_comment(self.events, event_id, text))
+            self._edit(lambda c: event_details.set_comment(self.events, event_id, text))
 
     def _edit(self, make: Callable[[SessionContext], EventChangeSet]) -> bool:
         if self.ctx is None:
