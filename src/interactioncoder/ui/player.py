@@ -26,8 +26,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
@@ -41,7 +39,11 @@ from interactioncoder.media.frame_server import FrameServer
 from interactioncoder.media.multicam import CameraTrack, MultiCamSession
 from interactioncoder.media.proxy_cache import ProxyCache
 from interactioncoder.media.source import VideoInfo, VideoSource
+from interactioncoder.ui.player_cameras import CameraLike, CameraSpec, camera_spec
+from interactioncoder.ui.player_sound import PlayerSound
 from interactioncoder.ui.video_view import VideoView
+
+__all__ = ["CameraSpec", "SessionPlayer", "camera_spec"]  # the camera specs live in player_cameras
 
 if TYPE_CHECKING:
     from interactioncoder.ui.audio_output import AudioOutput
@@ -50,48 +52,9 @@ log = logging.getLogger(__name__)
 
 TICK_MS = 5
 RESIZE_DEBOUNCE_MS = 150
-MUTED_NOTE = "Sound is muted at speeds other than 1×."
 
 
-@dataclass(frozen=True)
-class CameraSpec:
-    path: Path
-    offset_ms: float = 0.0
-    label: str = ""
-    is_master: bool = False
-
-
-CameraLike = CameraSpec | tuple[object, ...]
-
-
-def camera_spec(item: CameraLike, position: int) -> CameraSpec:
-    """Accepts a CameraSpec, ``(path, offset_ms, label[, is_master])`` or
-    ``(label, path, offset_ms)``: the number tells which order is meant."""
-    if isinstance(item, CameraSpec):
-        return item
-    values: list[object] = list(item)
-    offset: object
-    if (
-        len(values) >= 3
-        and isinstance(values[2], int | float)
-        and not isinstance(values[1], int | float)
-    ):
-        label, path, offset = values[0], values[1], values[2]
-        master = bool(values[3]) if len(values) > 3 else False
-    else:
-        path = values[0]
-        offset = values[1] if len(values) > 1 else 0.0
-        label = values[2] if len(values) > 2 else ""
-        master = bool(values[3]) if len(values) > 3 else False
-    return CameraSpec(
-        Path(str(path)),
-        float(offset),  # type: ignore[arg-type]
-        str(label or f"camera {position + 1}"),
-        master,
-    )
-
-
-class SessionPlayer(QObject):
+class SessionPlayer(PlayerSound):
     frameChanged = Signal(int)  # noqa: N815 (Qt naming)
     playingChanged = Signal(bool)  # noqa: N815
     speedChanged = Signal(float)  # noqa: N815
@@ -447,48 +410,5 @@ class SessionPlayer(QObject):
         self._resize_pending.clear()
         self._show_master_frame(target)
 
-    # -- sound ---------------------------------------------------------------------------
-
-    def _audio_camera(self) -> int | None:
-        order = [self.master_index] + [i for i in range(len(self._specs)) if i != self.master_index]
-        for i in order:
-            source = self._sources[i]
-            if source is not None and source.has_audio:
-                return i
-        return None
-
-    def _session_now(self) -> float:
-        return self._clock.position_ms() + self._session.master.offset_ms
-
-    def _set_note(self, note: str) -> None:
-        if note != self._audio_note:
-            self._audio_note = note
-            self.audioNote.emit(note)
-
-    def _start_audio(self) -> None:
-        if not self._audio_enabled:
-            return
-        if self._clock.speed != 1.0 or self._clock.reverse:
-            if self._audio is not None:
-                self._audio.stop()
-            self._set_note(MUTED_NOTE)
-            return
-        if self._audio is None:
-            camera = self._audio_camera()
-            if camera is None:
-                self._set_note("This session's videos have no sound.")
-                return
-            from interactioncoder.ui.audio_output import AudioOutput
-
-            self._audio = AudioOutput(
-                self._specs[camera].path, self._session.cameras[camera].offset_ms, self
-            )
-        if not self._audio.available:
-            self._set_note(self._audio.note)
-            return
-        self._set_note("")
-        self._audio.start(self._session_now())
-
-    def _restart_audio_if_playing(self) -> None:
-        if self._clock.playing and self._audio is not None and self._audio.playing():
-            self._audio.start(self._session_now())
+    def _note_changed(self, note: str) -> None:
+        self.audioNote.emit(note)
