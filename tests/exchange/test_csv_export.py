@@ -17,7 +17,8 @@ from interactioncoder.exchange.tables.timeseries import timeseries_table
 from tests.exchange.export_sample import sample_project
 
 TEXT_COLUMNS = [
-    "project", "dyad", "visit", "session", "coder", "role", "codebook", "codebook_version",
+    "project", "dyad", "visit", "session", "session_code", "coder", "role", "codebook",
+    "codebook_version",
     "subject", "group", "code", "code_name", "kind", "segment", "mod_sens__quality", "comment",
 ]  # fmt: skip
 

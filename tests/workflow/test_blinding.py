@@ -87,3 +87,29 @@ def test_switching_the_option_on_gives_sessions_without_a_code_one(tmp_path: Pat
         assert not repo.blind_to_condition and repo.blind_codes()[plain.id] == code
     finally:
         repo.close()
+
+
+def test_a_pi_export_carries_labels_and_code_a_coder_export_the_code_only(
+    tmp_path: Path,
+) -> None:
+    from interactioncoder.exchange.exporters.run import build_tables
+    from interactioncoder.exchange.project_data import load_project_data
+    from interactioncoder.workflow.blinding import blind_project_data
+
+    repo, session = _project(tmp_path, blind=True)
+    try:
+        code = repo.blind_codes()[session.id]
+        pia, ria = repo.list_coders()
+        version = repo.list_codebook_versions()[0]
+        repo.create_coding(session.id, ria.id, version.id)
+        data = load_project_data(repo)
+        pi_rows = build_tables(data, ["events", "summary"])["summary"]
+        assert set(pi_rows.dyad) == {"D017"} and set(pi_rows.session_code) == {code}
+        assert set(pi_rows.visit) == {"t2"} and set(pi_rows.infant_age_days) == {180}
+        coder_rows = build_tables(blind_project_data(data, repo.blind_codes()), ["summary"])
+        table = coder_rows["summary"]
+        assert set(table.dyad) == {code} and set(table.session) == {code}
+        assert set(table.session_code) == {code}
+        assert set(table.visit) == {""} and table.infant_age_days.isna().all()
+    finally:
+        repo.close()

@@ -60,6 +60,9 @@ class SessionData:
     timebase: Timebase | None = None
     # The session's videos in the order of ``session.videos`` (for exports naming media).
     videos: tuple[Video, ...] = ()
+    # The random code blinded coders see the session under ("" when the project is not
+    # blind to condition); a PI's export carries it beside the labels.
+    blind_code: str = ""
 
     @property
     def start_ms(self) -> float:
@@ -140,6 +143,8 @@ def load_project_data(
     """
     dyads = {d.id: d for d in repo.list_dyads()}
     all_coders = {c.id: c for c in repo.list_coders()}
+    blind = getattr(repo, "blind_to_condition", False)
+    blind_codes: dict[int, str] = repo.blind_codes() if blind else {}
     versions: dict[int, CodebookVersion] = {}
 
     chosen_sessions: list[tuple[Session, Dyad]] = []
@@ -199,6 +204,7 @@ def load_project_data(
                 ),
                 timebase=repo.session_timebase(session.id),
                 videos=tuple(repo.get_video(v.video_id) for v in session.videos),
+                blind_code=blind_codes.get(session.id, ""),
             )
         )
     return ProjectData(project_name=repo.project_name, sessions=tuple(result))

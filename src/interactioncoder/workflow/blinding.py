@@ -112,7 +112,7 @@ def blind_project_data(data: ProjectData, codes: Mapping[int, str]) -> ProjectDa
         code = codes.get(s.session.id) or UNCODED
         session = replace(s.session, name=code, visit="", infant_age_days=None, notes="", videos=())
         dyad = replace(s.dyad, label=code, notes="")
-        sessions.append(replace(s, session=session, dyad=dyad, videos=()))
+        sessions.append(replace(s, session=session, dyad=dyad, videos=(), blind_code=code))
     return replace(data, sessions=tuple(sessions))
 
 

@@ -1,8 +1,9 @@
 """Tidy tables of coded data (pandas DataFrames): events and per-code summaries.
 
 Every table starts with the same identifying columns (:data:`META_COLUMNS`): project,
-dyad, visit, infant_age_days (empty when unknown), session, coder, role, codebook (id),
-codebook_version (the codebook's own version text). Exported files get column names of
+dyad, visit, infant_age_days (empty when unknown), session, session_code (the random code
+blinded coders see; empty when the project is not blind to condition), coder, role,
+codebook (id), codebook_version (the codebook's own version text). Exported files get column names of
 letters, digits and underscores and booleans as 0/1 (:mod:`.names`). Sessions appear in
 dyad/session order, codings in coder-name order.
 
@@ -54,6 +55,7 @@ META_COLUMNS = (
     "visit",
     "infant_age_days",
     "session",
+    "session_code",
     "coder",
     "role",
     "codebook",
@@ -125,6 +127,7 @@ def meta_values(project: ProjectData, session: SessionData, coding: CodingData) 
         session.session.visit,
         session.session.infant_age_days,
         session.session.name,
+        session.blind_code,
         coding.coder.name,
         coding.coding.role.value,
         codebook.id,
