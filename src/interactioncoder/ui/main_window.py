@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from interactioncoder.core.project import Coder
 from interactioncoder.storage import ProjectRepository, open_project
 from interactioncoder.storage.errors import StorageError
-from interactioncoder.ui import player_factory
+from interactioncoder.ui import player_factory, proxy_builder
 from interactioncoder.ui.analysis.hookup import add_analysis_action
 from interactioncoder.ui.coding_controller import CodingController
 from interactioncoder.ui.dialogs.coder_dialog import CoderDialog, create_requested_coder
@@ -321,6 +321,7 @@ class MainWindow(QMainWindow):
 
     def _close_project(self) -> None:
         self.comment.commit()
+        proxy_builder.stop_for(self)
         self.controller.stop()
         self.video_grid.set_views([], "Open a session to start coding.")
         self.ctx = None
@@ -355,6 +356,7 @@ class MainWindow(QMainWindow):
         self.transport.set_timebase(ctx.timebase)
         self.status.set_timebase(ctx.timebase)
         self.controller.start(ctx, player)
+        proxy_builder.start_for(self, player)  # background scrub proxies, live scrubbing
         player_factory.keep_undo_steps(self.undo_stack, relinked)  # start() cleared the stack
         self.transport.set_frame(0)
         self.status.set_frame(0)
