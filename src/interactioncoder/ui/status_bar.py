@@ -96,6 +96,7 @@ class JobProgress(QWidget):
         super().__init__(parent)
         self.setObjectName("job_progress")
         self.label = QLabel("", self)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.bar = QProgressBar(self)
         self.bar.setRange(0, 100)
         self.bar.setFixedWidth(110)
