@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QWidget
@@ -22,6 +23,7 @@ from interactioncoder.ui.player import CameraSpec, SessionPlayer
 from interactioncoder.ui.proxy_builder import ProxyBuilder, proxy_settings, start_for, stop_for
 from interactioncoder.ui.status_bar import CodingStatusBar
 from interactioncoder.ui.timeline import TimelineWidget
+from interactioncoder.ui.timeline.filmstrip import THUMB_HEIGHT, FilmstripFeeder
 from interactioncoder.ui.timeline.model.layout import RULER_HEIGHT
 
 LEFT, NOMOD = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
@@ -200,3 +202,41 @@ def test_dragging_the_playhead_shows_proxy_frames_and_the_release_the_exact_one(
     qtbot.waitUntil(lambda: not player.views()[0].is_preview(), timeout=10_000)
     assert player.displayed_frame() == 130 and _on_screen(player) == 130
     assert server.cache.peek(130) is not None  # the exact frame
+
+
+def test_filmstrip_lane_shows_proxy_thumbnails_at_the_zoom_and_can_be_hidden(
+    qtbot: QtBot, host: Host, player: SessionPlayer
+) -> None:
+    tl = host.timeline
+    tl.set_timebase(player.timebase())
+    host.resize(1000, 400)
+    tl.resize(1000, 400)
+    host.show()
+    qtbot.waitExposed(tl)
+    with qtbot.waitSignal(start_for(host, player).finished, timeout=60_000):
+        pass
+    lanes = tl.signal_lanes
+    lane = lanes.filmstrip
+    assert lane is not None and lane in lanes.visible()
+    feeder = tl.findChild(FilmstripFeeder)
+    assert feeder is not None
+    tl.zoom_to(0, 149)
+    wanted = feeder.wanted_frames()
+    assert len(wanted) >= 5 and wanted == tuple(sorted(wanted))
+    qtbot.waitUntil(lambda: set(wanted) <= set(lane.thumbs), timeout=20_000)
+    assert all(lane.thumbs[f].shape[0] == THUMB_HEIGHT for f in wanted)
+    # the thumbnail is the frame's picture: brighter frames carry more set bits, so
+    # compare two different frames' thumbnails: they differ
+    assert not np.array_equal(lane.thumbs[wanted[0]], lane.thumbs[wanted[-1]])
+    tl.grab()  # paints the lane with its thumbnails
+    tl.zoom_to(100, 120)  # zoomed in: other frames are asked for and arrive
+    zoomed = feeder.wanted_frames()
+    assert zoomed and all(100 <= f <= 121 for f in zoomed)
+    qtbot.waitUntil(lambda: set(zoomed) <= set(lane.thumbs), timeout=20_000)
+    tl.set_signal_lane_hidden(lane.name, True)
+    assert lane not in lanes.visible() and feeder.wanted_frames() == ()
+    tl.set_signal_lanes([])  # the signal menu's lanes do not remove the filmstrip
+    assert lanes.filmstrip is lane
+    stop_for(host)
+    assert lanes.filmstrip is None
+    feeder.wait()

@@ -27,6 +27,7 @@ from interactioncoder.media.proxy import ProxyCancelledError
 from interactioncoder.media.proxy_cache import ProxyCache, ProxySettings
 from interactioncoder.media.source import VideoSource
 from interactioncoder.ui.status_bar import JobProgress
+from interactioncoder.ui.timeline.filmstrip import FilmstripFeeder
 
 PROXY_KEYS = ("proxies/enabled", "proxies/max_mb")
 PAUSE_POLL_S = 0.1
@@ -128,6 +129,11 @@ class ProxyBuilder(QObject):
             self._job.cancelled.set()
         self._forget()
 
+    @property
+    def cache(self) -> ProxyCache | None:
+        """The cache of the last build (None before any)."""
+        return self._cache
+
     def is_running(self) -> bool:
         return self._job is not None
 
@@ -227,12 +233,30 @@ def _work(job: _Job, bridge: _Bridge, cache: ProxyCache, sources: list[VideoSour
 
 
 class _ScrubRoute(QObject):
-    """Sends the timeline's playhead-drag moves to the open player's ``scrub_to``."""
+    """Sends the timeline's playhead-drag moves to the open player's ``scrub_to``; shows
+    the master camera's filmstrip once its proxy is there."""
 
-    def __init__(self, parent: QObject) -> None:
+    def __init__(self, parent: QObject, timeline: Any) -> None:
         super().__init__(parent)
         self.setObjectName("scrub_route")
         self.player: Any = None
+        self.timeline = timeline
+        self.filmstrip: FilmstripFeeder | None = None
+
+    def show_filmstrip(self, cache: ProxyCache | None) -> None:
+        self.close_filmstrip()
+        player = self.player
+        if cache is None or player is None or self.timeline is None:
+            return
+        server = player.server(getattr(player, "master_index", 0))
+        reader = cache.open_reader(server.source) if server is not None else None
+        if reader is not None:
+            self.filmstrip = FilmstripFeeder(self.timeline, reader)
+
+    def close_filmstrip(self) -> None:
+        if self.filmstrip is not None:
+            self.filmstrip.close()
+            self.filmstrip = None
 
     def scrub(self, frame: int) -> None:
         player = self.player
@@ -255,12 +279,14 @@ def start_for(window: QObject, player: object) -> ProxyBuilder:
             builder.finished.connect(
                 lambda _n, text: text and text != "cancelled" and status.show_message(text)
             )
-        new_route = _ScrubRoute(builder)
         timeline = getattr(window, "timeline", None)
+        new_route = _ScrubRoute(builder, timeline)
         if timeline is not None and hasattr(timeline, "scrubRequested"):
             timeline.scrubRequested.connect(new_route.scrub)
+        builder.finished.connect(lambda _n, _p: new_route.show_filmstrip(builder.cache))
     route = builder.findChild(_ScrubRoute, "scrub_route")
     if route is not None:
+        route.close_filmstrip()
         route.player = player if hasattr(player, "scrub_to") else None
     builder.start(player)
     return builder
@@ -273,4 +299,5 @@ def stop_for(window: QObject) -> None:
         builder.stop()
         route = builder.findChild(_ScrubRoute, "scrub_route")
         if route is not None:
+            route.close_filmstrip()
             route.player = None

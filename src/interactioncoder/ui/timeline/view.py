@@ -378,10 +378,10 @@ class TimelineWidget(StateViews, QWidget):
     def build_lanes_menu(self, pos: QPointF) -> QMenu | None:
         """Over the signal lanes: show or hide each lane (None elsewhere)."""
         lanes, top = self.painter.lanes, self.state.rows_bottom
-        if not lanes.lanes or not top <= pos.y() < top + lanes.area_height(self.height()):
+        if not lanes.all() or not top <= pos.y() < top + lanes.area_height(self.height()):
             return None
         menu = QMenu(self)
-        for lane in lanes.lanes:
+        for lane in lanes.all():
             act = menu.addAction(lane.name)
             act.setCheckable(True)
             act.setChecked(lane.name not in lanes.hidden)
