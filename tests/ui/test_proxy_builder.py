@@ -228,7 +228,11 @@ def test_filmstrip_lane_shows_proxy_thumbnails_at_the_zoom_and_can_be_hidden(
     # the thumbnail is the frame's picture: brighter frames carry more set bits, so
     # compare two different frames' thumbnails: they differ
     assert not np.array_equal(lane.thumbs[wanted[0]], lane.thumbs[wanted[-1]])
-    tl.grab()  # paints the lane with its thumbnails
+    image = tl.grab().toImage()  # the lane under the rows shows the pictures
+    assert tl.signal_lanes.area_height(tl.height()) >= lane.height
+    y_mid = round(tl.state.rows_bottom + lane.height / 2)
+    colours = {image.pixelColor(x, y_mid).rgb() for x in range(200, 900, 7)}
+    assert len(colours) > 5  # not an empty lane
     tl.zoom_to(100, 120)  # zoomed in: other frames are asked for and arrive
     zoomed = feeder.wanted_frames()
     assert zoomed and all(100 <= f <= 121 for f in zoomed)

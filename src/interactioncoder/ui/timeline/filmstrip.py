@@ -36,7 +36,9 @@ class FilmstripFeeder(QObject):
         self.timeline = timeline
         source = reader.original
         self.lane = FilmstripLane(aspect=source.width / max(source.height, 1))
-        timeline.signal_lanes.set_filmstrip(self.lane)  # a lane hidden before stays hidden
+        lanes = timeline.signal_lanes
+        lanes.set_filmstrip(self.lane)  # a lane hidden before stays hidden:
+        timeline.set_signal_lane_hidden(self.lane.name, self.lane.name in lanes.hidden)
         self._cond = threading.Condition()
         self._wanted: tuple[int, ...] = ()  # taken by the worker
         self._asked: tuple[int, ...] = ()  # the last request
@@ -82,7 +84,7 @@ class FilmstripFeeder(QObject):
         lanes = self.timeline.signal_lanes
         if lanes.filmstrip is self.lane:
             lanes.set_filmstrip(None)
-            self.timeline.refresh()
+            self.timeline.set_signal_lane_hidden(self.lane.name, self.lane.name in lanes.hidden)
 
     def wait(self, timeout: float = 10.0) -> None:
         self._thread.join(timeout)
