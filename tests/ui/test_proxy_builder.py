@@ -244,3 +244,16 @@ def test_filmstrip_lane_shows_proxy_thumbnails_at_the_zoom_and_can_be_hidden(
     stop_for(host)
     assert lanes.filmstrip is None
     feeder.wait()
+
+
+def test_a_short_timeline_starts_without_the_filmstrip(
+    qtbot: QtBot, host: Host, player: SessionPlayer
+) -> None:
+    host.timeline.resize(1000, 200)  # the code rows keep their room
+    start_for(host, player)
+    lanes = host.timeline.signal_lanes
+    assert lanes.filmstrip is not None and lanes.visible() == []
+    stop_for(host)
+    host.timeline.resize(1000, 400)  # taller: the next session shows it
+    start_for(host, player)
+    assert lanes.filmstrip is not None and lanes.visible() == [lanes.filmstrip]

@@ -28,9 +28,11 @@ from interactioncoder.media.proxy_cache import ProxyCache, ProxySettings
 from interactioncoder.media.source import VideoSource
 from interactioncoder.ui.status_bar import JobProgress
 from interactioncoder.ui.timeline.filmstrip import FilmstripFeeder
+from interactioncoder.ui.timeline.model.signal_lanes import FilmstripLane
 
 PROXY_KEYS = ("proxies/enabled", "proxies/max_mb")
 PAUSE_POLL_S = 0.1
+FILMSTRIP_MIN_TIMELINE_HEIGHT = 300  # px; in a shorter timeline the filmstrip starts hidden
 
 
 def proxy_settings(settings: QSettings) -> ProxySettings:
@@ -242,21 +244,43 @@ class _ScrubRoute(QObject):
         self.player: Any = None
         self.timeline = timeline
         self.filmstrip: FilmstripFeeder | None = None
+        self._auto_hidden = False  # hidden for a short timeline, not by the user
 
     def show_filmstrip(self, cache: ProxyCache | None) -> None:
-        self.close_filmstrip()
-        player = self.player
-        if cache is None or player is None or self.timeline is None:
-            return
-        server = player.server(getattr(player, "master_index", 0))
-        reader = cache.open_reader(server.source) if server is not None else None
+        """The master camera's thumbnails in the reserved lane (which goes without a proxy)."""
+        if self.filmstrip is not None:
+            self.filmstrip.close()
+            self.filmstrip = None
+        player, reader = self.player, None
+        if cache is not None and player is not None and self.timeline is not None:
+            server = player.server(getattr(player, "master_index", 0))
+            reader = cache.open_reader(server.source) if server is not None else None
         if reader is not None:
-            self.filmstrip = FilmstripFeeder(self.timeline, reader)
+            self.filmstrip = FilmstripFeeder(self.timeline, reader)  # takes the lane's place
+        else:
+            self.close_filmstrip()
+
+    def reserve_filmstrip(self) -> None:
+        """An empty filmstrip lane at once: the rows do not jump when the thumbnails come."""
+        if self.timeline is not None:
+            self._set_lane(FilmstripLane())
 
     def close_filmstrip(self) -> None:
         if self.filmstrip is not None:
             self.filmstrip.close()
             self.filmstrip = None
+        if self.timeline is not None and self.timeline.signal_lanes.filmstrip is not None:
+            self._set_lane(None)
+
+    def _set_lane(self, lane: FilmstripLane | None) -> None:
+        lanes = self.timeline.signal_lanes
+        lanes.set_filmstrip(lane)
+        name = FilmstripLane.name
+        # A short timeline keeps its room for the code rows (show it from the lanes menu).
+        short = lane is not None and self.timeline.height() < FILMSTRIP_MIN_TIMELINE_HEIGHT
+        by_user = name in lanes.hidden and not self._auto_hidden
+        self._auto_hidden = short and not by_user
+        self.timeline.set_signal_lane_hidden(name, short or by_user)
 
     def scrub(self, frame: int) -> None:
         player = self.player
@@ -288,7 +312,8 @@ def start_for(window: QObject, player: object) -> ProxyBuilder:
     if route is not None:
         route.close_filmstrip()
         route.player = player if hasattr(player, "scrub_to") else None
-    builder.start(player)
+    if builder.start(player) and route is not None:
+        route.reserve_filmstrip()
     return builder
 
 
