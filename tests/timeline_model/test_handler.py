@@ -121,8 +121,10 @@ def test_seek_and_scrub_on_the_ruler_and_an_empty_row() -> None:
     s.set_selection(("A",))
     assert h.press(x(s, 7.5), RULER_HEIGHT / 2, Button.LEFT, Mod.NONE) == [Seek(7)]
     assert h.move(x(s, 7.9), RULER_HEIGHT / 2) == []  # same frame: no new seek
-    assert h.move(x(s, 12.2), 300) == [Seek(12)]
-    assert h.release(x(s, 12.2), 300, Button.LEFT) == []
+    assert h.move(x(s, 12.2), 300) == [Seek(12, scrub=True)]  # a preview frame will do
+    assert h.release(x(s, 12.4), 300, Button.LEFT) == [Seek(12)]  # the exact frame
+    h.press(x(s, 7.5), RULER_HEIGHT / 2, Button.LEFT, Mod.NONE)
+    assert h.release(x(s, 7.5), RULER_HEIGHT / 2, Button.LEFT) == []  # a click: seeked
     # A press on an empty row also clears the selection (first), then seeks.
     assert h.press(x(s, 35), y(s, "pos"), Button.LEFT, Mod.NONE) == [Select(()), Seek(35)]
     assert h.press(x(s, 35), y(s, "pos"), Button.RIGHT, Mod.NONE) is None
@@ -240,7 +242,7 @@ def test_autoscroll_while_dragging_past_the_edge() -> None:
     out = h.autoscroll_tick()
     assert isinstance(out[0], Scroll) and out[0].frames == pytest.approx((20 / 4 + 1) / PX)
     assert s.view.first_frame == pytest.approx(1.2)
-    assert out[1:] == [Seek(s.view.x_to_frame(s.view.right + 20))]
+    assert out[1:] == [Seek(s.view.x_to_frame(s.view.right + 20), scrub=True)]
     h.move(x(s, 60), RULER_HEIGHT / 2)
     assert not h.wants_autoscroll and h.autoscroll_tick() == []
 

@@ -99,7 +99,7 @@ def test_a_pi_export_carries_labels_and_code_a_coder_export_the_code_only(
     repo, session = _project(tmp_path, blind=True)
     try:
         code = repo.blind_codes()[session.id]
-        pia, ria = repo.list_coders()
+        _pia, ria = repo.list_coders()
         version = repo.list_codebook_versions()[0]
         repo.create_coding(session.id, ria.id, version.id)
         data = load_project_data(repo)

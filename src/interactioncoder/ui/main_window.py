@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from interactioncoder.core.project import Coder
 from interactioncoder.storage import ProjectRepository, open_project
 from interactioncoder.storage.errors import StorageError
-from interactioncoder.ui import coder_choice, player_factory
+from interactioncoder.ui import coder_choice, player_factory, proxy_builder
 from interactioncoder.ui.coder_choice import CODER_ENV, PASSPHRASE_ENV
 from interactioncoder.ui.coding_controller import CodingController
 from interactioncoder.ui.dialogs.pi_unlock import Ask
@@ -250,6 +250,7 @@ class MainWindow(QMainWindow):
     def close_session(self) -> None:
         """Nothing open (e.g. the open session was removed)."""
         self.comment.commit()
+        proxy_builder.stop_for(self)
         self.controller.stop()
         self.undo_stack.clear()
         self.video_grid.set_views([], "Open a session to start coding.")
@@ -307,6 +308,7 @@ class MainWindow(QMainWindow):
         self.transport.set_timebase(ctx.timebase)
         self.status.set_timebase(ctx.timebase)
         self.controller.start(ctx, player)
+        proxy_builder.start_for(self, player)  # background scrub proxies, live scrubbing
         player_factory.keep_undo_steps(self.undo_stack, relinked)  # start() cleared the stack
         self.transport.set_frame(0)
         self.status.set_frame(0)

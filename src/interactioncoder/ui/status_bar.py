@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QStatusBar,
+    QToolButton,
+    QWidget,
+)
 
 from interactioncoder.core.codebook import Codebook
 from interactioncoder.core.events import Event
@@ -81,12 +88,50 @@ def show_toast(host: QWidget, text: str, ms: int = TOAST_MS) -> MessageToast:
     return toast
 
 
+class JobProgress(QWidget):
+    """A small permanent progress indicator with a cancel button (background jobs such as
+    scrub proxies): it sits among the permanent widgets, so no message covers it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("job_progress")
+        self.label = QLabel("", self)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 100)
+        self.bar.setFixedWidth(110)
+        self.bar.setMaximumHeight(14)
+        self.bar.setTextVisible(False)
+        self.cancel_button = QToolButton(self)
+        self.cancel_button.setText("✕")
+        self.cancel_button.setToolTip("Cancel")
+        self.cancel_button.setAutoRaise(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        self.hide()
+
+    def set_progress(self, text: str, fraction: float, tooltip: str = "") -> None:
+        self.label.setText(text)
+        self.bar.setValue(round(max(0.0, min(1.0, fraction)) * 100))
+        self.setToolTip(tooltip or text)
+        self.show()
+
+    def finish(self) -> None:
+        self.hide()
+
+
 class CodingStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.position_label = QLabel("", self)
         self.running_label = QLabel("", self)
         self.status_label = QLabel("", self)
+        self.job_progress = JobProgress(self)
+        self.addPermanentWidget(self.job_progress)
         self.addPermanentWidget(self.running_label)
         self.addPermanentWidget(self.status_label)
         self.addPermanentWidget(self.position_label)

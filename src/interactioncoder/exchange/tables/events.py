@@ -3,9 +3,9 @@
 Every table starts with the same identifying columns (:data:`META_COLUMNS`): project,
 dyad, visit, infant_age_days (empty when unknown), session, session_code (the random code
 blinded coders see; empty when the project is not blind to condition), coder, role,
-codebook (id), codebook_version (the codebook's own version text). Exported files get column names of
-letters, digits and underscores and booleans as 0/1 (:mod:`.names`). Sessions appear in
-dyad/session order, codings in coder-name order.
+codebook (id), codebook_version (the codebook's own version text). Exported files get
+column names of letters, digits and underscores and booleans as 0/1 (:mod:`.names`).
+Sessions appear in dyad/session order, codings in coder-name order.
 
 Times come from the stored presentation times of the master video (ms), so they are
 exact for variable-frame-rate video; seconds are rounded to the millisecond (3 decimals),

@@ -11,7 +11,9 @@ The settings dict (see ``DEFAULT_SETTINGS``)::
     {"shortcuts": {action_id: "Ctrl+Z", ...},   # QKeySequence portable text, "" = none
      "step_seconds": 1.0,                        # Shift+arrows jump
      "frame_cache_mb": 512,
-     "follow_system_theme": True}
+     "follow_system_theme": True,
+     "proxies/enabled": True,                    # scrub proxies (also kept in QSettings
+     "proxies/max_mb": 8192}                     # under these keys: ProxySettings)
 
 A key already used by a code of the current codebook, or by another action, is refused
 with a message and the previous key is kept.
@@ -23,6 +25,7 @@ import copy
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -66,7 +69,10 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "step_seconds": 1.0,
     "frame_cache_mb": 512,
     "follow_system_theme": True,
+    "proxies/enabled": True,
+    "proxies/max_mb": 8192,
 }
+PROXY_KEYS = ("proxies/enabled", "proxies/max_mb")
 
 
 def canonical_key(text: str) -> str:
@@ -77,6 +83,17 @@ def canonical_key(text: str) -> str:
         return normalize_key(text)
     except InvalidKeyError:
         return text
+
+
+def _truthy(value: object) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() not in ("0", "false", "no", "off")
+    return bool(value)
+
+
+def stored_proxy_settings(store: QSettings) -> dict[str, Any]:
+    """The proxy settings kept in *store* (only those present)."""
+    return {key: store.value(key) for key in PROXY_KEYS if store.contains(key)}
 
 
 def codebook_key_map(codebook: Codebook | None) -> dict[str, str]:
@@ -110,10 +127,17 @@ class PreferencesDialog(QDialog):
         codebook_keys: Mapping[str, str] | None = None,
         parent: QWidget | None = None,
         actions: Sequence[tuple[str, str, str]] | None = None,
+        store: QSettings | None = None,
     ) -> None:
         """*actions*: (id, label, default key) rows to show; default ``SHORTCUT_ACTIONS``
-        (the main window may pass its own list, e.g. built from its action registry)."""
+        (the main window may pass its own list, e.g. built from its action registry).
+
+        *store*: where the proxy settings live (default: the parent window's
+        ``settings``, else ``QSettings()``); they are read from it and written on OK."""
         super().__init__(parent)
+        own = getattr(parent, "settings", None)
+        self._store = store or (own if isinstance(own, QSettings) else QSettings())
+        settings = {**stored_proxy_settings(self._store), **dict(settings or {})}
         self._actions = tuple(actions) if actions is not None else SHORTCUT_ACTIONS
         self._labels = {a: label for a, label, _ in self._actions}
         self.setWindowTitle("Preferences")
@@ -156,6 +180,22 @@ class PreferencesDialog(QDialog):
         self.cache_spin.setToolTip("Decoded frames kept in memory for instant stepping back.")
         play_form.addRow("Jump step:", self.step_spin)
         play_form.addRow("Frame cache:", self.cache_spin)
+        self.proxy_box = QCheckBox("Make scrub proxies (instant jumps and scrubbing)", play_box)
+        self.proxy_box.setChecked(_truthy(self._settings["proxies/enabled"]))
+        self.proxy_box.setToolTip(
+            "A small quickly seekable copy of each video, made in the background when a "
+            "session is opened (paused while the video plays)."
+        )
+        self.proxy_spin = QSpinBox(play_box)
+        self.proxy_spin.setRange(256, 1024 * 1024)
+        self.proxy_spin.setSingleStep(1024)
+        self.proxy_spin.setSuffix(" MB")
+        self.proxy_spin.setValue(int(float(self._settings["proxies/max_mb"])))
+        self.proxy_spin.setToolTip("The least recently used proxies are deleted beyond this.")
+        self.proxy_spin.setEnabled(self.proxy_box.isChecked())
+        self.proxy_box.toggled.connect(self.proxy_spin.setEnabled)
+        play_form.addRow(self.proxy_box)
+        play_form.addRow("Proxy cache:", self.proxy_spin)
 
         look_box = QGroupBox("Appearance", self)
         look_layout = QVBoxLayout(look_box)
@@ -182,7 +222,16 @@ class PreferencesDialog(QDialog):
         result["step_seconds"] = round(self.step_spin.value(), 1)
         result["frame_cache_mb"] = self.cache_spin.value()
         result["follow_system_theme"] = self.theme_box.isChecked()
+        result["proxies/enabled"] = self.proxy_box.isChecked()
+        result["proxies/max_mb"] = self.proxy_spin.value()
         return result
+
+    def accept(self) -> None:
+        settings = self.settings()
+        for key in PROXY_KEYS:
+            self._store.setValue(key, settings[key])
+        self._store.sync()
+        super().accept()
 
     def message_text(self) -> str:
         return self.message.text() if self.message.isVisible() else ""

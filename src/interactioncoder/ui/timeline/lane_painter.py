@@ -16,11 +16,14 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen
 
 from interactioncoder.ui.timeline.chrome import ROLE, mix_colors, small_font
 from interactioncoder.ui.timeline.model.signal_lanes import (
+    FilmstripLane,
+    Lane,
     LaneKind,
     SignalLane,
     SignalLanes,
     SynchronyLane,
     column_minmax,
+    filmstrip_slots,
     heat_argb,
     synchrony_image,
 )
@@ -87,7 +90,9 @@ def paint_lanes(
         rect = QRectF(v.x0, y, v.width, lane.height)
         h_px = max(1, math.ceil((lane.height - 4) * dpr))
         inner = QRectF(v.x0, y + 2, width_px / dpr, h_px / dpr)
-        if isinstance(lane, SynchronyLane):
+        if isinstance(lane, FilmstripLane):
+            _paint_filmstrip(p, lane, inner, s)
+        elif isinstance(lane, SynchronyLane):
             img = synchrony_image(lane, v.first_frame, v.px_per_frame * dpr, width_px)
             p.drawImage(inner, _image(img))
             _zero_lag_line(p, lane, inner, pal)
@@ -108,6 +113,19 @@ def paint_lanes(
     p.restore()
 
 
+def _paint_filmstrip(p: QPainter, lane: FilmstripLane, inner: QRectF, s: TimelineState) -> None:
+    """The thumbnails that have arrived, one per slot (the others come later)."""
+    v, slot = s.view, lane.slot_width()
+    for frame, x in filmstrip_slots(v.first_frame, v.px_per_frame, v.width, slot, v.frame_count):
+        pixels = lane.thumbs.get(frame)
+        if pixels is None:
+            continue
+        data = np.ascontiguousarray(pixels, np.uint8)
+        h, w = data.shape[:2]
+        img = QImage(data.data, w, h, w * 3, QImage.Format.Format_RGB888)
+        p.drawImage(QRectF(inner.left() + x, inner.top(), slot - 1, inner.height()), img)
+
+
 def _zero_lag_line(p: QPainter, lane: SynchronyLane, inner: QRectF, pal: QPalette) -> None:
     if lane.lags.size < 2 or 0 not in lane.lags:
         return
@@ -118,7 +136,7 @@ def _zero_lag_line(p: QPainter, lane: SynchronyLane, inner: QRectF, pal: QPalett
     p.drawLine(QLineF(inner.left(), y, inner.right(), y))
 
 
-def _header(p: QPainter, lane: SignalLane | SynchronyLane, rect: QRectF, font: QFont,
+def _header(p: QPainter, lane: Lane, rect: QRectF, font: QFont,
             pal: QPalette) -> None:  # fmt: skip
     p.setFont(font)
     p.setPen(pal.color(ROLE.WindowText))

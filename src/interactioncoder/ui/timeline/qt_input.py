@@ -1,10 +1,13 @@
-"""Qt's mouse buttons, modifiers and keys as the model's plain input values."""
+"""Qt's mouse buttons, modifiers and keys as the model's plain input values (and the
+model's seeks as the widget's signals)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import Any
 
-from interactioncoder.ui.timeline.model.intents import Button, Key, Mod
+from PySide6.QtCore import QMetaMethod, Qt
+
+from interactioncoder.ui.timeline.model.intents import Button, Key, Mod, Seek
 
 _BUTTONS = {
     Qt.MouseButton.LeftButton: Button.LEFT,
@@ -44,3 +47,14 @@ def key(k: int) -> Key:
         return _KEYS.get(Qt.Key(k), Key.OTHER)
     except ValueError:
         return Key.OTHER
+
+
+def emit_seek(widget: Any, seek: Seek) -> None:
+    """A playhead drag's moves go to ``scrubRequested`` (quick preview frames) when
+    something listens to it, else to ``seekRequested``; other seeks, and the drag's
+    release, to ``seekRequested`` (the exact frame)."""
+    scrub = QMetaMethod.fromSignal(widget.scrubRequested)
+    if seek.scrub and widget.isSignalConnected(scrub):
+        widget.scrubRequested.emit(seek.frame)
+    else:
+        widget.seekRequested.emit(seek.frame)

@@ -4,9 +4,8 @@ The widget is the thin Qt edge of the timeline model (``model/``): it feeds data
 sizes into a ``TimelineState``, converts Qt's input events to plain values for the
 ``InputHandler``, turns the intents it returns into its signals, and has the
 ``TimelinePainter`` draw the state. It shows and previews; it never edits. Every edit is
-a request signal emitted once (a drag emits at release, so one drag is one undo step),
-and the owner applies it through the editing rules and calls ``set_events`` with the
-result.
+a request signal emitted once (a drag emits at release: one drag, one undo step); the
+owner applies it by the editing rules and calls ``set_events`` with the result.
 
 Mouse: click the ruler / an empty place to seek (drag to scrub); click an event to select
 it (Ctrl toggles, Shift adds); drag its edge to trim, its body to move; Shift+drag on an
@@ -56,6 +55,7 @@ _MOVES_VIEW = (it.Zoom, it.Scroll, it.ToggleRows)
 
 class TimelineWidget(StateViews, QWidget):
     seekRequested = Signal(int)  # noqa: N815 (Qt naming)
+    scrubRequested = Signal(int)  # noqa: N815 playhead drag moves: see qt_input.emit_seek
     selectionChanged = Signal(tuple)  # noqa: N815 (Qt naming)
     trimRequested = Signal(str, str, int)  # noqa: N815 (Qt naming)
     moveRequested = Signal(tuple, int)  # noqa: N815 (Qt naming)
@@ -232,7 +232,7 @@ class TimelineWidget(StateViews, QWidget):
         moved_view = False
         for i in intents:
             if isinstance(i, it.Seek):
-                self.seekRequested.emit(i.frame)
+                qt_input.emit_seek(self, i)
             elif isinstance(i, it.Select | it.RubberBandSelect):
                 self.selectionChanged.emit(i.ids)
             elif isinstance(i, it.Trim):
@@ -378,10 +378,10 @@ class TimelineWidget(StateViews, QWidget):
     def build_lanes_menu(self, pos: QPointF) -> QMenu | None:
         """Over the signal lanes: show or hide each lane (None elsewhere)."""
         lanes, top = self.painter.lanes, self.state.rows_bottom
-        if not lanes.lanes or not top <= pos.y() < top + lanes.area_height(self.height()):
+        if not lanes.all() or not top <= pos.y() < top + lanes.area_height(self.height()):
             return None
         menu = QMenu(self)
-        for lane in lanes.lanes:
+        for lane in lanes.all():
             act = menu.addAction(lane.name)
             act.setCheckable(True)
             act.setChecked(lane.name not in lanes.hidden)

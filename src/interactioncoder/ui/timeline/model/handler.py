@@ -166,14 +166,21 @@ class InputHandler:
         self.state.scroll_frames(frames)
         return [Scroll(frames=frames), *self._update_drag(d)]
 
-    def _update_drag(self, d: Drag) -> list[Intent]:
+    def _scrub(self, d: Drag, frame: int, final: bool) -> list[Intent]:
+        """A playhead drag's move: a scrub seek (a preview frame will do); its release:
+        an exact seek, when the drag scrubbed."""
+        if final:
+            return [Seek(frame)] if d.preview or frame != d.origin_frame else []
+        if frame == d.origin_frame:
+            return []
+        d.origin_frame, d.preview = frame, 1
+        return [Seek(frame, scrub=True)]
+
+    def _update_drag(self, d: Drag, final: bool = False) -> list[Intent]:
         s = self.state
         v = s.view
         if d.kind is DragKind.SCRUB:
-            frame = v.x_to_frame(d.x)
-            if frame != d.origin_frame:
-                d.origin_frame = frame
-                return [Seek(frame)]
+            return self._scrub(d, v.x_to_frame(d.x), final)
         elif d.kind is DragKind.TRIM:
             ev = s.events[d.event_ids[0]]
             target = v.x_to_boundary(d.x)
@@ -202,7 +209,7 @@ class InputHandler:
         out: list[Intent] = []
         if d.started:
             d.x, d.y = x, y
-            out += self._update_drag(d)
+            out += self._update_drag(d, final=True)
         moved = d.started and d.preview != d.origin_frame
         if d.kind is DragKind.BAND:
             if d.started and s.set_selection((*s.selection, *band_selection(s, d))):

@@ -40,7 +40,11 @@ class Key(Enum):
 
 @dataclass(frozen=True)
 class Seek:
+    """Go to *frame*; ``scrub``: a move of a playhead drag (a quick preview frame will
+    do; the drag's release seeks again, exactly)."""
+
     frame: int
+    scrub: bool = False
 
 
 @dataclass(frozen=True)

@@ -102,11 +102,48 @@ class SynchronyLane:
         return np.where(inside, nearest, -1).astype(np.int64)
 
 
-Lane = SignalLane | SynchronyLane
+FILMSTRIP_HEIGHT = 52.0
+
+
+@dataclass(eq=False)
+class FilmstripLane:
+    """Thumbnails of master frames (from the scrub proxy), filled in as they arrive."""
+
+    name: str = "Filmstrip"
+    aspect: float = 16 / 9  # width / height of a picture
+    thumbs: dict[int, np.ndarray] = field(default_factory=dict)  # frame -> H x W x 3 uint8
+    color: str = "#808080"
+
+    @property
+    def height(self) -> float:
+        return FILMSTRIP_HEIGHT
+
+    def slot_width(self) -> float:
+        return max(8.0, (self.height - 4) * self.aspect)
+
+
+Lane = SignalLane | SynchronyLane | FilmstripLane
+
+
+def filmstrip_slots(
+    first_frame: float, px_per_frame: float, width: float, slot: float, frame_count: int
+) -> list[tuple[int, float]]:
+    """(frame, x from the view's left) of each thumbnail slot: the frame under the
+    middle of the slot, inside the video."""
+    out: list[tuple[int, float]] = []
+    if px_per_frame <= 0 or slot <= 0:
+        return out
+    for i in range(math.ceil(width / slot)):
+        frame = math.floor(first_frame + (i + 0.5) * slot / px_per_frame)
+        if 0 <= frame < frame_count:
+            out.append((frame, i * slot))
+    return out
 
 
 def lane_tooltip(lane: Lane, frame: int) -> str:
     """What a lane shows at *frame*, in words."""
+    if isinstance(lane, FilmstripLane):
+        return f"{lane.name}: frame {frame}"
     if isinstance(lane, SignalLane):
         value = lane.value_at(frame)
         shown = "no signal" if math.isnan(value) else f"{value:.4g}"
@@ -134,13 +171,22 @@ class SignalLanes:
     lanes: list[Lane] = field(default_factory=list)
     hidden: set[str] = field(default_factory=set)
     version: int = 0
+    filmstrip: FilmstripLane | None = None  # kept apart: set_lanes leaves it in place
+
+    def set_filmstrip(self, lane: FilmstripLane | None) -> None:
+        self.filmstrip = lane
+        self.version += 1
+
+    def all(self) -> list[Lane]:
+        """Every lane, hidden or not: the filmstrip first."""
+        return ([self.filmstrip] if self.filmstrip is not None else []) + self.lanes
 
     def set_lanes(self, lanes: list[Lane]) -> None:
         names = [lane.name for lane in lanes]
         if len(set(names)) != len(names):
             raise ValueError("signal lane names must differ")
         self.lanes = list(lanes)
-        self.hidden &= set(names)
+        self.hidden &= {lane.name for lane in self.all()}
         self.version += 1
 
     def set_hidden(self, name: str, hidden: bool) -> None:
@@ -151,7 +197,7 @@ class SignalLanes:
         self.version += 1
 
     def visible(self) -> list[Lane]:
-        return [lane for lane in self.lanes if lane.name not in self.hidden]
+        return [lane for lane in self.all() if lane.name not in self.hidden]
 
     def height(self) -> float:
         return sum(lane.height for lane in self.visible())
