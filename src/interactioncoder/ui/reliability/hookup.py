@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -112,7 +112,28 @@ def _place(view: QWidget, window: WorkspaceHost) -> None:
         return
     top_left = video.mapToGlobal(video.rect().topLeft())
     avoid = QRect(top_left, video.size())
-    view.setGeometry(place_beside(screen.availableGeometry(), avoid, (1280, 860)))
+    area = screen.availableGeometry()
+    view.setGeometry(place_beside(area, avoid, (1280, 860)))
+    # The view cannot shrink below its contents, which grow once the agreement is
+    # computed: whenever it grows past the screen's bottom (lost behind the window) it
+    # moves up, over the bottom of the video if it must.
+    view.installEventFilter(_KeepOnScreen(view, area))
+    view.raise_()
+    view.activateWindow()
+
+
+class _KeepOnScreen(QObject):
+    def __init__(self, view: QWidget, area: QRect) -> None:
+        super().__init__(view)
+        self.view, self.area = view, area
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.Resize:
+            overflow = self.view.frameGeometry().bottom() - self.area.bottom()
+            if overflow > 0:
+                top = max(self.area.top() + TITLE_BAR, self.view.y() - overflow)
+                self.view.move(self.view.x(), top)
+        return False
 
 
 def forward_transport(view: QWidget, window: WorkspaceHost) -> list[QAction]:
