@@ -103,7 +103,12 @@ class ProxyBuilder(QObject):
         if not settings.enabled or servers is None or not hasattr(player, "attach_proxies"):
             return False
         count = len(player.views())  # type: ignore[attr-defined]
-        sources = [s.source for s in (servers(i) for i in range(count)) if s is not None]
+        cameras = [(i, servers(i)) for i in range(count)]
+        sources = [server.source for _i, server in cameras if server is not None]
+        # Cameras are named by their label, never by file: a file name can tell a blinded
+        # coder the condition (tests/ui/test_blind_to_condition.py walks every text).
+        views = player.views()  # type: ignore[attr-defined]
+        labels = [_camera_label(views[i], i) for i, server in cameras if server is not None]
         if not sources:
             return False
         cache = self._cache_factory(settings)
@@ -118,7 +123,7 @@ class ProxyBuilder(QObject):
         self._cache = cache
         self._thread = threading.Thread(
             target=_work,
-            args=(self._job, self._bridge, cache, sources),
+            args=(self._job, self._bridge, cache, sources, labels),
             name="scrub proxies",
             daemon=True,
         )
@@ -212,15 +217,26 @@ def _throttled(bridge: _Bridge, number: int, count: int, name: str) -> Callable[
     return progress
 
 
-def _work(job: _Job, bridge: _Bridge, cache: ProxyCache, sources: list[VideoSource]) -> None:
+def _camera_label(view: object, number: int) -> str:
+    label = getattr(view, "label", "")
+    text = label() if callable(label) else label
+    return f"the {text} camera" if isinstance(text, str) and text else f"camera {number + 1}"
+
+
+def _work(
+    job: _Job,
+    bridge: _Bridge,
+    cache: ProxyCache,
+    sources: list[VideoSource],
+    labels: list[str],
+) -> None:
     """Worker thread: make each missing proxy; only signals reach the GUI."""
     problems: list[str] = []
-    for number, source in enumerate(sources):
+    for number, (source, name) in enumerate(zip(sources, labels, strict=True)):
         if job.cancelled.is_set():
             break
         if cache.lookup(source) is not None:
             continue
-        name = source.path.name
         progress = _throttled(bridge, number, len(sources), name)
         progress(0.0)
         try:
@@ -228,7 +244,7 @@ def _work(job: _Job, bridge: _Bridge, cache: ProxyCache, sources: list[VideoSour
         except ProxyCancelledError:
             break
         except (MediaError, OSError) as exc:
-            problems.append(f"{name}: no scrub proxy ({exc})")
+            problems.append(f"{name}: no scrub proxy ({type(exc).__name__})")
             continue
         bridge.built.emit()
     bridge.ended.emit("cancelled" if job.cancelled.is_set() else "; ".join(problems))
