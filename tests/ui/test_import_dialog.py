@@ -236,3 +236,22 @@ def test_bad_observation_coder_text_is_refused(qtbot: Any, repo: ProjectReposito
     dialog.import_button.click()
     assert dialog.operation is None
     assert "OBSERVATION=CODER" in dialog.result_view.toPlainText()
+
+
+def test_overlapping_states_are_refused_or_merged_when_ticked(
+    qtbot: Any, tmp_path: Path, repo: ProjectRepository
+) -> None:
+    path = tmp_path / "overlap.csv"
+    path.write_text("onset,offset,code\n10,30,m_pos\n20,40,m_pos\n", encoding="utf-8")
+    before = counts(repo)
+    dialog = make_dialog(qtbot, repo, "csv")
+    dialog.set_file(path)
+    dialog.time_unit.setCurrentIndex(dialog.time_unit.findData("frames"))
+    run(qtbot, dialog)
+    text = dialog.result_view.toPlainText()
+    assert text.startswith("Nothing was imported.") and "overlap" in text
+    assert counts(repo) == before
+    dialog.merge_overlaps.setChecked(True)  # the user ticks the option and imports again
+    run(qtbot, dialog)
+    (coding,) = repo.list_codings()
+    assert [(e.onset_frame, e.offset_frame) for e in repo.list_events(coding.id)] == [(10, 40)]

@@ -142,6 +142,8 @@ class ImportDialog(QDialog):
         self.skip_unknown = QCheckBox("Skip values that name no code")
         self.skip_unknown.setToolTip("Unticked: such values stop the import (all are listed)")
         self.close_unpaired = QCheckBox("End unpaired states at the observation's end")
+        self.merge_overlaps = QCheckBox("Merge overlapping states of one code")
+        self.merge_overlaps.setToolTip("Unticked: such overlaps stop the import (all are listed)")
         self.annotator_edit = QLineEdit()
         self.annotator_edit.setPlaceholderText("all tiers")
         self.project_codebook = QCheckBox("Look values up in the project's codebook")
@@ -158,6 +160,7 @@ class ImportDialog(QDialog):
         if fmt in ("eaf", "opf", "csv"):
             opts.addRow("Mapping file:", self._row(self.mapping_edit, map_browse))
             opts.addRow("", self.skip_unknown)
+        opts.addRow("", self.merge_overlaps)
         if fmt == "boris":
             opts.addRow("Coder per observation:", self.observation_coders)
             opts.addRow("", self.close_unpaired)
@@ -318,6 +321,7 @@ class ImportDialog(QDialog):
             annotator=self.annotator_edit.text().strip() or None,
             skip_unknown=self.skip_unknown.isChecked(),
             close_unpaired=self.close_unpaired.isChecked(),
+            merge_overlaps=self.merge_overlaps.isChecked(),
             code_argument=self.code_argument.text().strip() or None,
             project_codebook=self.project_codebook.isChecked(),
             columns=columns,
