@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from interactioncoder.storage.errors import StorageError
 from interactioncoder.ui.clock_player import ClockPlayer
-from interactioncoder.ui.seams import Player, WorkspaceHost
+from interactioncoder.ui.seams import Player, SyncPlayer, WorkspaceHost
 from interactioncoder.ui.session_context import SessionContext
 from interactioncoder.ui.undo_commands import RelinkVideoCommand, RepositoryCommand
 
@@ -126,7 +126,7 @@ def keep_undo_steps(stack: QUndoStack, applied: Sequence[RepositoryCommand]) -> 
 def open_sync_dialog(window: WorkspaceHost) -> None:
     """Coding ▸ Synchronise cameras: the sync dialog on the open session's player."""
     ctx, player = window.ctx, window.controller.player
-    if ctx is None or player is None or len(ctx.cameras) < 2 or not hasattr(player, "set_offset"):
+    if ctx is None or len(ctx.cameras) < 2 or not isinstance(player, SyncPlayer):
         QMessageBox.information(
             window.window(), "Synchronise cameras", "Open a session with two cameras."
         )

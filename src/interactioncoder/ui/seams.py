@@ -16,7 +16,7 @@ from anything here; mypy checks that they fit wherever one is passed.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QUndoStack
@@ -49,6 +49,16 @@ class Player(Protocol):
     def set_speed(self, speed: float) -> None: ...
 
     def close(self) -> None: ...
+
+
+@runtime_checkable
+class SyncPlayer(Player, Protocol):
+    """A player whose cameras can be moved in time (``SessionPlayer``): what the sync
+    dialog needs. Positional parameters, so each player may name them its own way."""
+
+    def set_offset(self, camera: int, offset_ms: float, /) -> object: ...
+
+    def camera_frame(self, camera: int, /) -> int | None: ...
 
 
 class WorkspaceController(Protocol):

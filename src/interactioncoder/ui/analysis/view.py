@@ -38,6 +38,7 @@ from interactioncoder.analysis.lag import LagSpec
 from interactioncoder.analysis.latency import LatencySpec
 from interactioncoder.analysis.timeline import Instance
 from interactioncoder.analysis.window import TargetMode, WindowSpec
+from interactioncoder.storage import ProjectRepository
 from interactioncoder.ui.dialogs.progress import ProgressOperation, run_with_progress
 from interactioncoder.workflow.analysis import (
     AnalysisData,
@@ -106,7 +107,7 @@ class AnalysisView(QWidget):
     computed = Signal()
     failed = Signal(str)
 
-    def __init__(self, repo: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, repo: ProjectRepository, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.repo = repo
         self.data: AnalysisData | None = None

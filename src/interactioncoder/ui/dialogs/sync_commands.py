@@ -8,9 +8,9 @@ are one undo step.
 from __future__ import annotations
 
 import contextlib
-from typing import Any
 
 from interactioncoder.storage import ProjectRepository
+from interactioncoder.ui.seams import SyncPlayer
 from interactioncoder.ui.undo_commands import ErrorReporter, RepositoryCommand, VideoOffsetCommand
 
 
@@ -23,7 +23,7 @@ class PlayerOffsetCommand(VideoOffsetCommand):
         session_id: int,
         video_id: int,
         offset_ms: float,
-        player: Any,
+        player: SyncPlayer,
         camera: int,
         report: ErrorReporter | None = None,
     ) -> None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
@@ -46,6 +45,7 @@ from interactioncoder.ui.dialogs.progress import ProgressOperation
 from interactioncoder.ui.dialogs.sync_commands import PlayerOffsetCommand, SyncOffsetsCommand
 from interactioncoder.ui.dialogs.sync_sound import listen
 from interactioncoder.ui.operations import CancelToken, Operation, ProgressCallback, run_operation
+from interactioncoder.ui.seams import SyncPlayer
 from interactioncoder.ui.theme import ALERT_COLOR, OK_COLOR
 from interactioncoder.ui.undo_commands import ErrorReporter, push_applied
 
@@ -81,7 +81,7 @@ class SyncDialog(QDialog):
     def __init__(
         self,
         parent: QWidget | None,
-        player: Any,
+        player: SyncPlayer,
         repo: ProjectRepository,
         session: Session,
         undo_stack: QUndoStack,

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from interactioncoder.exchange.reliability_data import ReliabilityData
 from interactioncoder.reliability.analysis import AnalysisParams, ReliabilityReport
-from interactioncoder.storage import open_project
+from interactioncoder.storage import ProjectRepository, open_project
 from interactioncoder.storage.errors import StorageError
 from interactioncoder.workflow.reliability import load_and_report
 
@@ -32,7 +31,7 @@ class ComputeResult:
     report: ReliabilityReport
 
 
-def _reader(repo: Any) -> tuple[Any, bool]:
+def _reader(repo: ProjectRepository) -> tuple[ProjectRepository, bool]:
     """(repository to read with, whether we opened it and must close it)."""
     try:
         return open_project(repo.location, upgrade=False), True
@@ -41,7 +40,7 @@ def _reader(repo: Any) -> tuple[Any, bool]:
 
 
 def compute(
-    repo: Any,
+    repo: ProjectRepository,
     request: ComputeRequest,
     progress: Callable[[float, str], None],
 ) -> ComputeResult:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from itertools import combinations
-from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtGui import QUndoStack
@@ -40,6 +39,7 @@ from interactioncoder.exchange.reliability_data import PairedSession
 from interactioncoder.reliability.alignment import AlignmentParams
 from interactioncoder.reliability.analysis import AnalysisParams
 from interactioncoder.reliability.disagreements import Disagreement
+from interactioncoder.storage import ProjectRepository
 from interactioncoder.ui.dialogs.progress import ProgressOperation, run_with_progress
 from interactioncoder.ui.reliability.compute import ComputeRequest, ComputeResult, compute
 from interactioncoder.ui.reliability.confusion_view import ConfusionMatrixView
@@ -65,7 +65,7 @@ class ReliabilityView(QWidget):
 
     def __init__(
         self,
-        repo: Any,
+        repo: ProjectRepository,
         session_ids: Sequence[int] | None = None,
         current_coder: Coder | None = None,
         parent: QWidget | None = None,
