@@ -158,3 +158,19 @@ def test_voice_becomes_a_machine_coding(tmp_path: Path) -> None:
     (event,) = repo.list_events(coding.id)
     assert event.code_id == "speaking" and event.onset_frame == proposals[0].onset_frame
     repo.close()
+
+
+@pytest.mark.parametrize("offset_ms", [-250.0, 0.0, 333.333, 1000.0])
+def test_the_frame_map_equals_the_players_rule_frame_by_frame(offset_ms: float) -> None:
+    """The vectorised map gives what MultiCamSession.camera_frame gives for every master
+    frame (a VFR camera against a constant master, shifted both ways)."""
+    from interactioncoder.core.timebase import Timebase
+    from interactioncoder.media.multicam import CameraTrack, MultiCamSession
+    from interactioncoder.workflow.signals import camera_frames_at
+
+    master = CameraTrack("m", Timebase.constant(25.0, 300))
+    vfr = [sum(30.0 if i % 3 else 50.0 for i in range(k)) for k in range(250)]
+    camera = CameraTrack("c", Timebase.from_times(vfr, vfr[-1] + 30.0), offset_ms)
+    session = MultiCamSession([master, camera])
+    expected = [-1 if (f := session.camera_frame(1, m)) is None else f for m in range(300)]
+    assert camera_frames_at(master, camera).tolist() == expected

@@ -21,7 +21,7 @@ from interactioncoder.core.project import Session, SessionVideo, Video
 from interactioncoder.core.regions import Region
 from interactioncoder.core.timebase import Timebase
 from interactioncoder.media.gray_frames import iter_grey_frames
-from interactioncoder.media.multicam import CameraTrack, MultiCamSession
+from interactioncoder.media.multicam import CameraTrack
 from interactioncoder.media.source import VideoSource
 from interactioncoder.signals.motion import MotionEnergy, MotionParams, motion_energy
 from interactioncoder.signals.synchrony import Synchrony, SynchronyParams, synchrony
@@ -167,17 +167,27 @@ def master_frame_map(repo: ProjectRepository, session_id: int, camera: str) -> n
     """For every master frame, the frame of *camera* on screen at the same session time
     (-1 where that camera is not recording)."""
     session = repo.get_session(session_id)
-    links = list(session.videos)
     master = session.master
     if master is None:
         raise SignalError(f"session {session.name!r} has no video")
-    index = links.index(camera_link(session, camera))
-    multicam = MultiCamSession([_track(repo, v) for v in links], links.index(master))
-    count = multicam.master.timebase.frame_count
-    return np.array(
-        [-1 if (f := multicam.camera_frame(index, m)) is None else f for m in range(count)],
-        np.int64,
-    )
+    master_track = _track(repo, master)
+    link = camera_link(session, camera)
+    if link == master:
+        return np.arange(master_track.timebase.frame_count, dtype=np.int64)
+    return camera_frames_at(master_track, _track(repo, link))
+
+
+def camera_frames_at(master: CameraTrack, track: CameraTrack) -> np.ndarray:
+    """:meth:`MultiCamSession.camera_frame` for every master frame at once (numpy): the
+    frame of *track* on screen at each master frame's session time, -1 where it is not
+    recording. Reopening a session maps an hour of frames in milliseconds."""
+    master_times = np.asarray(master.timebase.frame_times_ms, dtype=np.float64)
+    times = np.asarray(track.timebase.frame_times_ms, dtype=np.float64)
+    t = master_times + master.offset_ms - track.offset_ms
+    frames = np.searchsorted(times, t + 1e-6, side="right") - 1
+    frames = np.clip(frames, 0, times.size - 1)
+    off = (t < track.timebase.start_ms - 1e-6) | (t >= track.timebase.duration_ms)
+    return np.where(off, -1, frames).astype(np.int64)
 
 
 def on_master_frames(frame_map: np.ndarray, values: np.ndarray) -> np.ndarray:
