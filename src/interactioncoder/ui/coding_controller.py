@@ -287,18 +287,18 @@ class CodingController(TransportControls, RecordEdits, QObject):
         return self._store(changes, merge_target=event_id if merge else None)
 
     def trim(self, event_id: str, edge: str, frame: int) -> bool:
-        return self._edit(
+        return self.edit(
             lambda c: editing.trim(c.codebook, self.events, event_id, edge, frame, c.timebase)
         )
 
     def move(self, ids: Sequence[str], delta: int) -> bool:
-        return self._edit(lambda c: editing.move(c.codebook, self.events, ids, delta, c.timebase))
+        return self.edit(lambda c: editing.move(c.codebook, self.events, ids, delta, c.timebase))
 
     def delete(self, ids: Iterable[str]) -> bool:
-        return self._edit(lambda c: editing.delete(self.events, ids))
+        return self.edit(lambda c: editing.delete(self.events, ids))
 
     def split(self, event_id: str, frame: int) -> bool:
-        return self._edit(
+        return self.edit(
             lambda c: editing.split(c.codebook, self.events, event_id, frame, c.timebase)
         )
 
@@ -317,9 +317,9 @@ class CodingController(TransportControls, RecordEdits, QObject):
             self.window, "Event comment", "Comment:", text=event.comment
         )
         if ok:
-            self._edit(lambda c: event_details.set_comment(self.events, event_id, text))
+            self.edit(lambda c: event_details.set_comment(self.events, event_id, text))
 
-    def _edit(self, make: Callable[[SessionContext], EventChangeSet]) -> bool:
+    def edit(self, make: Callable[[SessionContext], EventChangeSet]) -> bool:
         if self.ctx is None:
             return False
         try:

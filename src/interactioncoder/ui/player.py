@@ -190,6 +190,9 @@ class SessionPlayer(PlayerSound):
         """The frame on screen in *camera*'s view."""
         return self._shown[camera]
 
+    def is_closed(self) -> bool:
+        return self._closed
+
     def is_playing(self) -> bool:
         return self._clock.playing
 

@@ -190,7 +190,7 @@ class ProxyBuilder(QObject):
         )
 
     def _attach(self) -> int:
-        if self._player is None or getattr(self._player, "_closed", False):
+        if self._player is None or _closed(self._player):
             return 0
         return int(self._player.attach_proxies(self._cache))
 
@@ -215,6 +215,11 @@ def _throttled(bridge: _Bridge, number: int, count: int, name: str) -> Callable[
             bridge.progress.emit(number, count, fraction, name)
 
     return progress
+
+
+def _closed(player: object) -> bool:
+    is_closed = getattr(player, "is_closed", None)
+    return bool(is_closed()) if callable(is_closed) else False
 
 
 def _camera_label(view: object, number: int) -> str:
@@ -300,7 +305,7 @@ class _ScrubRoute(QObject):
 
     def scrub(self, frame: int) -> None:
         player = self.player
-        if player is None or getattr(player, "_closed", False):
+        if player is None or _closed(player):
             return
         player.scrub_to(player.timebase().clamp_frame(frame))
 

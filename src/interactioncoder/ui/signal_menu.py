@@ -256,7 +256,7 @@ class SignalMenu:
             editing.check_changes(ctx.codebook, c.events, changes, ctx.timebase)
             return changes
 
-        return c._edit(make)
+        return c.edit(make)
 
 
 class _PairDialog(QDialog):
