@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 
 from interactioncoder.cli import main
-from interactioncoder.core.project import CodingRole, SessionVideo
+from interactioncoder.core.project import CodingRole
 from interactioncoder.storage import create_project
 from tests.reliability.helpers import codebook, ev
-
-FPS = 25.0
+from tests.reliability.paired_project import add_paired_session
 
 
 def _build(path: Path) -> Path:
@@ -24,34 +23,8 @@ def _build(path: Path) -> Path:
         ann, bob, cat = (repo.add_coder(n) for n in ("ann", "bob", "cat"))
         dyad = repo.add_dyad("D01")
         for i, shift in enumerate((5, 10)):
-            times = [k * 1000.0 / FPS for k in range(200)]
-            video = repo.add_video(
-                f"/videos/s{i}.mp4", 1000, f"fp{i}", 8000.0, 200, FPS, False, frame_times_ms=times
-            )
-            session = repo.add_session(
-                dyad.id, f"s{i + 1}", [SessionVideo(video.id, is_master=True)]
-            )
-            repo.add_segment(session.id, "still-face", 100, 4000.0, 160, 6400.0)
-            primary = repo.create_coding(session.id, ann.id, version.id, CodingRole.PRIMARY)
-            second = repo.create_coding(session.id, bob.id, version.id, CodingRole.RELIABILITY)
-            third = (
-                repo.create_coding(session.id, cat.id, version.id, CodingRole.PRIMARY)
-                if i
-                else None
-            )
-            repo.add_events(
-                primary.id,
-                [
-                    ev("mother", 0, 100),
-                    ev("away", 100, 200),
-                    ev("stroke", 20, 60),
-                    ev("smile", 150),
-                ],
-            )
-            repo.add_events(
-                second.id,
-                [ev("mother", 0, 100 + shift), ev("away", 100 + shift, 200), ev("poke", 20, 60)],
-            )
+            sid, primary, second = add_paired_session(repo, version.id, dyad, i, (ann, bob), shift)
+            third = repo.create_coding(sid, cat.id, version.id, CodingRole.PRIMARY) if i else None
             if third is not None:
                 repo.add_events(third.id, [ev("mother", 0, 100), ev("away", 100, 200)])
             repo.set_rating(primary.id, "sens", 5 + i)
