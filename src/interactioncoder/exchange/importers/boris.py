@@ -30,6 +30,7 @@ from interactioncoder.core.limits import MAX_DECOMPRESSED_BYTES, InputLimitError
 from interactioncoder.exchange.importers.boris_ethogram import (
     NO_FOCAL,
     BorisBehaviour,
+    EthogramResult,
     build_codebook,
     parse_behaviour,
     slug,
@@ -140,6 +141,32 @@ def read_boris(
     source = Path(path)
     doc = _load_json(source)
     _check_version(source, doc)
+    subjects = _read_subjects(source, doc)
+    behaviours = _read_behaviours(source, doc)
+    observations = doc.get("observations", {})
+    if not isinstance(observations, dict):
+        raise ImportFormatError(source, "observations", "must be an object")
+    if not observations:
+        raise ImportFormatError(source, "observations", "the project has no observations")
+    if _uses_no_focal(source, subjects, observations):
+        subjects = [*subjects, NO_FOCAL]
+    ethogram = _make_ethogram(source, doc, subjects, behaviours, observations)
+    notes = list(ethogram.notes)
+    by_code = {b.code: b for b in behaviours}
+    sessions: list[ImportedSession] = []
+    for obs_id, obs in observations.items():
+        obs_coder = (observation_coders or {}).get(obs_id, coder)
+        session = _read_observation(
+            source, str(obs_id), obs, obs_coder, ethogram, by_code, close_unpaired_at_end, notes
+        )
+        if session is not None:
+            sessions.append(session)
+    return ImportBundle(
+        str(source), "boris", tuple(sessions), ethogram.codebook, notes=tuple(notes)
+    )
+
+
+def _read_subjects(source: Path, doc: Mapping[str, Any]) -> list[Subject]:
     subjects: list[Subject] = []
     taken: set[str] = set()
     for idx, raw in _indexed(source, doc, "subjects_conf"):
@@ -156,6 +183,10 @@ def read_boris(
         subjects.append(
             Subject(ident, raw["name"].strip(), str(raw.get("description", "") or "").strip())
         )
+    return subjects
+
+
+def _read_behaviours(source: Path, doc: Mapping[str, Any]) -> list[BorisBehaviour]:
     behaviours: list[BorisBehaviour] = []
     for idx, raw in _indexed(source, doc, "behaviors_conf"):
         parsed = parse_behaviour(raw)
@@ -168,11 +199,12 @@ def read_boris(
         behaviours.append(parsed)
     if not behaviours:
         raise ImportFormatError(source, "behaviors_conf", "the ethogram is empty")
-    observations = doc.get("observations", {})
-    if not isinstance(observations, dict):
-        raise ImportFormatError(source, "observations", "must be an object")
-    if not observations:
-        raise ImportFormatError(source, "observations", "the project has no observations")
+    return behaviours
+
+
+def _uses_no_focal(source: Path, subjects: list[Subject], observations: Mapping[str, Any]) -> bool:
+    """Whether events without a subject occur (or no subjects are defined); an event
+    naming a subject outside subjects_conf is refused."""
     known_subjects = {s.name for s in subjects}
     uses_no_focal = not subjects
     for obs_id, obs in observations.items():
@@ -188,13 +220,22 @@ def read_boris(
                         f"observation {obs_id!r} event {i + 1}",
                         f"subject {subject!r} is not in subjects_conf",
                     )
-    all_subjects = [*subjects, NO_FOCAL] if uses_no_focal else subjects
+    return uses_no_focal
+
+
+def _make_ethogram(
+    source: Path,
+    doc: Mapping[str, Any],
+    subjects: list[Subject],
+    behaviours: list[BorisBehaviour],
+    observations: Mapping[str, Any],
+) -> EthogramResult:
     name = str(doc.get("project_name", "") or source.stem.split(".")[0])
     try:
         ethogram = build_codebook(
             name,
             str(doc.get("project_date", "") or "1"),
-            all_subjects,
+            subjects,
             behaviours,
             _combos(behaviours, observations),
         )
@@ -203,61 +244,64 @@ def read_boris(
         raise ImportFormatError(
             source, "behaviors_conf", f"cannot make a codebook of it: {exc}"
         ) from None
-    notes = list(ethogram.notes)
-    by_code = {b.code: b for b in behaviours}
-    sessions: list[ImportedSession] = []
-    for obs_id, obs in observations.items():
-        place = f"observation {obs_id!r}"
-        if not isinstance(obs, dict):
-            raise ImportFormatError(source, place, "must be an object")
-        kind = obs.get("type", "MEDIA")
-        if kind != "MEDIA":
-            notes.append(f"{place} skipped: a {kind} observation has no video to code on")
-            continue
-        media = _media(source, place, obs)
-        if media is None:
-            notes.append(f"{place} skipped: it plays several files one after another on player 1")
-            continue
-        for m in media:
-            if m.offset_ms:
-                notes.append(
-                    f"{place}: {m.camera} is shifted by {m.offset_ms / 1000:g} s (BORIS's player "
-                    "offset, taken as 'starts that much later'); check the cameras' sync"
-                )
-        time_offset = finite_number(obs.get("time offset", 0.0))
-        if time_offset is None:
-            raise ImportFormatError(source, f"{place} 'time offset'", "must be a number")
-        end_ms = media[0].duration_ms if media else None
-        raw_events = obs.get("events", [])
-        if not isinstance(raw_events, list):
-            raise ImportFormatError(source, f"{place} events", "must be a list")
-        events = pair_events(
-            source,
-            place,
-            raw_events,
-            by_code,
-            ethogram.code_ids,
-            ethogram.modifier_ids,
-            ethogram.codebook,
-            time_offset * 1000.0,
-            end_ms,
-            close_unpaired_at_end,
-            notes,
-        )
-        obs_coder = (observation_coders or {}).get(obs_id, coder)
-        description = str(obs.get("description", "") or "").strip()
-        variables = obs.get("independent_variables", {})
-        if isinstance(variables, dict) and variables:
-            description = "\n".join(
-                [description, *(f"{k}: {v}" for k, v in variables.items())]
-            ).strip()
-        sessions.append(
-            ImportedSession(
-                str(obs_id), (ImportedCoding(obs_coder, tuple(events)),), tuple(media), description
+    return ethogram
+
+
+def _read_observation(
+    source: Path,
+    obs_id: str,
+    obs: object,
+    coder: str | None,
+    ethogram: EthogramResult,
+    by_code: Mapping[str, BorisBehaviour],
+    close_unpaired_at_end: bool,
+    notes: list[str],
+) -> ImportedSession | None:
+    """One observation as a session coded by *coder*, or None when it cannot be coded
+    on video (the reason goes to *notes*)."""
+    place = f"observation {obs_id!r}"
+    if not isinstance(obs, dict):
+        raise ImportFormatError(source, place, "must be an object")
+    kind = obs.get("type", "MEDIA")
+    if kind != "MEDIA":
+        notes.append(f"{place} skipped: a {kind} observation has no video to code on")
+        return None
+    media = _media(source, place, obs)
+    if media is None:
+        notes.append(f"{place} skipped: it plays several files one after another on player 1")
+        return None
+    for m in media:
+        if m.offset_ms:
+            notes.append(
+                f"{place}: {m.camera} is shifted by {m.offset_ms / 1000:g} s (BORIS's player "
+                "offset, taken as 'starts that much later'); check the cameras' sync"
             )
-        )
-    return ImportBundle(
-        str(source), "boris", tuple(sessions), ethogram.codebook, notes=tuple(notes)
+    time_offset = finite_number(obs.get("time offset", 0.0))
+    if time_offset is None:
+        raise ImportFormatError(source, f"{place} 'time offset'", "must be a number")
+    end_ms = media[0].duration_ms if media else None
+    raw_events = obs.get("events", [])
+    if not isinstance(raw_events, list):
+        raise ImportFormatError(source, f"{place} events", "must be a list")
+    events = pair_events(
+        source,
+        place,
+        raw_events,
+        by_code,
+        ethogram.code_ids,
+        ethogram.modifier_ids,
+        ethogram.codebook,
+        time_offset * 1000.0,
+        end_ms,
+        close_unpaired_at_end,
+        notes,
+    )
+    description = str(obs.get("description", "") or "").strip()
+    variables = obs.get("independent_variables", {})
+    if isinstance(variables, dict) and variables:
+        description = "\n".join([description, *(f"{k}: {v}" for k, v in variables.items())]).strip()
+    return ImportedSession(
+        obs_id, (ImportedCoding(coder, tuple(events)),), tuple(media), description
     )
 
 
