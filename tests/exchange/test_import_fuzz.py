@@ -256,3 +256,52 @@ def test_valid_files_import(tmp_path: Path, project: tuple[ProjectRepository, in
         before = _counts(repo)
         _check(tmp_path, repo, name, VALID[name], parse, coder=f"coder of {name}")
         assert _counts(repo)[-1] > before[-1], name
+
+
+def test_nul_text_is_refused_naming_the_file_and_the_row(
+    tmp_path: Path, project: tuple[ProjectRepository, int]
+) -> None:
+    """Regression (found by the fuzzing above): a NUL in a comment reached the store and
+    raised a storage error naming a database row instead of the file's row."""
+    repo = project[0]
+    path = tmp_path / "nul.csv"
+    path.write_bytes(VALID_CSV.replace(b",x\n", b",a\x00b\n"))
+    bundle = read_csv_events(path, codebook())
+    before = _counts(repo)
+    options = ImportOptions(coder="C", session="s", replace=True, fps=25.0)
+    with pytest.raises(ImportFormatError) as caught:
+        apply_bundle(repo, bundle, options, repo.list_codebook_versions()[0])
+    assert str(caught.value).startswith(f"{path}: row 2 at 1.000 s: the comment contains a NUL")
+    assert _counts(repo) == before
+
+
+def test_nul_in_a_boris_observation_is_an_import_error(
+    tmp_path: Path, project: tuple[ProjectRepository, int]
+) -> None:
+    """A NUL written as JSON's \\u0000 (no NUL byte in the file) is refused the same way."""
+    repo = project[0]
+    doc = boris_project(tmp_path)
+    doc["observations"]["D\x0001"] = doc["observations"].pop("D01")
+    path = tmp_path / "nul.boris"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert b"\x00" not in path.read_bytes()
+    before = _counts(repo)
+    with pytest.raises(ImportFormatError, match=r"session name contains a NUL") as caught:
+        apply_bundle(repo, read_boris(path, coder="C"), ImportOptions(dyad="D"))
+    assert str(caught.value).startswith(str(path))
+    assert _counts(repo) == before
+
+
+def test_a_store_refusal_of_text_is_an_import_error(
+    tmp_path: Path, project: tuple[ProjectRepository, int]
+) -> None:
+    """Text the bundle check cannot see (a dyad label typed in the app) is refused by the
+    store; the import still fails as an import error naming the file, and changes nothing."""
+    repo = project[0]
+    path = tmp_path / "ok.boris"
+    path.write_text(json.dumps(boris_project(tmp_path)), encoding="utf-8")
+    before = _counts(repo)
+    with pytest.raises(ImportFormatError, match=r"NUL character") as caught:
+        apply_bundle(repo, read_boris(path, coder="C"), ImportOptions(dyad="D\x00"))
+    assert str(caught.value).startswith(str(path))
+    assert _counts(repo) == before

@@ -39,6 +39,7 @@ from interactioncoder.exchange.importers.frames import (
     to_frame_events,
 )
 from interactioncoder.storage import ProjectRepository
+from interactioncoder.storage.errors import InvalidTextError
 
 
 @dataclass(frozen=True)
@@ -363,4 +364,6 @@ def apply_bundle(
         try:
             return _Applier(repo, bundle, options).run(codebook_version)
         except ValueError as exc:  # the store refused a value (empty name, bad text, ...)
+            raise ImportFormatError(bundle.source, "", str(exc)) from exc
+        except InvalidTextError as exc:  # text the bundle check did not reach (a codebook)
             raise ImportFormatError(bundle.source, "", str(exc)) from exc

@@ -1,4 +1,4 @@
-"""Limits on what an import bundle holds: times, lengths, offsets, frame rates, frames.
+"""Limits on what an import bundle holds: times, lengths, offsets, frame rates, frames, text.
 
 Checked before anything is built from the numbers, so a 1e8 s video or an event at 1e9 s
 costs nothing (see docs/limits.md).
@@ -21,12 +21,42 @@ def _check_ms(source: str, place: str, what: str, ms: float | None, limit_s: flo
         )
 
 
+def _check_text(source: str, place: str, what: str, text: object) -> None:
+    # A NUL character cannot be stored on PostgreSQL (and is refused on SQLite too, so a
+    # project behaves the same on both); name the place in the file, not a database row.
+    if isinstance(text, str) and "\x00" in text:
+        raise ImportFormatError(
+            source, place, f"the {what} contains a NUL character (\\x00), which a project "
+            "cannot store; remove it and import again"
+        )
+
+
+def check_bundle_text(bundle: ImportBundle) -> None:
+    """Refuse any text of the bundle that holds a NUL character, naming where it is."""
+    src = bundle.source
+    for session in bundle.sessions:
+        _check_text(src, f"session {session.name!r}", "session name", session.name)
+        _check_text(src, f"session {session.name!r}", "session notes", session.notes)
+        for media in session.media:
+            _check_text(src, f"session {session.name!r}", "video path", media.path)
+            _check_text(src, f"video {media.path!r}", "camera name", media.camera)
+        for coding in session.codings:
+            _check_text(src, f"session {session.name!r}", "coder", coding.coder)
+            for ev in coding.events:
+                _check_text(src, ev.place, "code", ev.code_id)
+                _check_text(src, ev.place, "comment", ev.comment)
+                for name, value in ev.modifiers.items():
+                    _check_text(src, ev.place, "modifier name", name)
+                    _check_text(src, ev.place, f"value of modifier {name!r}", value)
+
+
 def check_bundle_limits(bundle: ImportBundle, fps: float | None = None) -> None:
     """Refuse times, durations, frame rates and frame numbers beyond the stated limits.
 
     Checked before anything is built from them, so a 1e8 s video or an event at 1e9 s
     costs nothing (see docs/limits.md).
     """
+    check_bundle_text(bundle)
     src = bundle.source
     if fps is not None and not (math.isfinite(fps) and 0 < fps <= MAX_FPS):
         raise ImportFormatError(src, "--fps", f"{fps!r} is not a frame rate in (0, {MAX_FPS:g}]")
