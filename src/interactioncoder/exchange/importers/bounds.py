@@ -26,8 +26,10 @@ def _check_text(source: str, place: str, what: str, text: object) -> None:
     # project behaves the same on both); name the place in the file, not a database row.
     if isinstance(text, str) and "\x00" in text:
         raise ImportFormatError(
-            source, place, f"the {what} contains a NUL character (\\x00), which a project "
-            "cannot store; remove it and import again"
+            source,
+            place,
+            f"the {what} contains a NUL character (\\x00), which a project "
+            "cannot store; remove it and import again",
         )
 
 
