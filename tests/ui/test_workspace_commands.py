@@ -163,6 +163,12 @@ def test_jump_field_parsing() -> None:
     for bad in ("", "abc", "500", "1:00:00"):
         with pytest.raises(ValueError):
             parse_jump(bad, tb)
+    # str.isdigit() passed these to int()/float(), which raised Python's own message
+    for odd in ("²", "²s", "1²"):
+        with pytest.raises(ValueError, match="neither a frame number nor a time"):
+            parse_jump(odd, tb)
+    with pytest.raises(ValueError, match="past the last frame"):
+        parse_jump("9" * 5000, tb)
     assert format_timecode(3_723_456.4) == "01:02:03.456"
 
 

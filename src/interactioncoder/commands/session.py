@@ -102,9 +102,15 @@ def _codebook(text: str) -> Codebook:
         raise UserError(f"the codebook has problems:\n{exc}") from exc
 
 
+def _is_plain_number(text: str) -> bool:
+    """ "-12.5", "+40", "0": digits with one optional point (ASCII: float() refuses '²')."""
+    digits = text.strip().lstrip("+-").replace(".", "", 1)
+    return digits.isascii() and digits.isdecimal()
+
+
 def _video_spec(text: str) -> tuple[Path, float]:
     path_text, sep, offset = text.rpartition("@")
-    if not sep or not offset.strip().lstrip("+-").replace(".", "", 1).isdigit():
+    if not sep or not _is_plain_number(offset):
         return Path(text).expanduser(), 0.0
     value = float(offset)
     if not (math.isfinite(value) and abs(value) <= MAX_OFFSET_S * 1000.0):

@@ -32,12 +32,13 @@ def parse_jump(text: str, timebase: Timebase) -> int:
     raw = text.strip().lower().replace(",", ".")
     if not raw:
         raise ValueError("type a frame number or a time")
-    if raw.isdigit():
-        frame = int(raw)
-        if frame > timebase.last_frame:
-            raise ValueError(f"frame {frame} is past the last frame ({timebase.last_frame})")
+    if raw.isascii() and raw.isdecimal():  # not isdigit: int() refuses '²'
+        frame = int(raw[:18])  # int() refuses 4,300+ digits; 18 are past any last frame
+        if len(raw) > 18 or frame > timebase.last_frame:
+            raise ValueError(f"frame {raw} is past the last frame ({timebase.last_frame})")
         return frame
-    if raw.endswith("s") and raw[:-1].replace(".", "", 1).isdigit():
+    seconds_digits = raw[:-1].replace(".", "", 1)
+    if raw.endswith("s") and seconds_digits.isascii() and seconds_digits.isdecimal():
         ms = float(raw[:-1]) * 1000.0
     else:
         match = _TIMECODE.match(raw)

@@ -90,7 +90,7 @@ def choose_codebook_version(
 
 def find_session(repo: ProjectRepository, ref: str, source: str) -> Session | None:
     """A session by id (digits) or by name; a name shared by several sessions is refused."""
-    if ref.strip().isdigit():
+    if ref.strip().isascii() and ref.strip().isdecimal():  # not isdigit: int() refuses '²'
         try:
             return repo.get_session(int(ref))
         except Exception:

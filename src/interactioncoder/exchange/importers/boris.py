@@ -32,6 +32,7 @@ from interactioncoder.exchange.importers.boris_ethogram import (
     BorisBehaviour,
     EthogramResult,
     build_codebook,
+    is_index,
     parse_behaviour,
     slug,
     strip_key,
@@ -102,8 +103,8 @@ def _indexed(source: Path, doc: Mapping[str, Any], key: str) -> list[tuple[str, 
     return sorted(
         value.items(),
         key=lambda kv: (
-            not str(kv[0]).isdigit(),
-            int(kv[0]) if str(kv[0]).isdigit() else 0,
+            not is_index(kv[0]),
+            int(kv[0]) if is_index(kv[0]) else 0,
             str(kv[0]),
         ),
     )

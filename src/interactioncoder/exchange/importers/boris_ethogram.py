@@ -309,7 +309,7 @@ def parse_behaviour(raw: Any) -> BorisBehaviour | str:
             if p
         ]
     elif isinstance(mods, dict):
-        for idx in sorted(mods, key=lambda k: int(k) if str(k).isdigit() else 0):
+        for idx in sorted(mods, key=lambda k: int(k) if is_index(k) else 0):
             m = mods[idx]
             if not isinstance(m, dict):
                 return f"behaviour {code!r}: modifier set {idx} must be an object"
@@ -334,3 +334,9 @@ def parse_behaviour(raw: Any) -> BorisBehaviour | str:
         modifier_sets=tuple(sets),
         excluded=tuple(e for e in excluded_list if e),
     )
+
+
+def is_index(key: object) -> bool:
+    """A BORIS numbered-entry key ("0", "12"); not str.isdigit, which passes '²' to int()."""
+    text = str(key)
+    return text.isascii() and text.isdecimal() and len(text) <= 9

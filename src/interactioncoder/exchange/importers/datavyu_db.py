@@ -61,7 +61,7 @@ def parse_db(source: Path, text: str) -> list[Column]:  # noqa: C901 - to be spl
     start = 0
     if raw_lines[0].startswith("#"):
         version = raw_lines[0][1:].strip()
-        if not version.isdigit():
+        if not (version.isascii() and version.isdecimal() and len(version) <= 9):
             raise ImportFormatError(source, "db line 1", f"unknown version line {raw_lines[0]!r}")
         if int(version) > NEWEST_DB_VERSION:
             raise ImportFormatError(

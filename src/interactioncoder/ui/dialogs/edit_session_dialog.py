@@ -152,7 +152,7 @@ class EditSessionDialog(QDialog):
     def save(self) -> None:
         age_text = self.age_edit.text().strip()
         try:
-            if age_text and not age_text.isdigit():
+            if age_text and not (age_text.isascii() and age_text.isdecimal()):
                 raise ValueError("the infant age must be whole days")
             cameras = self._camera_rows()
             with self.repo.atomic():  # the session and its dyad's fields, or nothing
