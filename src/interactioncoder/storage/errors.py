@@ -127,7 +127,7 @@ def translate(exc: BaseException, where: str, *, busy_seconds: float = 10.0) -> 
         driver = exc.name or first_line(exc)
         return DatabaseUnreachableError(
             f"{where}: the database driver {driver!r} is not installed; for PostgreSQL "
-            f"install psycopg (pip install 'psycopg[binary]') and give a URL such as "
+            f"install its driver (pip install 'interactioncoder[postgresql]') and give a URL such as "
             f"{POSTGRES_URL_EXAMPLE}"
         )
     if isinstance(exc, PermissionError) or (
