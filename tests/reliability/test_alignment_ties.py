@@ -33,10 +33,11 @@ def _cost(pairs: object) -> int:
     return sum(p.kind != "agreement" for p in pairs)  # type: ignore[attr-defined]
 
 
-def exhaustive_cost(a: list[Event], b: list[Event], params: AlignmentParams) -> int:
-    """Least cost over all admissible matchings without strict crossings."""
+def exhaustive_best(a: list[Event], b: list[Event], params: AlignmentParams) -> tuple[int, int]:
+    """(least cost, most agreements at that cost) over all admissible matchings without
+    strict crossings."""
     ok = np.isfinite(substitution_costs(a, b, params)) if a and b else np.zeros((0, 0))
-    best = len(a) + len(b)
+    best = (len(a) + len(b), 0)
     for k in range(1, min(len(a), len(b)) + 1):
         for rows in itertools.combinations(range(len(a)), k):
             for cols in itertools.permutations(range(len(b)), k):
@@ -49,9 +50,18 @@ def exhaustive_cost(a: list[Event], b: list[Event], params: AlignmentParams) -> 
                     for (i, j), (k2, l2) in itertools.combinations(pairs, 2)
                 ):
                     continue
-                cost = sum(a[i].code_id != b[j].code_id for i, j in pairs)
-                best = min(best, cost + len(a) + len(b) - 2 * k)
-    return best
+                confusions = sum(a[i].code_id != b[j].code_id for i, j in pairs)
+                cost = confusions + len(a) + len(b) - 2 * k
+                best = min(best, (cost, -(k - confusions)))
+    return best[0], -best[1]
+
+
+def exhaustive_cost(a: list[Event], b: list[Event], params: AlignmentParams) -> int:
+    return exhaustive_best(a, b, params)[0]
+
+
+def _cost_and_agreements(pairs: object) -> tuple[int, int]:
+    return _cost(pairs), sum(p.kind == "agreement" for p in pairs)  # type: ignore[attr-defined]
 
 
 def test_issue_example_tied_points() -> None:
@@ -80,7 +90,8 @@ def test_exhaustive_reference_on_random_small_cases() -> None:
         ]
         params = AlignmentParams(onset_tolerance_s=rng.choice([0.0, 0.12, 0.2]))
         tied += len({e.onset_frame for e in a}) < len(a)
-        assert _cost(align_events(a, b, params)) == exhaustive_cost(a, b, params), (a, b)
+        best = exhaustive_best(a, b, params)
+        assert _cost_and_agreements(align_events(a, b, params)) == best, (a, b)
     assert tied > 50  # the cases exercise ties
 
 
@@ -122,6 +133,24 @@ def test_cost_and_kappa_ignore_names_order_and_sides(
             assert np.isnan(other.kappa.kappa)
         else:
             assert other.kappa.kappa == pytest.approx(base.kappa.kappa)
+
+
+def test_equal_cost_alignments_prefer_agreements_so_kappa_is_fixed() -> None:
+    """Found by the property test above (seed 40): two alignments of cost 3, one with an
+    agreement and two nils more, gave kappa 0.2 or -0.5 depending on the listing order."""
+    a = _spec_events([("b", 0, 0), ("b", 0, 0), ("c", 0, 30)])
+    b = _spec_events([("b", 0, 0), ("b", 0, 30), ("c", 0, 3)])
+    params = AlignmentParams(None, 0.3)
+    kappas = set()
+    for names in itertools.permutations(CODES):
+        rename = dict(zip(CODES, names, strict=True))
+        ra = [e.with_changes(code_id=rename[e.code_id]) for e in a]
+        rb = [e.with_changes(code_id=rename[e.code_id]) for e in b]
+        for x, y in ((ra, rb), (rb, ra)):
+            r = event_agreement("g", CODES, x, y, params)
+            assert _cost_and_agreements(r.pairs) == exhaustive_best(x, y, params)
+            kappas.add(round(r.kappa.kappa, 12))
+    assert len(kappas) == 1
 
 
 def test_large_tie_groups_stay_fast_and_complete() -> None:

@@ -6,8 +6,11 @@ cost is least, where pairing two events with the same code costs 0, with differe
 1, and leaving an event unmatched (paired with "nil") 1. Same-code pairs are therefore
 preferred over different-code pairs, and a different-code pair over two nils. Only
 *admissible* pairs may be formed (onsets close and/or states overlapping, see
-:class:`AlignmentParams`); among equal-cost alignments the one with the closer pairs wins
-(a tie-break far smaller than one unit of cost).
+:class:`AlignmentParams`). Among equal-cost alignments the one with more same-code pairs
+wins, then the one with closer pairs (tie-breaks far smaller than one unit of cost). The
+first tie-break makes kappa a function of the events alone: with the cost fixed, the
+number of agreements fixes the pairs, the nils and so every margin and the diagonal of
+the table, however tied events are listed, codes are named or coders are ordered.
 
 The DP is vectorised per row: with ``T[j]`` the best cost reaching cell (i, j) from the
 row above, ``D[i, j] = min_k<=j T[k] + (j - k) = j + cummin(T - k)``, so each row is a
@@ -76,7 +79,8 @@ class AlignmentParams:
         return (
             "Two states may be paired when " + joiner.join(parts) + f"; point events when "
             f"onsets are within ±{tol:g} s. Costs: same code 0, different code 1, "
-            "unmatched (nil) 1; the least-cost alignment is used."
+            "unmatched (nil) 1; the least-cost alignment is used (at equal cost, the one with "
+            "more agreements, then closer pairs)."
         )
 
 
@@ -129,10 +133,12 @@ def _times(events: Sequence[Event]) -> tuple[NDArray[np.float64], NDArray[np.flo
 def substitution_costs(
     a: Sequence[Event], b: Sequence[Event], params: AlignmentParams, eps: float | None = None
 ) -> NDArray[np.float64]:
-    """Cost of pairing a[i] with b[j] (inf when not admissible), tie-break included.
+    """Cost of pairing a[i] with b[j] (inf when not admissible), tie-breaks included.
 
-    *eps* weighs the closeness tie-break; it must stay below 1 / (number of pairs) so that
-    the tie-breaks of a whole alignment never outweigh one unit of cost.
+    A different-code pair costs ``1 + eps`` (fewer confusions, so more agreements, at
+    equal cost) and every pair ``eps**2 * closeness`` on top. *eps* must stay below
+    1 / (2 * number of pairs): the confusion tie-breaks of a whole alignment then stay
+    below half a unit of cost, and its closeness tie-breaks below half of one *eps*.
     """
     on_a, off_a = _times(a)
     on_b, off_b = _times(b)
@@ -168,7 +174,7 @@ def substitution_costs(
     differ = (codes_a[:, None] != codes_b[None, :]).astype(float)
     if eps is None:
         eps = 0.5 / (min(len(a), len(b)) + 1)
-    cost = differ + eps * np.clip(closeness, 0.0, 1.0)
+    cost = differ * (1.0 + eps) + eps * eps * np.clip(closeness, 0.0, 1.0)
     return np.where(admissible, cost, np.inf)
 
 

@@ -127,8 +127,8 @@ def translate(exc: BaseException, where: str, *, busy_seconds: float = 10.0) -> 
         driver = exc.name or first_line(exc)
         return DatabaseUnreachableError(
             f"{where}: the database driver {driver!r} is not installed; for PostgreSQL "
-            f"install its driver (pip install 'interactioncoder[postgresql]') and give a URL such as "
-            f"{POSTGRES_URL_EXAMPLE}"
+            "install its driver (pip install 'interactioncoder[postgresql]') and give a URL "
+            f"such as {POSTGRES_URL_EXAMPLE}"
         )
     if isinstance(exc, PermissionError) or (
         isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
