@@ -121,3 +121,25 @@ def test_unknown_codes_listed_or_skipped(tmp_path: Path) -> None:
     bundle = read_csv_events(path, codebook(), skip_unknown=True)
     assert len(bundle.sessions[0].codings[0].events) == 1
     assert "skipped 2 row(s)" in bundle.notes[0]
+
+
+def test_rows_are_kept_as_a_table_and_checked_with_their_places(tmp_path: Path) -> None:
+    """A big table is held column by column (no object per row); events built from it,
+    and the rows the bundle checks look at, still say which row they came from."""
+    from interactioncoder.exchange.importers.bounds import check_bundle_limits
+    from interactioncoder.exchange.importers.event_table import ImportedEventTable
+
+    path = _csv(tmp_path, "onset,offset,code,comment\n1,2,m_pos,\n3,,i_look,fine\n4,5,m_pos,\n")
+    events = read_csv_events(path, codebook()).sessions[0].codings[0].events
+    assert isinstance(events, ImportedEventTable)
+    assert [e.place for e in events] == ["row 2 at 1.000 s", "row 3 at 3.000 s", "row 4 at 4.000 s"]
+    assert events[-1] == events[2] and [e.code_id for e in events[1:]] == ["i_look", "m_pos"]
+    assert [e.place for e in events.flagged(86_400_000.0, 100)] == ["row 3 at 3.000 s"]  # text
+    late = _csv(tmp_path, "onset,offset,code\n1,2,m_pos\n90000,90001,m_pos\n", "late.csv")
+    with pytest.raises(
+        ImportFormatError, match=r"late.csv: row 3 at 90000.000 s: time 90000.0 s is beyond"
+    ):
+        check_bundle_limits(read_csv_events(late, codebook()))
+    nul = _csv(tmp_path, "onset,offset,code,comment\n1,2,m_pos,\n3,4,m_pos,a\x00b\n", "nul.csv")
+    with pytest.raises(ImportFormatError, match=r"nul.csv: row 3 at 3.000 s: the comment"):
+        check_bundle_limits(read_csv_events(nul, codebook()))

@@ -195,3 +195,24 @@ def test_overlaps_are_refused_with_their_places_or_merged(
     )
     assert summary.events == 2
     assert any("merged into 'i_cry'" in n for n in summary.notes)
+
+
+def test_appended_events_overlapping_stored_ones_are_refused_with_both_places(
+    tmp_path: Path, repo: ProjectRepository
+) -> None:
+    from interactioncoder.exchange.importers.csv_events import read_csv_events
+
+    version = repo.store_codebook(codebook())
+    vfr_session(repo)
+    csv = tmp_path / "first.csv"
+    csv.write_text("onset,offset,code\n0.5,1.0,i_cry\n", encoding="utf-8")
+    first = read_csv_events(csv, version.codebook, coder="Bot")
+    apply_bundle(repo, first, ImportOptions(session="visit 1"), version)
+    csv.write_text("onset,offset,code\n1.5,1.6,i_look\n0.7,1.2,i_cry\n", encoding="utf-8")
+    more = read_csv_events(csv, version.codebook, coder="Bot")
+    with pytest.raises(ImportFormatError) as refused:
+        apply_bundle(repo, more, ImportOptions(session="visit 1", append=True), version)
+    assert "row 3 at 0.700 s: code 'i_cry'" in str(refused.value)
+    assert "(existing event at 0.500 s)" in str(refused.value)
+    (coding,) = repo.list_codings()
+    assert len(repo.list_events(coding.id)) == 1  # nothing of the second file stored

@@ -9,7 +9,7 @@ event keeps its identity.
 
 from __future__ import annotations
 
-import uuid
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -18,8 +18,18 @@ from typing import Any
 ModifierValue = str | float
 
 
+_UUID4_CLEAR = ~((0xC000 << 48) | (0xF000 << 64))
+_UUID4_SET = (0x8000 << 48) | (4 << 76)  # the RFC 4122 variant, version 4
+
+
 def new_event_id() -> str:
-    return uuid.uuid4().hex
+    """A random (version 4) UUID in hex, as ``uuid.uuid4().hex`` makes it.
+
+    Built from the random bytes directly: about half the time of ``uuid4()``, which
+    counts when an import makes a million ids.
+    """
+    bits = int.from_bytes(os.urandom(16), "big") & _UUID4_CLEAR | _UUID4_SET
+    return f"{bits:032x}"
 
 
 _NO_MODIFIERS: Mapping[str, ModifierValue] = MappingProxyType({})

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import cast
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Table, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 
@@ -23,6 +23,7 @@ from interactioncoder.core.project import (
 )
 from interactioncoder.storage import _convert as convert
 from interactioncoder.storage._base import RepositoryBase, refuse_nul_values
+from interactioncoder.storage._bulk import BulkInsert, Row
 from interactioncoder.storage.errors import ConflictError, ConstraintError, NotFoundError
 from interactioncoder.storage.schema import (
     AuditRow,
@@ -276,17 +277,17 @@ class CodingRepositoryMixin(RepositoryBase):
         with self._write() as s:
             self._locked_coding_row(s, coding_id)
             # Bulk inserts in batches: no ORM object per event (a million events stay cheap).
-            batch: list[dict[str, object]] = []
+            bulk = BulkInsert(s, _EVENTS, {"created_at": now, "updated_at": now})
+            batch: list[Row] = []
             for ev in events:
                 values = convert.event_values(coding_id, ev, now)
                 refuse_nul_values("events", ev.id, values)
-                batch.append(values)
+                batch.append(bulk.row(values))
                 count += 1
                 if len(batch) == _INSERT_BATCH:
-                    s.execute(insert(_EVENTS), batch)
+                    bulk.execute(batch)
                     batch.clear()
-            if batch:
-                s.execute(insert(_EVENTS), batch)
+            bulk.execute(batch)
             self._audit(s, "add_events", coding_id, {"count": count})
         return count
 

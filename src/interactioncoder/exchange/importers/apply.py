@@ -7,6 +7,7 @@ sessions, videos, codings and events. Any problem raises :class:`ImportFormatErr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,12 +33,10 @@ from interactioncoder.exchange.importers.common import (
     ImportFormatError,
     format_ms,
 )
-from interactioncoder.exchange.importers.frames import (
-    FrameRounding,
-    find_overlaps,
-    merge_overlaps,
-    to_frame_events,
-)
+from interactioncoder.exchange.importers.event_table import latest_ms
+from interactioncoder.exchange.importers.frame_table import FrameEvents
+from interactioncoder.exchange.importers.frames import FrameRounding, to_frame_table
+from interactioncoder.exchange.importers.overlaps import find_overlaps, merge_overlaps
 from interactioncoder.storage import ProjectRepository
 from interactioncoder.storage.errors import InvalidTextError
 
@@ -154,12 +153,12 @@ class _Applier:
             rounding = (
                 FrameRounding.NEAREST if self.bundle.format == "eaf" else FrameRounding.ON_SCREEN
             )
-            events = to_frame_events(
+            table = to_frame_table(
                 self.source, coding_in.events, timebase, version.codebook, rounding, notes
             )
             existing = self.repo.list_events(coding.id)
             kept = [] if self.options.replace else existing
-            events = self.check_overlaps(version, timebase, kept, events, coding_in.events, notes)
+            table = self.check_overlaps(version, timebase, kept, table, coding_in.events, notes)
             self.summary.notes.extend(
                 f"session {session.name!r}, coder {name!r}: {n}" for n in notes
             )
@@ -167,17 +166,18 @@ class _Applier:
                 self.repo.apply_event_changes(
                     coding.id,
                     EventChangeSet(
-                        added=tuple(events), removed=tuple(existing), description="import"
+                        added=tuple(table.events()), removed=tuple(existing), description="import"
                     ),
                 )
             else:
-                self.repo.add_events(coding.id, events)
-            if events and coding.status is CodingStatus.NOT_STARTED:
+                # Events are made (with their ids) as they are stored, a batch at a time.
+                self.repo.add_events(coding.id, table.events())
+            if len(table) and coding.status is CodingStatus.NOT_STARTED:
                 self.repo.set_coding_status(coding.id, CodingStatus.IN_PROGRESS)
-            self.summary.events += len(events)
+            self.summary.events += len(table)
             self.summary.coding_ids.append(coding.id)
             self.summary.created.append(
-                f"session {session.name!r}, coder {name!r}: {len(events)} event(s)"
+                f"session {session.name!r}, coder {name!r}: {len(table)} event(s)"
                 + (f" replacing {len(existing)}" if existing and self.options.replace else "")
             )
 
@@ -186,17 +186,30 @@ class _Applier:
         version: CodebookVersion,
         timebase: Timebase,
         kept: list[Event],
-        events: list[Event],
-        imported: tuple[ImportedEvent, ...],
+        table: FrameEvents,
+        imported: Sequence[ImportedEvent],
         notes: list[str],
-    ) -> list[Event]:
+    ) -> FrameEvents:
         """The events, merged if asked; refuses what breaks the editing rules."""
-        places = [ev.place for ev in imported]
+
+        def place(source: int) -> str:
+            # Sources index the imported events; kept events come after them.
+            if 0 <= source < len(imported):
+                return imported[source].place
+            if source >= len(imported):
+                return f"existing event at {format_ms(kept[source - len(imported)].onset_ms)}"
+            return ""
+
         if self.options.merge_overlaps:
-            events, places, merged = merge_overlaps(timebase, events, places)
+            table, merged = merge_overlaps(timebase, table, place)
             notes.extend(merged)
-        kept_places = [f"existing event at {format_ms(e.onset_ms)}" for e in kept]
-        found = find_overlaps(version.codebook, [*kept, *events], [*kept_places, *places])
+        checked = table
+        if kept:
+            checked = FrameEvents()
+            for k, e in enumerate(kept):
+                checked.append_event(e, len(imported) + k)
+            checked = checked.extended(table)
+        found = find_overlaps(version.codebook, checked, place)
         if found:
             hint = "" if self.options.merge_overlaps else " (or give --merge-overlaps)"
             more = "".join(f"\n  {f}" for f in found[1:50])
@@ -204,7 +217,7 @@ class _Applier:
                 f"{len(found)} overlap(s) the editing rules forbid; fix them in the file"
                 f"{hint}: {found[0]}{more}"
             )
-        return events
+        return table
 
     def target_session(self, imported: ImportedSession) -> Session:
         opts = self.options
@@ -296,14 +309,7 @@ class _Applier:
             raise self.fail(
                 f"session {session.name!r} has no video frame times; add its video or give --fps"
             )
-        last = max(
-            (
-                e.offset_ms if e.offset_ms is not None else e.onset_ms
-                for c in imported.codings
-                for e in c.events
-            ),
-            default=0.0,
-        )
+        last = max((latest_ms(c.events) for c in imported.codings), default=0.0)
         frames = int(last * self.options.fps / 1000.0) + 2
         self.summary.notes.append(
             f"session {session.name!r} has no video: frames counted at "

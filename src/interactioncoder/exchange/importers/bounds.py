@@ -7,9 +7,15 @@ costs nothing (see docs/limits.md).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 
 from interactioncoder.core.limits import MAX_DURATION_S, MAX_FPS, MAX_FRAMES, MAX_OFFSET_S
-from interactioncoder.exchange.importers.common import ImportBundle, ImportFormatError
+from interactioncoder.exchange.importers.common import (
+    ImportBundle,
+    ImportedEvent,
+    ImportFormatError,
+)
+from interactioncoder.exchange.importers.event_table import ImportedEventTable
 
 
 def _check_ms(source: str, place: str, what: str, ms: float | None, limit_s: float) -> None:
@@ -33,6 +39,14 @@ def _check_text(source: str, place: str, what: str, text: object) -> None:
         )
 
 
+def _to_check(events: Sequence[ImportedEvent]) -> Iterable[ImportedEvent]:
+    """The events a check here could refuse (a table of a million rows says which, in a
+    few array passes); every other event passes every check."""
+    if isinstance(events, ImportedEventTable):
+        return events.flagged(MAX_DURATION_S * 1000.0, MAX_FRAMES)
+    return events
+
+
 def check_bundle_text(bundle: ImportBundle) -> None:
     """Refuse any text of the bundle that holds a NUL character, naming where it is."""
     src = bundle.source
@@ -44,7 +58,7 @@ def check_bundle_text(bundle: ImportBundle) -> None:
             _check_text(src, f"video {media.path!r}", "camera name", media.camera)
         for coding in session.codings:
             _check_text(src, f"session {session.name!r}", "coder", coding.coder)
-            for ev in coding.events:
+            for ev in _to_check(coding.events):
                 _check_text(src, ev.place, "code", ev.code_id)
                 _check_text(src, ev.place, "comment", ev.comment)
                 for name, value in ev.modifiers.items():
@@ -74,7 +88,7 @@ def check_bundle_limits(bundle: ImportBundle, fps: float | None = None) -> None:
                     src, place, f"frame rate {media.fps!r} is not in (0, {MAX_FPS:g}] fps"
                 )
         for coding in session.codings:
-            for ev in coding.events:
+            for ev in _to_check(coding.events):
                 _check_ms(src, ev.place, "time", ev.onset_ms, MAX_DURATION_S)
                 _check_ms(src, ev.place, "time", ev.offset_ms, MAX_DURATION_S)
                 for frame in (ev.onset_frame, ev.offset_frame):

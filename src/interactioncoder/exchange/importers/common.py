@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,7 +84,7 @@ class ImportedCoding:
     """
 
     coder: str | None
-    events: tuple[ImportedEvent, ...]
+    events: Sequence[ImportedEvent]  # a tuple, or a compact ImportedEventTable (CSV)
     role: str | None = None
 
 

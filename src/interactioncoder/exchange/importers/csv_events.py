@@ -26,7 +26,6 @@ from interactioncoder.exchange.importers.common import (
     CodeResolver,
     ImportBundle,
     ImportedCoding,
-    ImportedEvent,
     ImportedSession,
     ImportFormatError,
     UnknownValuesError,
@@ -36,6 +35,7 @@ from interactioncoder.exchange.importers.common import (
     format_ms,
     read_bytes,
 )
+from interactioncoder.exchange.importers.event_table import ImportedEventTable
 
 FIELDS = ("onset", "offset", "code", "subject", "modifiers", "comment")
 REQUIRED = ("onset", "code")
@@ -94,7 +94,7 @@ def _header_map(
     return found
 
 
-def read_csv_events(  # noqa: C901 - to be split
+def read_csv_events(
     path: str | Path,
     codebook: Codebook,
     columns: Mapping[str, str] | None = None,
@@ -110,75 +110,23 @@ def read_csv_events(  # noqa: C901 - to be split
         )
     text = decode_text(source, read_bytes(source))
     dialect = _dialect(source, text)
-    decimal_comma = getattr(dialect, "delimiter", ",") != ","
     rows = _rows(source, text, dialect)  # streamed: no list of every row is kept
     header = next(rows, None)
     if header is None:
         raise ImportFormatError(source, "", "the file is empty")
-    where = _header_map(source, header, columns)
-    resolver = CodeResolver(codebook, mapping)
-    resolver.check_mapping(source)
-    events: list[ImportedEvent] = []
-    unknown: list[str] = []
+    reader = _RowReader(
+        source,
+        codebook,
+        _header_map(source, header, columns),
+        time_unit,
+        getattr(dialect, "delimiter", ",") != ",",
+        CodeResolver(codebook, mapping),
+    )
+    reader.resolver.check_mapping(source)
     for number, row in enumerate(rows, start=2):
-
-        def cell(field_name: str, row: list[str] = row) -> str:
-            index = where.get(field_name)
-            return row[index].strip() if index is not None and index < len(row) else ""
-
-        place = f"row {number}"
-        code_text = cell("code")
-        subject = cell("subject")
-        if not code_text:
-            raise ImportFormatError(source, f"{place}, column 'code'", "empty code")
-        onset = _time(source, f"{place}, column 'onset'", cell("onset"), time_unit, decimal_comma)
-        if onset is None:
-            raise ImportFormatError(source, f"{place}, column 'onset'", "empty onset")
-        place_t = f"{place} at {_show(onset, time_unit)}"
-        code_id = resolver.resolve(subject or "*", code_text)
-        if code_id is None:
-            unknown.append(f"{place_t}: {code_text!r}")
-            continue
-        if code_id == CodeResolver.IGNORE:
-            continue
-        group = codebook.group_of(code_id)
-        if subject and not _same_subject(codebook, group.subject, subject):
-            raise ImportFormatError(
-                source,
-                place_t,
-                f"code {code_id!r} is about subject {group.subject!r}, not {subject!r}",
-            )
-        offset = _time(
-            source, f"{place}, column 'offset'", cell("offset"), time_unit, decimal_comma
-        )
-        point = codebook.code(code_id).kind is CodeKind.POINT
-        if point:
-            offset = onset
-        elif offset is None:
-            raise ImportFormatError(source, place_t, f"state {code_id!r} needs an offset")
-        elif offset < onset:
-            raise ImportFormatError(source, place_t, "offset is before onset")
-        modifiers = _modifiers(source, place_t, codebook, code_id, cell("modifiers"))
-        if time_unit == "frames":
-            events.append(
-                ImportedEvent(
-                    code_id,
-                    0.0,
-                    0.0,
-                    modifiers,
-                    cell("comment"),
-                    place_t,
-                    onset_frame=int(onset),
-                    offset_frame=int(offset),
-                )
-            )
-        else:
-            factor = TIME_UNITS[time_unit] or 1.0
-            events.append(
-                ImportedEvent(
-                    code_id, onset * factor, offset * factor, modifiers, cell("comment"), place_t
-                )
-            )
+        reader.read(number, row)
+    del text  # the table is all that is kept of the file
+    unknown = reader.unknown
     if unknown and not skip_unknown:
         raise UnknownValuesError(source, unknown)
     notes = (
@@ -186,18 +134,116 @@ def read_csv_events(  # noqa: C901 - to be split
         if unknown
         else []
     )
-    session = ImportedSession(source.stem, (ImportedCoding(coder, tuple(events)),))
+    session = ImportedSession(source.stem, (ImportedCoding(coder, reader.events),))
     return ImportBundle(str(source), "csv", (session,), notes=tuple(notes))
+
+
+class _RowReader:
+    """Reads the rows of one table into an :class:`ImportedEventTable` (a few dozen bytes a
+    row, not an object each: a table may hold a million events)."""
+
+    def __init__(
+        self,
+        source: Path,
+        codebook: Codebook,
+        where: dict[str, int],
+        time_unit: str,
+        decimal_comma: bool,
+        resolver: CodeResolver,
+    ) -> None:
+        self.source = source
+        self.codebook = codebook
+        self.where = where
+        self.unit = time_unit
+        self.decimal_comma = decimal_comma
+        self.resolver = resolver
+        self.events = ImportedEventTable(frames=time_unit == "frames")
+        self.unknown: list[str] = []
+        self._points: dict[str, bool] = {}  # per code, not per row
+
+    def cell(self, row: list[str], field_name: str) -> str:
+        index = self.where.get(field_name)
+        return row[index].strip() if index is not None and index < len(row) else ""
+
+    def time(self, place: str, field_name: str, row: list[str]) -> float | None:
+        where = f"{place}, column {field_name!r}"
+        return _time(self.source, where, self.cell(row, field_name), self.unit, self.decimal_comma)
+
+    def read(self, number: int, row: list[str]) -> None:
+        place = f"row {number}"
+        code_text = self.cell(row, "code")
+        if not code_text:
+            raise ImportFormatError(self.source, f"{place}, column 'code'", "empty code")
+        onset = self.time(place, "onset", row)
+        if onset is None:
+            raise ImportFormatError(self.source, f"{place}, column 'onset'", "empty onset")
+        place_t = f"{place} at {_show(onset, self.unit)}"
+        subject = self.cell(row, "subject")
+        code_id = self.resolver.resolve(subject or "*", code_text)
+        if code_id is None:
+            self.unknown.append(f"{place_t}: {code_text!r}")
+            return
+        if code_id == CodeResolver.IGNORE:
+            return
+        self.check_subject(place_t, code_id, subject)
+        offset = self.offset(place, place_t, code_id, onset, row)
+        modifiers = _modifiers(
+            self.source, place_t, self.codebook, code_id, self.cell(row, "modifiers")
+        )
+        comment = self.cell(row, "comment")
+        if self.unit == "frames":
+            frames = (int(onset), int(offset))
+            self.events.append(number, code_id, 0.0, 0.0, modifiers, comment, frames)
+        else:
+            factor = TIME_UNITS[self.unit] or 1.0
+            self.events.append(number, code_id, onset * factor, offset * factor, modifiers, comment)
+
+    def check_subject(self, place_t: str, code_id: str, subject: str) -> None:
+        group = self.codebook.group_of(code_id)
+        if subject and not _same_subject(self.codebook, group.subject, subject):
+            raise ImportFormatError(
+                self.source,
+                place_t,
+                f"code {code_id!r} is about subject {group.subject!r}, not {subject!r}",
+            )
+
+    def offset(self, place: str, place_t: str, code_id: str, onset: float, row: list[str]) -> float:
+        offset = self.time(place, "offset", row)
+        point = self._points.get(code_id)
+        if point is None:
+            point = self._points[code_id] = self.codebook.code(code_id).kind is CodeKind.POINT
+        if point:
+            return onset
+        if offset is None:
+            raise ImportFormatError(self.source, place_t, f"state {code_id!r} needs an offset")
+        if offset < onset:
+            raise ImportFormatError(self.source, place_t, "offset is before onset")
+        return offset
 
 
 def _rows(source: Path, text: str, dialect: Any) -> Iterator[list[str]]:
     """The non-blank rows of the table, one at a time."""
     try:
-        for row in csv.reader(io.StringIO(text, newline=""), dialect):
+        for row in csv.reader(_lines(text), dialect):
             if any(cell.strip() for cell in row):
                 yield row
     except csv.Error as exc:
         raise ImportFormatError(source, "", f"not a readable CSV table ({exc})") from None
+
+
+def _lines(text: str, chunk: int = 1 << 20) -> Iterator[str]:
+    """The lines of *text* (ends kept, as ``newline=""`` reads them), a chunk at a time.
+
+    One StringIO of the whole text would hold it again at 4 bytes a character; chunks
+    end after a ``\n`` so no ``\r\n`` is split (a quoted field may still span lines: the
+    CSV reader joins them).
+    """
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + chunk)
+        end = len(text) if end < 0 else end + 1
+        yield from io.StringIO(text[start:end], newline="")
+        start = end
 
 
 def _same_subject(codebook: Codebook, subject_id: str, given: str) -> bool:

@@ -1,4 +1,7 @@
-"""Imported times -> frame-exact events, and mapping files (tier/value -> code id)."""
+"""Imported times -> frame-exact events, and mapping files (tier/value -> code id).
+
+Overlap checks of imported events are in :mod:`.overlaps`.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from typing import Any
 import yaml
 
 from interactioncoder.core.codebook import Codebook
-from interactioncoder.core.events import Event, new_event_id
+from interactioncoder.core.events import Event
 from interactioncoder.core.limits import MAX_FIELD_CHARS, MAX_MAPPING_BYTES, yaml_load_limited
 from interactioncoder.core.timebase import Timebase
 from interactioncoder.exchange.importers.common import (
@@ -26,6 +29,7 @@ from interactioncoder.exchange.importers.common import (
     nearest_frame,
     read_bytes,
 )
+from interactioncoder.exchange.importers.frame_table import FrameEvents
 
 TIME_TO_FRAME_RULE = (
     "Times become frames by one rule for onsets and ends alike: a time maps to the frame "
@@ -67,59 +71,81 @@ def to_frame_events(
     rounding: FrameRounding,
     notes: list[str],
 ) -> list[Event]:
+    """Events on *timebase*'s frames (each with a new id); see :func:`to_frame_table`."""
+    return list(to_frame_table(source, events, timebase, codebook, rounding, notes).events())
+
+
+def to_frame_table(
+    source: str,
+    events: Sequence[ImportedEvent],
+    timebase: Timebase,
+    codebook: Codebook,
+    rounding: FrameRounding,
+    notes: list[str],
+) -> FrameEvents:
     """Events on *timebase*'s frames; refuses times outside the video.
 
     A state shorter than one frame after rounding is lengthened to one frame and said
-    so in *notes*.
+    so in *notes*. Event *i* of the table has source *i* (its place in *events*).
     """
     tolerance = max(timebase.max_step_ms(), 1.0)
-    out: list[Event] = []
-    for ev in events:
-        if ev.onset_frame is not None:
-            onset = ev.onset_frame
-            if not 0 <= onset <= timebase.last_frame:
-                raise ImportFormatError(
-                    source,
-                    ev.place,
-                    f"frame {onset} is outside the video (0..{timebase.last_frame})",
-                )
-        else:
-            check_in_video(source, ev, timebase, tolerance)
-            onset = min(_frame(timebase, ev.onset_ms, rounding, False), timebase.last_frame)
-        offset: int | None
-        if is_point_code(codebook, ev.code_id):
-            offset = onset
-        elif ev.offset_frame is not None:
-            offset = ev.offset_frame
-            if not onset <= offset <= timebase.frame_count:
-                raise ImportFormatError(
-                    source,
-                    ev.place,
-                    f"offset frame {offset} is outside {onset}..{timebase.frame_count}",
-                )
-        elif ev.offset_ms is None:
-            offset = None
-        else:
-            offset = _frame(timebase, ev.offset_ms, rounding, True)
-        if offset is not None and offset <= onset and not is_point_code(codebook, ev.code_id):
+    points: dict[str, bool] = {}  # per code, not per event
+    out = FrameEvents()
+    for i, ev in enumerate(events):
+        point = points.get(ev.code_id)
+        if point is None:
+            point = points[ev.code_id] = is_point_code(codebook, ev.code_id)
+        onset, offset = _event_frames(source, ev, timebase, rounding, tolerance, point)
+        if offset is not None and offset <= onset and not point:
             notes.append(
                 f"{ev.place}: state {ev.code_id!r} is shorter than one frame; "
                 f"kept as one frame at {format_ms(frame_time(timebase, onset))}"
             )
             offset = onset + 1
         out.append(
-            Event(
-                id=new_event_id(),
-                code_id=ev.code_id,
-                onset_frame=onset,
-                onset_ms=timebase.frame_to_ms(onset),
-                offset_frame=offset,
-                offset_ms=None if offset is None else frame_time(timebase, offset),
-                modifiers=dict(ev.modifiers),
-                comment=ev.comment,
-            )
+            ev.code_id,
+            onset,
+            timebase.frame_to_ms(onset),
+            offset,
+            None if offset is None else frame_time(timebase, offset),
+            ev.modifiers,
+            ev.comment,
+            i,
         )
     return out
+
+
+def _event_frames(
+    source: str,
+    ev: ImportedEvent,
+    timebase: Timebase,
+    rounding: FrameRounding,
+    tolerance: float,
+    point: bool,
+) -> tuple[int, int | None]:
+    """The onset and offset frame of *ev* (offset None: a running state)."""
+    if ev.onset_frame is not None:
+        onset = ev.onset_frame
+        if not 0 <= onset <= timebase.last_frame:
+            raise ImportFormatError(
+                source, ev.place, f"frame {onset} is outside the video (0..{timebase.last_frame})"
+            )
+    else:
+        check_in_video(source, ev, timebase, tolerance)
+        onset = min(_frame(timebase, ev.onset_ms, rounding, False), timebase.last_frame)
+    if point:
+        return onset, onset
+    if ev.offset_frame is not None:
+        if not onset <= ev.offset_frame <= timebase.frame_count:
+            raise ImportFormatError(
+                source,
+                ev.place,
+                f"offset frame {ev.offset_frame} is outside {onset}..{timebase.frame_count}",
+            )
+        return onset, ev.offset_frame
+    if ev.offset_ms is None:
+        return onset, None
+    return onset, _frame(timebase, ev.offset_ms, rounding, True)
 
 
 # -- mapping files ---------------------------------------------------------------------------
@@ -194,83 +220,3 @@ def load_mapping(path: str | Path) -> dict[tuple[str, str], str]:
         key, code = _entry(source, f"line {reader.line_num}", clean)
         mapping[key] = code
     return mapping
-
-
-def _overlap_key(codebook: Codebook, e: Event) -> str | None:
-    if e.is_point or not codebook.has_code(e.code_id):
-        return None
-    group = codebook.group_of(e.code_id)
-    return f"group {group.name!r}" if group.exclusive else f"code {e.code_id!r}"
-
-
-def find_overlaps(codebook: Codebook, events: Sequence[Event], places: Sequence[str]) -> list[str]:
-    """States that overlap where the editing rules forbid it, each with its place.
-
-    A code overlapping itself, or two states of an exclusive group. *places* says where
-    each event came from (same order as *events*).
-    """
-    if len(events) != len(places):
-        raise ValueError("one place per event")
-    by_key: dict[str, list[int]] = {}  # indexes: no per-event tuples for big imports
-    for i, e in enumerate(events):
-        key = _overlap_key(codebook, e)
-        if key is not None:
-            by_key.setdefault(key, []).append(i)
-    found: list[str] = []
-    for key, items in by_key.items():
-        items.sort(key=lambda i: events[i].onset_frame)
-        reach: int | None = None
-        for i in items:
-            e = events[i]
-            held = None if reach is None else events[reach]
-            reach_end = None if held is None else held.offset_frame
-            if (
-                held is not None
-                and reach is not None
-                and (reach_end is None or e.onset_frame < reach_end)
-            ):
-                found.append(
-                    f"{places[i] or 'event'}: {key}: {e.code_id!r} at {format_ms(e.onset_ms)} "
-                    f"overlaps {held.code_id!r} from {format_ms(held.onset_ms)}"
-                    + (f" ({places[reach]})" if places[reach] else "")
-                )
-            if reach is None or (
-                reach_end is not None and (e.offset_frame is None or e.offset_frame > reach_end)
-            ):
-                reach = i
-    return found
-
-
-def merge_overlaps(
-    timebase: Timebase, events: Sequence[Event], places: Sequence[str]
-) -> tuple[list[Event], list[str], list[str]]:
-    """Overlapping or touching-inside states of one code merged into one (their union).
-
-    Returns the events, their places and a note per merge. Points and states of
-    different codes are left as they are.
-    """
-    out: list[tuple[Event, str]] = []
-    notes: list[str] = []
-    open_by_code: dict[str, int] = {}
-    order = sorted(range(len(events)), key=lambda i: (events[i].onset_frame, i))
-    for i in order:
-        e, place = events[i], places[i]
-        at = open_by_code.get(e.code_id)
-        if not e.is_point and at is not None:
-            kept, kept_place = out[at]
-            end = kept.offset_frame
-            if end is None or e.onset_frame < end:
-                new_end = (
-                    None if end is None or e.offset_frame is None else max(end, e.offset_frame)
-                )
-                merged = kept.with_changes(
-                    offset_frame=new_end,
-                    offset_ms=None if new_end is None else frame_time(timebase, new_end),
-                )
-                out[at] = (merged, kept_place)
-                notes.append(f"{place or 'event'}: merged into {e.code_id!r} from {kept_place}")
-                continue
-        out.append((e, place))
-        if not e.is_point:
-            open_by_code[e.code_id] = len(out) - 1
-    return [e for e, _ in out], [p for _, p in out], notes
