@@ -12,7 +12,7 @@ import argparse
 import math
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interactioncoder.commands._projects import add_project_argument, opened_project
 from interactioncoder.commands.common import SubParsers, UserError
@@ -94,6 +94,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--instances", metavar="FILE", help="also write every instance (CSV)")
 
 
+if TYPE_CHECKING:
+    # What parser.add_subparsers() returns (argparse names it privately; only the type
+    # stubs make it generic, so the alias exists for the type checker only).
+    _Kinds = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
 def register(sub: SubParsers) -> None:
     parser = sub.add_parser(
         "analyse",
@@ -103,7 +109,20 @@ def register(sub: SubParsers) -> None:
     )
     add_project_argument(parser)
     kinds = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
+    # In this order in --help.
+    for add_kind in (
+        _add_phases,
+        _add_window,
+        _add_lag,
+        _add_latency,
+        _add_match,
+        _add_ratings,
+        _add_cooccurrence,
+    ):
+        add_kind(kinds)
 
+
+def _add_phases(kinds: _Kinds) -> None:
     p = kinds.add_parser("phases", help="per-phase statistics of every code")
     _common(p)
     p.add_argument("--codes", nargs="+", metavar="CODE", help="default: every code")
@@ -116,6 +135,8 @@ def register(sub: SubParsers) -> None:
     )
     p.set_defaults(handler=run)
 
+
+def _add_window(kinds: _Kinds) -> None:
     p = kinds.add_parser("window", help="time-window sequential analysis")
     _common(p)
     p.add_argument("--pair", nargs=2, action="append", metavar=("GIVEN", "TARGET"), required=True)
@@ -127,6 +148,8 @@ def register(sub: SubParsers) -> None:
     p.add_argument("--plot", metavar="FILE.png|svg", help="forest plot of per-dyad Yule's Q")
     p.set_defaults(handler=run)
 
+
+def _add_lag(kinds: _Kinds) -> None:
     p = kinds.add_parser("lag", help="event lag-k sequential analysis")
     _common(p)
     which = p.add_mutually_exclusive_group(required=True)
@@ -135,6 +158,8 @@ def register(sub: SubParsers) -> None:
     p.add_argument("--lag", type=_count, default=1)
     p.set_defaults(handler=run)
 
+
+def _add_latency(kinds: _Kinds) -> None:
     p = kinds.add_parser("latency", help="response latencies")
     _common(p)
     p.add_argument("--pair", nargs=2, action="append", metavar=("GIVEN", "TARGET"), required=True)
@@ -143,15 +168,21 @@ def register(sub: SubParsers) -> None:
     p.add_argument("--anchor", choices=("onset", "offset"), default="onset")
     p.set_defaults(handler=run)
 
+
+def _add_match(kinds: _Kinds) -> None:
     p = kinds.add_parser("match", help="affect match, mismatch and repair")
     _common(p)
     p.add_argument("--partners", nargs=2, metavar=("GROUP_A", "GROUP_B"))
     p.set_defaults(handler=run)
 
+
+def _add_ratings(kinds: _Kinds) -> None:
     p = kinds.add_parser("ratings", help="ratings per phase, pooled mean, SD and n")
     _common(p)
     p.set_defaults(handler=run)
 
+
+def _add_cooccurrence(kinds: _Kinds) -> None:
     p = kinds.add_parser("cooccurrence", help="co-occurrence of code pairs")
     _common(p)
     p.add_argument("--pair", nargs=2, action="append", metavar=("A", "B"), required=True)

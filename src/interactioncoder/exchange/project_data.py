@@ -145,8 +145,21 @@ def load_project_data(
     all_coders = {c.id: c for c in repo.list_coders()}
     blind = getattr(repo, "blind_to_condition", False)
     blind_codes: dict[int, str] = repo.blind_codes() if blind else {}
-    versions: dict[int, CodebookVersion] = {}
+    chosen_sessions = _chosen_sessions(repo, dyads, sessions)
+    coder_ids = _chosen_coder_ids(all_coders, coders)
+    reader = _SessionReader(repo, all_coders, coder_ids)
+    chosen_sessions.sort(key=lambda sd: (sd[1].label, sd[0].name, sd[0].id))
+    result = [
+        reader.session_data(session, dyad, blind_codes.get(session.id, ""))
+        for session, dyad in chosen_sessions
+    ]
+    return ProjectData(project_name=repo.project_name, sessions=tuple(result))
 
+
+def _chosen_sessions(
+    repo: Any, dyads: dict[int, Dyad], sessions: Sequence[str] | None
+) -> list[tuple[Session, Dyad]]:
+    """The sessions *sessions* names (all when it is empty), each with its dyad."""
     chosen_sessions: list[tuple[Session, Dyad]] = []
     found_sessions: set[str] = set()
     all_sessions = [(s, dyads[s.dyad_id]) for s in repo.list_sessions()]
@@ -160,51 +173,69 @@ def load_project_data(
     if sessions:
         known = [f"{d.label}/{s.name}" for s, d in all_sessions]
         _check_all_found("session", sessions, found_sessions, known)
+    return chosen_sessions
 
-    coder_ids: set[int] | None = None
-    if coders:
-        coder_ids = set()
-        found_coders: set[str] = set()
-        for coder in all_coders.values():
-            hits = [w for w in coders if _matches_coder(coder, w)]
-            if hits:
-                coder_ids.add(coder.id)
-                found_coders.update(hits)
-        known_coders = sorted(c.name for c in all_coders.values())
-        _check_all_found("coder", coders, found_coders, known_coders)
 
-    result: list[SessionData] = []
-    chosen_sessions.sort(key=lambda sd: (sd[1].label, sd[0].name, sd[0].id))
-    for session, dyad in chosen_sessions:
+def _chosen_coder_ids(
+    all_coders: dict[int, Coder], coders: Sequence[str] | None
+) -> set[int] | None:
+    """The ids of the coders *coders* names; None (every coder) when it is empty."""
+    if not coders:
+        return None
+    coder_ids: set[int] = set()
+    found_coders: set[str] = set()
+    for coder in all_coders.values():
+        hits = [w for w in coders if _matches_coder(coder, w)]
+        if hits:
+            coder_ids.add(coder.id)
+            found_coders.update(hits)
+    known_coders = sorted(c.name for c in all_coders.values())
+    _check_all_found("coder", coders, found_coders, known_coders)
+    return coder_ids
+
+
+class _SessionReader:
+    """Reads one session's data; each codebook version is read once for all sessions."""
+
+    def __init__(self, repo: Any, all_coders: dict[int, Coder], coder_ids: set[int] | None) -> None:
+        self.repo = repo
+        self.all_coders = all_coders
+        self.coder_ids = coder_ids
+        self.versions: dict[int, CodebookVersion] = {}
+
+    def session_data(self, session: Session, dyad: Dyad, blind_code: str) -> SessionData:
+        repo = self.repo
+        return SessionData(
+            session=session,
+            dyad=dyad,
+            codings=self._codings(session),
+            segments=tuple(
+                sorted(repo.list_segments(session.id), key=lambda s: (s.onset_frame, s.id))
+            ),
+            timebase=repo.session_timebase(session.id),
+            videos=tuple(repo.get_video(v.video_id) for v in session.videos),
+            blind_code=blind_code,
+        )
+
+    def _codings(self, session: Session) -> tuple[CodingData, ...]:
+        """The session's codings (by the chosen coders), by coder name, role and id."""
+        repo = self.repo
         coding_data: list[CodingData] = []
         for coding in repo.list_codings(session_id=session.id):
-            if coder_ids is not None and coding.coder_id not in coder_ids:
+            if self.coder_ids is not None and coding.coder_id not in self.coder_ids:
                 continue
-            if coding.codebook_version_id not in versions:
-                versions[coding.codebook_version_id] = repo.get_codebook_version(
+            if coding.codebook_version_id not in self.versions:
+                self.versions[coding.codebook_version_id] = repo.get_codebook_version(
                     coding.codebook_version_id
                 )
             coding_data.append(
                 CodingData(
                     coding=coding,
-                    coder=all_coders[coding.coder_id],
-                    codebook_version=versions[coding.codebook_version_id],
+                    coder=self.all_coders[coding.coder_id],
+                    codebook_version=self.versions[coding.codebook_version_id],
                     events=tuple(repo.list_events(coding.id)),
                     ratings=tuple(repo.list_ratings(coding.id)),
                 )
             )
         coding_data.sort(key=lambda c: (c.coder.name, c.coding.role.value, c.coding.id))
-        result.append(
-            SessionData(
-                session=session,
-                dyad=dyad,
-                codings=tuple(coding_data),
-                segments=tuple(
-                    sorted(repo.list_segments(session.id), key=lambda s: (s.onset_frame, s.id))
-                ),
-                timebase=repo.session_timebase(session.id),
-                videos=tuple(repo.get_video(v.video_id) for v in session.videos),
-                blind_code=blind_codes.get(session.id, ""),
-            )
-        )
-    return ProjectData(project_name=repo.project_name, sessions=tuple(result))
+        return tuple(coding_data)

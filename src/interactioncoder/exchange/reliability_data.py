@@ -112,7 +112,7 @@ def pair_codings(
     return found[0], found[1]
 
 
-def load_reliability_data(  # noqa: C901 - to be split
+def load_reliability_data(
     repo: Any,
     session_ids: Sequence[int] | None = None,
     coder_ids: tuple[int, int] | None = None,
@@ -124,6 +124,35 @@ def load_reliability_data(  # noqa: C901 - to be split
     Raises :class:`NoPairedSessionsError` when no session has the pair, and ``KeyError``
     for a session or coder id the project does not have.
     """
+    coders, wanted = _checked_ids(repo, session_ids, coder_ids)
+    paired: list[PairedSession] = []
+    warnings: list[str] = []
+    for i, sid in enumerate(wanted):
+        if progress is not None:
+            progress(i / max(1, len(wanted)), f"Reading session {i + 1} of {len(wanted)}")
+        paired += _paired_sessions(repo, sid, coder_ids, warnings)
+    if progress is not None:
+        progress(1.0, "Read all sessions")
+    if not paired:
+        who = (
+            "a primary and a reliability coding"
+            if coder_ids is None
+            else f"codings by both {coders[coder_ids[0]].name} and {coders[coder_ids[1]].name}"
+        )
+        raise NoPairedSessionsError(f"no chosen session has {who} to compare")
+    version_id, codebook = _most_used_codebook(paired, warnings)
+    paired.sort(key=lambda p: (p.data.dyad.label, p.data.session.name, p.session_id))
+    if coder_ids is None:
+        labels = (PRIMARY_LABEL, RELIABILITY_LABEL)
+    else:
+        labels = (coders[coder_ids[0]].name, coders[coder_ids[1]].name)
+    return ReliabilityData(codebook, version_id, labels, tuple(paired), tuple(warnings))
+
+
+def _checked_ids(
+    repo: Any, session_ids: Sequence[int] | None, coder_ids: tuple[int, int] | None
+) -> tuple[dict[int, Coder], list[int]]:
+    """(the project's coders by id, the session ids to read in order), the ids checked."""
     if coder_ids is not None and coder_ids[0] == coder_ids[1]:
         raise ValueError("compare two different coders")
     coders: dict[int, Coder] = {c.id: c for c in repo.list_coders()}
@@ -136,38 +165,38 @@ def load_reliability_data(  # noqa: C901 - to be split
     for sid in wanted:
         if sid not in known:
             raise KeyError(f"the project has no session with id {sid}")
+    return coders, wanted
+
+
+def _paired_sessions(
+    repo: Any, sid: int, coder_ids: tuple[int, int] | None, warnings: list[str]
+) -> list[PairedSession]:
+    """Session *sid* with its pair of codings, if it has one (and a master timebase)."""
     paired: list[PairedSession] = []
-    warnings: list[str] = []
+    # One session at a time (by id: a name could match others); filtered by id again.
+    project = load_project_data(repo, sessions=[str(sid)])
+    for data in project.sessions:
+        if data.session.id != sid:
+            continue
+        pair = pair_codings(data, coder_ids)
+        if pair is None:
+            continue  # most sessions are coded once: not worth a warning each
+        label = f"{data.dyad.label}/{data.session.name}"
+        if data.timebase is None:
+            warnings.append(f"session {label}: no master video timebase; left out")
+            continue
+        paired.append(PairedSession(sid, label, data.timebase, pair[0], pair[1], data))
+    return paired
+
+
+def _most_used_codebook(paired: list[PairedSession], warnings: list[str]) -> tuple[int, Codebook]:
+    """(version id, codebook) most of the compared codings use (ties: the first seen)."""
     versions: Counter[int] = Counter()
     codebooks: dict[int, Codebook] = {}
-    for i, sid in enumerate(wanted):
-        if progress is not None:
-            progress(i / max(1, len(wanted)), f"Reading session {i + 1} of {len(wanted)}")
-        # One session at a time (by id: a name could match others); filtered by id again.
-        project = load_project_data(repo, sessions=[str(sid)])
-        for data in project.sessions:
-            if data.session.id != sid:
-                continue
-            pair = pair_codings(data, coder_ids)
-            if pair is None:
-                continue  # most sessions are coded once: not worth a warning each
-            label = f"{data.dyad.label}/{data.session.name}"
-            if data.timebase is None:
-                warnings.append(f"session {label}: no master video timebase; left out")
-                continue
-            for c in pair:
-                versions[c.codebook_version.id] += 1
-                codebooks[c.codebook_version.id] = c.codebook
-            paired.append(PairedSession(sid, label, data.timebase, pair[0], pair[1], data))
-    if progress is not None:
-        progress(1.0, "Read all sessions")
-    if not paired:
-        who = (
-            "a primary and a reliability coding"
-            if coder_ids is None
-            else f"codings by both {coders[coder_ids[0]].name} and {coders[coder_ids[1]].name}"
-        )
-        raise NoPairedSessionsError(f"no chosen session has {who} to compare")
+    for session in paired:
+        for c in (session.coding_a, session.coding_b):
+            versions[c.codebook_version.id] += 1
+            codebooks[c.codebook_version.id] = c.codebook
     version_id, _ = versions.most_common(1)[0]
     codebook = codebooks[version_id]
     if len(versions) > 1:
@@ -175,9 +204,4 @@ def load_reliability_data(  # noqa: C901 - to be split
             f"the codings use {len(versions)} codebook versions; codes are taken from "
             f"{codebook.name} version {codebook.version} (the most used)"
         )
-    paired.sort(key=lambda p: (p.data.dyad.label, p.data.session.name, p.session_id))
-    if coder_ids is None:
-        labels = (PRIMARY_LABEL, RELIABILITY_LABEL)
-    else:
-        labels = (coders[coder_ids[0]].name, coders[coder_ids[1]].name)
-    return ReliabilityData(codebook, version_id, labels, tuple(paired), tuple(warnings))
+    return version_id, codebook

@@ -1,11 +1,11 @@
 """SessionPlayer: the cameras of one session, played and stepped together.
 
 It owns one :class:`FrameServer` (decoding thread + cache) and one :class:`VideoView` per
-camera. Frames decoded on worker threads reach the GUI thread through a queued signal;
-nothing here sleeps or waits. While playing, a QTimer ticks and asks the
-:class:`PlaybackClock` which master frame is due; the other cameras show the frame at the
-same session time (their own timebase and offset). Frames that are not decoded in time are
-skipped, so playback keeps time.
+camera (``ui.player_frames`` asks for and shows the frames). Frames decoded on worker
+threads reach the GUI thread through a queued signal; nothing here sleeps or waits. While
+playing, a QTimer ticks and asks the :class:`PlaybackClock` which master frame is due; the
+other cameras show the frame at the same session time (their own timebase and offset).
+Frames that are not decoded in time are skipped, so playback keeps time.
 
 ``displayed_frame()`` is the master frame actually ON SCREEN - the frame coding keys use -
 not the one most recently asked for.
@@ -23,23 +23,22 @@ player stops or the drag ends (``seek_frame``).
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from interactioncoder.core.timebase import Timebase
 from interactioncoder.media.clock import PlaybackClock
-from interactioncoder.media.decoder import DecodedFrame
 from interactioncoder.media.errors import MediaError, MissingMediaError
 from interactioncoder.media.frame_cache import DEFAULT_CACHE_BYTES
 from interactioncoder.media.frame_server import FrameServer
 from interactioncoder.media.multicam import CameraTrack, MultiCamSession
 from interactioncoder.media.proxy_cache import ProxyCache
-from interactioncoder.media.source import VideoInfo, VideoSource
+from interactioncoder.media.source import VideoInfo
 from interactioncoder.ui.player_cameras import CameraLike, CameraSpec, camera_spec
+from interactioncoder.ui.player_frames import PlayerFrames
 from interactioncoder.ui.player_sound import PlayerSound
 from interactioncoder.ui.video_view import VideoView
 
@@ -48,20 +47,15 @@ __all__ = ["CameraSpec", "SessionPlayer", "camera_spec"]  # the camera specs liv
 if TYPE_CHECKING:
     from interactioncoder.ui.audio_output import AudioOutput
 
-log = logging.getLogger(__name__)
-
 TICK_MS = 5
-RESIZE_DEBOUNCE_MS = 150
 
 
-class SessionPlayer(PlayerSound):
+class SessionPlayer(PlayerFrames, PlayerSound):
     frameChanged = Signal(int)  # noqa: N815 (Qt naming)
     playingChanged = Signal(bool)  # noqa: N815
     speedChanged = Signal(float)  # noqa: N815
     audioNote = Signal(str)  # noqa: N815
     cameraProblem = Signal(int, str)  # noqa: N815  camera index, message
-    _frameDecoded = Signal(int, object)  # noqa: N815  from worker threads (queued)
-    _frameFailed = Signal(int, int, str)  # noqa: N815
 
     def __init__(
         self,
@@ -83,81 +77,40 @@ class SessionPlayer(PlayerSound):
         self._specs = [camera_spec(c, i) for i, c in enumerate(cameras)]
         flagged = [i for i, s in enumerate(self._specs) if s.is_master]
         self.master_index = flagged[0] if flagged else 0
-        self._views: list[VideoView] = []
-        self._sources: list[VideoSource | None] = []
-        self._servers: list[FrameServer | None] = []
-        self._problems: dict[int, MediaError] = {}
-        for i, spec in enumerate(self._specs):
-            view = VideoView(spec.label)
-            self._views.append(view)
-            try:
-                source = VideoSource(spec.path)
-            except MediaError as exc:
-                self._problems[i] = exc
-                self._sources.append(None)
-                view.clear(str(exc))
-                continue
-            self._sources.append(source)
-            view.set_aspect_ratio(source.width, source.height)
-        master_source = self._sources[self.master_index]
-        if master_source is not None:
-            self._timebase = master_source.timebase
-        elif master_timebase is not None:
-            self._timebase = master_timebase
-        else:
-            raise self._problems.get(self.master_index) or MissingMediaError(
-                self._specs[self.master_index].path
-            )
-        tracks = [
-            CameraTrack(s.label, src.timebase if src else self._timebase, s.offset_ms)
-            for s, src in zip(self._specs, self._sources, strict=True)
-        ]
-        self._session = MultiCamSession(tracks, self.master_index)
-        present = sum(1 for s in self._sources if s is not None)
-        per_camera = max(cache_bytes // max(present, 1), 16 * 1024 * 1024)
-        self._frameDecoded.connect(self._on_frame, Qt.ConnectionType.QueuedConnection)
-        self._frameFailed.connect(self._on_failure, Qt.ConnectionType.QueuedConnection)
-        for i, src in enumerate(self._sources):
-            if src is None:
-                self._servers.append(None)
-                continue
-            server = FrameServer(src, cache_bytes=per_camera)
-            server.add_listener(self._frame_listener(i))
-            server.add_error_listener(self._error_listener(i))
-            self._servers.append(server)
-            self._views[i].displaySizeChanged.connect(lambda _s, i=i: self._resize_later(i))
+        self._open_cameras()
+        self._timebase = self._master_timebase(master_timebase)
+        self._session = MultiCamSession(self._camera_tracks(), self.master_index)
+        self._start_frame_servers(cache_bytes)
         self._clock = PlaybackClock(self._timebase, now=now)
-        self._wanted: list[int | None] = [None] * len(self._specs)
-        self._wanted_exact = [True] * len(self._specs)
-        self._shown: list[int | None] = [None] * len(self._specs)
-        self._displayed = 0
+        self._init_frame_state()
         self._closed = False
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
-        self._resize_timer = QTimer(self)
-        self._resize_timer.setSingleShot(True)
-        self._resize_timer.setInterval(RESIZE_DEBOUNCE_MS)
-        self._resize_timer.timeout.connect(self._apply_sizes)
-        self._resize_pending: set[int] = set()
+        self._init_resize_timer()
         self._audio_enabled = audio
         self._audio: AudioOutput | None = None
         self._audio_note = "" if audio else "Sound is off."
         self._show_master_frame(0)
 
-    def _frame_listener(self, camera: int) -> Callable[[DecodedFrame], None]:
-        # Runs on the decoding thread: only emit (queued to the GUI thread).
-        def listener(frame: DecodedFrame) -> None:
-            self._frameDecoded.emit(camera, frame)
+    def _master_timebase(self, stored: Timebase | None) -> Timebase:
+        """The master file's timebase, else the stored one; else the master's error."""
+        master_source = self._sources[self.master_index]
+        if master_source is not None:
+            return master_source.timebase
+        if stored is not None:
+            return stored
+        raise self._problems.get(self.master_index) or MissingMediaError(
+            self._specs[self.master_index].path
+        )
 
-        return listener
-
-    def _error_listener(self, camera: int) -> Callable[[int, MediaError], None]:
-        def listener(frame: int, error: MediaError) -> None:
-            self._frameFailed.emit(camera, frame, str(error))
-
-        return listener
+    def _camera_tracks(self) -> list[CameraTrack]:
+        # A camera that cannot be opened runs on the master's timebase.
+        return [
+            CameraTrack(s.label, src.timebase if src else self._timebase, s.offset_ms)
+            for s, src in zip(self._specs, self._sources, strict=True)
+        ]
 
     # -- facts ---------------------------------------------------------------------------
 
@@ -176,19 +129,6 @@ class SessionPlayer(PlayerSound):
 
     def missing_cameras(self) -> list[int]:
         return [i for i, e in self._problems.items() if isinstance(e, MissingMediaError)]
-
-    def displayed_frame(self) -> int:
-        """The master frame on screen now."""
-        return self._displayed
-
-    def requested_frame(self) -> int:
-        """The master frame the player is heading to (equal to displayed when idle)."""
-        wanted = self._wanted[self.master_index]
-        return self._displayed if wanted is None else wanted
-
-    def camera_frame(self, camera: int) -> int | None:
-        """The frame on screen in *camera*'s view."""
-        return self._shown[camera]
 
     def is_closed(self) -> bool:
         return self._closed
@@ -312,9 +252,6 @@ class SessionPlayer(PlayerSound):
 
     # -- internals -----------------------------------------------------------------------
 
-    def _live_servers(self) -> list[FrameServer]:
-        return [s for s in self._servers if s is not None]
-
     def _after_stop(self) -> None:
         self._timer.stop()
         for server in self._live_servers():
@@ -334,84 +271,6 @@ class SessionPlayer(PlayerSound):
         self._show_master_frame(frame)
         if self._audio is not None and self._audio.playing():
             self._audio.feed(self._session_now())
-
-    def _show_master_frame(self, master_frame: int, exact: bool | None = None) -> None:
-        if self._closed:
-            return
-        if exact is None:
-            exact = not self._clock.wants_proxy
-        for camera in range(len(self._specs)):
-            self._request_camera(camera, master_frame, exact)
-        if self._servers[self.master_index] is None and self._displayed != master_frame:
-            # No picture for the master: the clock's frame counts as displayed.
-            self._displayed = master_frame
-            self._wanted[self.master_index] = master_frame
-            self.frameChanged.emit(master_frame)
-
-    def _request_camera(self, camera: int, master_frame: int, exact: bool = True) -> None:
-        server = self._servers[camera]
-        if server is None:
-            return
-        frame = self._session.camera_frame(camera, master_frame)
-        if frame is None:
-            self._wanted[camera] = None
-            if self._shown[camera] is not None or not self._views[camera].message():
-                self._shown[camera] = None
-                self._views[camera].clear("no picture from this camera at this time")
-            return
-        if frame == self._wanted[camera] and (self._wanted_exact[camera] or not exact):
-            return
-        self._wanted[camera] = frame
-        self._wanted_exact[camera] = exact
-        cached = server.request(frame, exact=exact)
-        if cached is not None:
-            self._present(camera, cached)
-
-    def _on_frame(self, camera: int, frame: DecodedFrame) -> None:
-        if self._closed:
-            return
-        wanted, shown = self._wanted[camera], self._shown[camera]
-        if wanted is None:
-            return
-        # The frame asked for, or (playing) a frame on the way to it: show it.
-        on_the_way = self._clock.playing and shown is not None and shown < frame.index <= wanted
-        if frame.index == wanted or on_the_way:
-            self._present(camera, frame)
-
-    def _present(self, camera: int, frame: DecodedFrame) -> None:
-        self._views[camera].set_frame(frame.image, frame.index, frame.pts_ms, frame.preview)
-        self._shown[camera] = frame.index
-        if camera == self.master_index and frame.index != self._displayed:
-            self._displayed = frame.index
-            self.frameChanged.emit(frame.index)
-
-    def _on_failure(self, camera: int, frame: int, message: str) -> None:
-        if self._closed:
-            return
-        log.warning("camera %s frame %s: %s", camera, frame, message)
-        self.cameraProblem.emit(camera, message)
-
-    def _resize_later(self, camera: int) -> None:
-        self._resize_pending.add(camera)
-        self._resize_timer.start()
-
-    def _apply_sizes(self) -> None:
-        if self._closed:
-            return
-        # Taken before the wanted frames are forgotten: a seek made just before the
-        # resize must not fall back to the frame still on screen.
-        target = self.requested_frame()
-        for camera in sorted(self._resize_pending):
-            server = self._servers[camera]
-            if server is None:
-                continue
-            size: QSize = self._views[camera].useful_size()
-            # Round up so small resizes do not throw the cache away.
-            box = (-(-size.width() // 64) * 64, -(-size.height() // 64) * 64)
-            server.set_display_size(box)
-            self._wanted[camera] = None
-        self._resize_pending.clear()
-        self._show_master_frame(target)
 
     def _note_changed(self, note: str) -> None:
         self.audioNote.emit(note)

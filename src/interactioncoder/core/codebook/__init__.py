@@ -1,5 +1,6 @@
 """Codebooks: the model (re-exported here), YAML loading and writing, the shipped ones."""
 
+from interactioncoder.core.codebook.canonical import codebook_from_dict, codebook_to_dict
 from interactioncoder.core.codebook.model import (
     AffectCategory,
     Code,
@@ -15,8 +16,6 @@ from interactioncoder.core.codebook.model import (
     ScaleTotal,
     SegmentType,
     Subject,
-    codebook_from_dict,
-    codebook_to_dict,
 )
 
 __all__ = [

@@ -176,45 +176,12 @@ def read_modifier(
     required = f.boolean("required", default=False)
     choices: list[ModifierChoice] = []
     minimum = maximum = None
+    # A missing or unknown kind (reported by f.choice) leaves kind_text empty: then
+    # neither the choices nor the range are read.
     if kind_text == ModifierKind.CHOICE.value:
-        for bad in ("min", "max"):
-            if f.has(bad):
-                log.add(f.where(bad), f"'{bad}' is only for number modifiers; {f.what} is a choice")
-        choice_ids = IdRegistry(log, "choice", f"in {f.what}")
-        choice_keys: dict[str, Node] = {}
-        items = f.sequence("choices")
-        choices_node = f.value_node("choices")
-        no_choices = choices_node is None or is_null(choices_node)
-        if isinstance(choices_node, SequenceNode) and not choices_node.value:
-            no_choices = True
-        if f.ok and no_choices:
-            log.add(f.where("choices"), f"{f.what} is a choice but lists no choices")
-        for i, item in enumerate(items, start=1):
-            choice, cf = _read_choice(log, item, i, f.what)
-            choice_ids.claim(choice.id, cf.where("id"))
-            key_node = cf.value_node("key")
-            if choice.key and key_node is not None:
-                if choice.key in choice_keys:
-                    log.add(
-                        key_node,
-                        f"key '{choice.key}' is used by two choices of {f.what} "
-                        f"(first on line {line_of(choice_keys[choice.key])})",
-                    )
-                else:
-                    choice_keys[choice.key] = key_node
-            choices.append(choice)
+        choices = _read_choices(log, f)
     elif kind_text == ModifierKind.NUMBER.value:
-        if f.has("choices"):
-            log.add(
-                f.where("choices"), f"'choices' are only for choice modifiers; {f.what} is a number"
-            )
-        minimum = f.number("min")
-        maximum = f.number("max")
-        if minimum is not None and maximum is not None and minimum >= maximum:
-            log.add(
-                f.where("max"),
-                f"{f.what} must have min below max (min is {minimum:g}, max is {maximum:g})",
-            )
+        minimum, maximum = _read_number_range(log, f)
     modifier = Modifier(
         id=ident,
         name=name,
@@ -225,6 +192,54 @@ def read_modifier(
         required=required,
     )
     return modifier, f
+
+
+def _read_choices(log: ProblemLog, f: Fields) -> list[ModifierChoice]:
+    """The choices of choice modifier *f*: ids and keys unique within it."""
+    for bad in ("min", "max"):
+        if f.has(bad):
+            log.add(f.where(bad), f"'{bad}' is only for number modifiers; {f.what} is a choice")
+    choice_ids = IdRegistry(log, "choice", f"in {f.what}")
+    choice_keys: dict[str, Node] = {}
+    items = f.sequence("choices")
+    choices_node = f.value_node("choices")
+    no_choices = choices_node is None or is_null(choices_node)
+    if isinstance(choices_node, SequenceNode) and not choices_node.value:
+        no_choices = True
+    if f.ok and no_choices:
+        log.add(f.where("choices"), f"{f.what} is a choice but lists no choices")
+    choices: list[ModifierChoice] = []
+    for i, item in enumerate(items, start=1):
+        choice, cf = _read_choice(log, item, i, f.what)
+        choice_ids.claim(choice.id, cf.where("id"))
+        key_node = cf.value_node("key")
+        if choice.key and key_node is not None:
+            if choice.key in choice_keys:
+                log.add(
+                    key_node,
+                    f"key '{choice.key}' is used by two choices of {f.what} "
+                    f"(first on line {line_of(choice_keys[choice.key])})",
+                )
+            else:
+                choice_keys[choice.key] = key_node
+        choices.append(choice)
+    return choices
+
+
+def _read_number_range(log: ProblemLog, f: Fields) -> tuple[float | None, float | None]:
+    """(min, max) of number modifier *f*; either may be absent."""
+    if f.has("choices"):
+        log.add(
+            f.where("choices"), f"'choices' are only for choice modifiers; {f.what} is a number"
+        )
+    minimum = f.number("min")
+    maximum = f.number("max")
+    if minimum is not None and maximum is not None and minimum >= maximum:
+        log.add(
+            f.where("max"),
+            f"{f.what} must have min below max (min is {minimum:g}, max is {maximum:g})",
+        )
+    return minimum, maximum
 
 
 def read_code(reg: CodeRegistries, node: Node, index: int, group: Fields, exclusive: bool) -> Code:

@@ -24,7 +24,13 @@ from pathlib import Path
 
 from yaml.nodes import Node
 
-from interactioncoder.core.codebook import Codebook, CodeGroup, RatingScale
+from interactioncoder.core.codebook import (
+    AffectCategory,
+    Codebook,
+    CodeGroup,
+    RatingScale,
+    ScaleTotal,
+)
 from interactioncoder.core.codebook.affect import check_affect, read_affect
 from interactioncoder.core.codebook.codes import (
     CodeRegistries,
@@ -127,24 +133,14 @@ def check_codebook(codebook: Codebook, source_name: str = "<codebook>") -> None:
 
 
 def _read_codebook(log: ProblemLog, root: Node) -> Codebook | None:
+    """The codebook, or None when the log has problems (sections read in file order)."""
     top = Fields(log, root, "the codebook file", TOP_FIELDS)
     if not top.ok:
         return None
-    header_node = top.value_node("codebook")
-    if header_node is None:
-        log.add(root, "the file has no 'codebook:' section (with id, name and version)")
-        ident = name = version = description = ""
-    else:
-        header = Fields(log, header_node, "the codebook section", HEADER_FIELDS)
-        ident = header.ident()
-        name = header.text("name", required=True)
-        version = header.text("version", required=True)
-        description = header.text("description")
-
-    subject_ids = IdRegistry(log, "subject")
+    ident, name, version, description = _read_header(log, root, top)
     reg = CodeRegistries(
         log=log,
-        subject_ids=subject_ids,
+        subject_ids=IdRegistry(log, "subject"),
         group_ids=IdRegistry(log, "group"),
         code_ids=IdRegistry(log, "code"),
     )
@@ -159,22 +155,9 @@ def _read_codebook(log: ProblemLog, root: Node) -> Codebook | None:
     groups: tuple[CodeGroup, ...] = tuple(
         read_group(reg, node, i) for i, node in enumerate(top.sequence("groups"), start=1)
     )
-    # Scales and totals share one id space: both become columns of the ratings export.
-    rating_ids = IdRegistry(log, "scale or total")
     subject_list = [s.id for s in subjects if s.id]
-    scales: tuple[RatingScale, ...] = tuple(
-        read_scale(log, node, i, rating_ids, subject_list, bool(segments))
-        for i, node in enumerate(top.sequence("scales"), start=1)
-    )
-    by_id = {s.id: s for s in scales if s.id}
-    totals = tuple(
-        read_total(log, node, i, rating_ids, by_id)
-        for i, node in enumerate(top.sequence("totals"), start=1)
-    )
-    affect_nodes = top.sequence("affect")
-    affect_ids = IdRegistry(log, "affect category")
-    affect = tuple(read_affect(log, node, i, affect_ids) for i, node in enumerate(affect_nodes, 1))
-    check_affect(log, affect_nodes, affect, groups)
+    scales, totals = _read_ratings(log, top, subject_list, bool(segments))
+    affect = _read_affect(log, top, groups)
     if not any(g.codes for g in groups) and not scales:
         log.add(root, "the codebook has no codes and no rating scales, so nothing can be coded")
     if log.problems:
@@ -191,3 +174,45 @@ def _read_codebook(log: ProblemLog, root: Node) -> Codebook | None:
         segments=segments,
         affect=affect,
     )
+
+
+def _read_header(log: ProblemLog, root: Node, top: Fields) -> tuple[str, str, str, str]:
+    """(id, name, version, description) of the 'codebook:' section."""
+    header_node = top.value_node("codebook")
+    if header_node is None:
+        log.add(root, "the file has no 'codebook:' section (with id, name and version)")
+        return "", "", "", ""
+    header = Fields(log, header_node, "the codebook section", HEADER_FIELDS)
+    ident = header.ident()
+    name = header.text("name", required=True)
+    version = header.text("version", required=True)
+    description = header.text("description")
+    return ident, name, version, description
+
+
+def _read_ratings(
+    log: ProblemLog, top: Fields, subject_ids: list[str], has_segments: bool
+) -> tuple[tuple[RatingScale, ...], tuple[ScaleTotal, ...]]:
+    """The rating scales, then the totals of them."""
+    # Scales and totals share one id space: both become columns of the ratings export.
+    rating_ids = IdRegistry(log, "scale or total")
+    scales: tuple[RatingScale, ...] = tuple(
+        read_scale(log, node, i, rating_ids, subject_ids, has_segments)
+        for i, node in enumerate(top.sequence("scales"), start=1)
+    )
+    by_id = {s.id: s for s in scales if s.id}
+    totals = tuple(
+        read_total(log, node, i, rating_ids, by_id)
+        for i, node in enumerate(top.sequence("totals"), start=1)
+    )
+    return scales, totals
+
+
+def _read_affect(
+    log: ProblemLog, top: Fields, groups: tuple[CodeGroup, ...]
+) -> tuple[AffectCategory, ...]:
+    affect_nodes = top.sequence("affect")
+    affect_ids = IdRegistry(log, "affect category")
+    affect = tuple(read_affect(log, node, i, affect_ids) for i, node in enumerate(affect_nodes, 1))
+    check_affect(log, affect_nodes, affect, groups)
+    return affect

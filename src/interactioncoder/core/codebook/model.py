@@ -2,8 +2,9 @@
 
 A codebook is immutable once loaded. It is validated by the YAML loader
 (:mod:`interactioncoder.core.codebook.loader`); the dataclasses here only describe it and
-offer look-ups. ``to_dict``/``codebook_from_dict`` give the canonical plain form that the
-project store snapshots (with a hash), so a coding always says which version it used.
+offer look-ups. ``to_dict``/``codebook_from_dict`` (:mod:`.canonical`) give the canonical
+plain form that the project store snapshots (with a hash), so a coding always says which
+version it used.
 """
 
 from __future__ import annotations
@@ -225,189 +226,12 @@ class Codebook:
 
     # -- canonical form ---------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
+        # Imported here: the canonical form is built from the classes of this module.
+        from interactioncoder.core.codebook.canonical import codebook_to_dict
+
         return codebook_to_dict(self)
 
     def content_hash(self) -> str:
         """SHA-256 of the canonical JSON form: equal content gives an equal hash."""
         text = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _modifier_to_dict(m: Modifier) -> dict[str, Any]:
-    d: dict[str, Any] = {"id": m.id, "name": m.name, "kind": m.kind.value}
-    if m.kind is ModifierKind.CHOICE:
-        d["choices"] = [{"id": c.id, "name": c.name, "key": c.key} for c in m.choices]
-    else:
-        d["min"] = m.minimum
-        d["max"] = m.maximum
-    d["required"] = m.required
-    return d
-
-
-def codebook_to_dict(cb: Codebook) -> dict[str, Any]:
-    d = _codebook_to_dict(cb)
-    if cb.affect:  # only when used: older codebooks keep their content hash
-        d["affect"] = [
-            {"id": a.id, "name": a.name, "codes": list(a.codes), "description": a.description}
-            for a in cb.affect
-        ]
-    return d
-
-
-def _codebook_to_dict(cb: Codebook) -> dict[str, Any]:
-    return {
-        "id": cb.id,
-        "name": cb.name,
-        "version": cb.version,
-        "description": cb.description,
-        "subjects": [
-            {"id": s.id, "name": s.name, "description": s.description} for s in cb.subjects
-        ],
-        "groups": [
-            {
-                "id": g.id,
-                "name": g.name,
-                "subject": g.subject,
-                "exclusive": g.exclusive,
-                "description": g.description,
-                "codes": [
-                    {
-                        "id": c.id,
-                        "name": c.name,
-                        "kind": c.kind.value,
-                        "key": c.key,
-                        "color": c.color,
-                        "definition": c.definition,
-                        "examples": list(c.examples),
-                        "modifiers": [_modifier_to_dict(m) for m in c.modifiers],
-                    }
-                    for c in g.codes
-                ],
-            }
-            for g in cb.groups
-        ],
-        "scales": [
-            {
-                "id": s.id,
-                "name": s.name,
-                "subject": s.subject,
-                "min": s.minimum,
-                "max": s.maximum,
-                "scope": s.scope.value,
-                "description": s.description,
-                "anchors": {str(a.value): a.label for a in s.anchors},
-            }
-            for s in cb.scales
-        ],
-        "totals": [
-            {
-                "id": t.id,
-                "name": t.name,
-                "scales": list(t.scales),
-                "cutoff": t.cutoff,
-                "cutoff_label": t.cutoff_label,
-            }
-            for t in cb.totals
-        ],
-        "segments": [
-            {"id": s.id, "name": s.name, "color": s.color, "description": s.description}
-            for s in cb.segments
-        ],
-    }
-
-
-def _modifier_from_dict(d: dict[str, Any]) -> Modifier:
-    kind = ModifierKind(d["kind"])
-    return Modifier(
-        id=d["id"],
-        name=d["name"],
-        kind=kind,
-        choices=tuple(
-            ModifierChoice(id=c["id"], name=c["name"], key=c.get("key", ""))
-            for c in d.get("choices", [])
-        ),
-        minimum=d.get("min"),
-        maximum=d.get("max"),
-        required=bool(d.get("required", False)),
-    )
-
-
-def codebook_from_dict(d: dict[str, Any]) -> Codebook:
-    """Rebuild a codebook from its canonical form (a stored snapshot: already validated)."""
-    return Codebook(
-        id=d["id"],
-        name=d["name"],
-        version=d["version"],
-        description=d.get("description", ""),
-        subjects=tuple(
-            Subject(id=s["id"], name=s["name"], description=s.get("description", ""))
-            for s in d.get("subjects", [])
-        ),
-        groups=tuple(
-            CodeGroup(
-                id=g["id"],
-                name=g["name"],
-                subject=g["subject"],
-                exclusive=bool(g["exclusive"]),
-                description=g.get("description", ""),
-                codes=tuple(
-                    Code(
-                        id=c["id"],
-                        name=c["name"],
-                        kind=CodeKind(c["kind"]),
-                        key=c["key"],
-                        color=c["color"],
-                        definition=c.get("definition", ""),
-                        examples=tuple(c.get("examples", [])),
-                        modifiers=tuple(_modifier_from_dict(m) for m in c.get("modifiers", [])),
-                    )
-                    for c in g["codes"]
-                ),
-            )
-            for g in d.get("groups", [])
-        ),
-        scales=tuple(
-            RatingScale(
-                id=s["id"],
-                name=s["name"],
-                subject=s["subject"],
-                minimum=int(s["min"]),
-                maximum=int(s["max"]),
-                scope=ScaleScope(s.get("scope", "session")),
-                description=s.get("description", ""),
-                anchors=tuple(
-                    ScaleAnchor(value=int(v), label=label)
-                    for v, label in sorted(s.get("anchors", {}).items(), key=lambda kv: int(kv[0]))
-                ),
-            )
-            for s in d.get("scales", [])
-        ),
-        totals=tuple(
-            ScaleTotal(
-                id=t["id"],
-                name=t["name"],
-                scales=tuple(t["scales"]),
-                cutoff=t.get("cutoff"),
-                cutoff_label=t.get("cutoff_label", ""),
-            )
-            for t in d.get("totals", [])
-        ),
-        segments=tuple(
-            SegmentType(
-                id=s["id"],
-                name=s["name"],
-                color=s.get("color", "#888888"),
-                description=s.get("description", ""),
-            )
-            for s in d.get("segments", [])
-        ),
-        affect=tuple(
-            AffectCategory(
-                id=a["id"],
-                name=a["name"],
-                codes=tuple(a["codes"]),
-                description=a.get("description", ""),
-            )
-            for a in d.get("affect", [])
-        ),
-    )

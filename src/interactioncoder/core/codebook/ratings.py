@@ -74,38 +74,9 @@ def read_scale(
     ident = f.ident()
     ids.claim(ident, f.where("id"))
     name = f.text("name", required=True)
-    subject_node = f.value_node("subject")
-    subject = f.text("subject", required=True)
-    if subject and subject_node is not None and subject not in subjects:
-        hint = did_you_mean(subject, subjects) or (
-            f"; the subjects are: {', '.join(subjects)}"
-            if subjects
-            else "; the codebook has no 'subjects' list"
-        )
-        log.add(subject_node, f"{f.what} is about subject '{subject}', which is not defined{hint}")
-    low = f.integer("min", required=True)
-    high = f.integer("max", required=True)
-    valid_range = low is not None and high is not None
-    if low is not None and high is not None:
-        if low >= high:
-            log.add(
-                f.where("max"), f"{f.what} must have min below max (min is {low}, max is {high})"
-            )
-            valid_range = False
-        elif high - low + 1 > MAX_SCALE_VALUES:
-            log.add(
-                f.where("max"),
-                f"{f.what} has {high - low + 1} values; a rating scale may have at most "
-                f"{MAX_SCALE_VALUES}",
-            )
-            valid_range = False
-    scope_text = f.choice("scope", [s.value for s in ScaleScope], False, ScaleScope.SESSION.value)
-    scope = ScaleScope(scope_text)
-    if scope is ScaleScope.SEGMENT and not has_segments:
-        log.add(
-            f.where("scope"),
-            f"{f.what} is rated per segment, but the codebook defines no 'segments'",
-        )
+    subject = _read_subject(log, f, subjects)
+    low, high, valid_range = _read_range(log, f)
+    scope = _read_scope(log, f, has_segments)
     anchors_node = f.mapping("anchors")
     anchors: tuple[ScaleAnchor, ...] = ()
     if anchors_node is not None:
@@ -124,6 +95,50 @@ def read_scale(
     )
 
 
+def _read_subject(log: ProblemLog, f: Fields, subjects: list[str]) -> str:
+    """The scale's subject, which must be one of the codebook's *subjects*."""
+    subject_node = f.value_node("subject")
+    subject = f.text("subject", required=True)
+    if subject and subject_node is not None and subject not in subjects:
+        hint = did_you_mean(subject, subjects) or (
+            f"; the subjects are: {', '.join(subjects)}"
+            if subjects
+            else "; the codebook has no 'subjects' list"
+        )
+        log.add(subject_node, f"{f.what} is about subject '{subject}', which is not defined{hint}")
+    return subject
+
+
+def _read_range(log: ProblemLog, f: Fields) -> tuple[int | None, int | None, bool]:
+    """(min, max, whether they make a usable range: anchors are checked against it)."""
+    low = f.integer("min", required=True)
+    high = f.integer("max", required=True)
+    if low is None or high is None:
+        return low, high, False
+    if low >= high:
+        log.add(f.where("max"), f"{f.what} must have min below max (min is {low}, max is {high})")
+        return low, high, False
+    if high - low + 1 > MAX_SCALE_VALUES:
+        log.add(
+            f.where("max"),
+            f"{f.what} has {high - low + 1} values; a rating scale may have at most "
+            f"{MAX_SCALE_VALUES}",
+        )
+        return low, high, False
+    return low, high, True
+
+
+def _read_scope(log: ProblemLog, f: Fields, has_segments: bool) -> ScaleScope:
+    scope_text = f.choice("scope", [s.value for s in ScaleScope], False, ScaleScope.SESSION.value)
+    scope = ScaleScope(scope_text)
+    if scope is ScaleScope.SEGMENT and not has_segments:
+        log.add(
+            f.where("scope"),
+            f"{f.what} is rated per segment, but the codebook defines no 'segments'",
+        )
+    return scope
+
+
 def read_total(
     log: ProblemLog, node: Node, index: int, ids: IdRegistry, scales: dict[str, RatingScale]
 ) -> ScaleTotal:
@@ -135,6 +150,29 @@ def read_total(
     items = f.sequence("scales", required=True)
     if isinstance(scales_node, SequenceNode) and not scales_node.value:
         log.add(scales_node, f"{f.what} lists no scales to add up")
+    members, resolved, all_known = _read_members(log, f, items, scales)
+    scopes = {s.scope for s in resolved}
+    if len(scopes) > 1 and scales_node is not None:
+        log.add(
+            scales_node,
+            f"{f.what} adds up scales rated per session and scales rated per segment; "
+            "all scales of a total must have the same scope",
+        )
+    cutoff = f.integer("cutoff")
+    cutoff_label = f.text("cutoff_label")
+    if cutoff_label and cutoff is None and f.value_node("cutoff") is None:
+        log.add(f.where("cutoff_label"), f"{f.what} has a 'cutoff_label' but no 'cutoff'")
+    if cutoff is not None and all_known and resolved:
+        _check_cutoff(log, f, cutoff, resolved)
+    return ScaleTotal(
+        id=ident, name=name, scales=tuple(members), cutoff=cutoff, cutoff_label=cutoff_label
+    )
+
+
+def _read_members(
+    log: ProblemLog, f: Fields, items: list[Node], scales: dict[str, RatingScale]
+) -> tuple[list[str], list[RatingScale], bool]:
+    """(scale ids as listed, the scales found, whether every item named a new known scale)."""
     members: list[str] = []
     resolved: list[RatingScale] = []
     all_known = True
@@ -163,30 +201,20 @@ def read_total(
             all_known = False
             continue
         resolved.append(scale)
-    scopes = {s.scope for s in resolved}
-    if len(scopes) > 1 and scales_node is not None:
+    return members, resolved, all_known
+
+
+def _check_cutoff(log: ProblemLog, f: Fields, cutoff: int, scales: list[RatingScale]) -> None:
+    """A cutoff some totals reach and some do not."""
+    lowest = sum(s.minimum for s in scales)
+    highest = sum(s.maximum for s in scales)
+    if not lowest < cutoff <= highest:
         log.add(
-            scales_node,
-            f"{f.what} adds up scales rated per session and scales rated per segment; "
-            "all scales of a total must have the same scope",
+            f.where("cutoff"),
+            f"cutoff {cutoff} of {f.what} is outside the possible totals: the sum of its "
+            f"scales runs from {lowest} to {highest}, so the cutoff must be above {lowest} "
+            f"and at most {highest}",
         )
-    cutoff = f.integer("cutoff")
-    cutoff_label = f.text("cutoff_label")
-    if cutoff_label and cutoff is None and f.value_node("cutoff") is None:
-        log.add(f.where("cutoff_label"), f"{f.what} has a 'cutoff_label' but no 'cutoff'")
-    if cutoff is not None and all_known and resolved:
-        lowest = sum(s.minimum for s in resolved)
-        highest = sum(s.maximum for s in resolved)
-        if not lowest < cutoff <= highest:
-            log.add(
-                f.where("cutoff"),
-                f"cutoff {cutoff} of {f.what} is outside the possible totals: the sum of its "
-                f"scales runs from {lowest} to {highest}, so the cutoff must be above {lowest} "
-                f"and at most {highest}",
-            )
-    return ScaleTotal(
-        id=ident, name=name, scales=tuple(members), cutoff=cutoff, cutoff_label=cutoff_label
-    )
 
 
 def read_segment(log: ProblemLog, node: Node, index: int, ids: IdRegistry) -> SegmentType:

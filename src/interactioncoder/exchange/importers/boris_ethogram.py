@@ -180,79 +180,15 @@ def build_codebook(
     the observations use.
     """
     notes: list[str] = []
-    states = [b for b in behaviours if b.is_state]
-    cliques = _exclusive_sets(states, notes)
-    in_clique = {code: i for i, part in enumerate(cliques) for code in part}
-    # A group "layout": (label, exclusive, behaviour codes), the same for every subject.
-    layout: list[tuple[str, bool, list[str]]] = []
-    for i, part in enumerate(cliques):
-        categories = {next(b.category for b in behaviours if b.code == c) for c in part}
-        label = (
-            categories.pop()
-            if len(categories) == 1 and "" not in categories
-            else f"exclusive set {i + 1}"
-        )
-        layout.append((label or "Behaviours", True, part))
-    for category in dict.fromkeys(b.category for b in behaviours):
-        rest = [b.code for b in behaviours if b.category == category and b.code not in in_clique]
-        if rest:
-            label = category or "Behaviours"
-            if any(lbl == label for lbl, _, _ in layout):
-                label += " (other)"
-            layout.append((label, False, rest))
+    cliques = _exclusive_sets([b for b in behaviours if b.is_state], notes)
+    layout = _group_layout(behaviours, cliques)
     by_code = {b.code: b for b in behaviours}
-    group_ids: set[str] = set()
-    code_id_set: set[str] = set()
-    used_keys: set[str] = set()
-    key_pool = free_keys()
-    code_ids: dict[tuple[str, str], str] = {}
-    modifier_ids: dict[str, tuple[str, ...]] = {}
-    groups: list[CodeGroup] = []
-    multi_subject = len(subjects) > 1
-    for subject in subjects:
-        event_subject = "" if subject is NO_FOCAL else subject.name
-        for label, exclusive, members in layout:
-            gid = _unique(
-                slug(f"{subject.id}_{label}" if multi_subject else label, "group"), group_ids
-            )
-            codes: list[Code] = []
-            for member in members:
-                b = by_code[member]
-                base = slug(f"{subject.id}_{b.code}" if multi_subject else b.code, "code")
-                cid = _unique(base, code_id_set)
-                key = _key_for(b, cid, used_keys, key_pool, notes)
-                taken_mods: set[str] = set()
-                mods = tuple(
-                    _modifier(m, taken_mods, combos.get((b.code, i), set()), notes, b.code)
-                    for i, m in enumerate(b.modifier_sets)
-                )
-                color = (
-                    b.color.lower()
-                    if _HEX.match(b.color)
-                    else PALETTE[len(code_id_set) % len(PALETTE)]
-                )
-                codes.append(
-                    Code(
-                        id=cid,
-                        name=b.code.strip() or cid,
-                        kind=CodeKind.STATE if b.is_state else CodeKind.POINT,
-                        key=key,
-                        color=color,
-                        definition=b.description.strip(),
-                        modifiers=mods,
-                    )
-                )
-                code_ids[(event_subject, b.code)] = cid
-                modifier_ids[cid] = tuple(m.id for m in mods)
-            groups.append(
-                CodeGroup(
-                    id=gid,
-                    name=f"{label} ({subject.name})" if multi_subject else label,
-                    subject=subject.id,
-                    exclusive=exclusive,
-                    codes=tuple(codes),
-                )
-            )
+    builder = _GroupBuilder(combos, notes, multi_subject=len(subjects) > 1)
+    groups = [
+        builder.group(subject, label, exclusive, [by_code[code] for code in members])
+        for subject in subjects
+        for label, exclusive, members in layout
+    ]
     codebook = Codebook(
         id=slug(name, "boris"),
         name=name.strip() or "BORIS ethogram",
@@ -261,7 +197,95 @@ def build_codebook(
         subjects=tuple(subjects),
         groups=tuple(groups),
     )
-    return EthogramResult(codebook, code_ids, modifier_ids, notes)
+    return EthogramResult(codebook, builder.code_ids, builder.modifier_ids, notes)
+
+
+# A group "layout": (label, exclusive, behaviour codes), the same for every subject.
+_Layout = list[tuple[str, bool, list[str]]]
+
+
+def _group_layout(behaviours: list[BorisBehaviour], cliques: list[list[str]]) -> _Layout:
+    """An exclusive group per clique, then per category the behaviours in no clique."""
+    layout: _Layout = []
+    for i, part in enumerate(cliques):
+        categories = {next(b.category for b in behaviours if b.code == c) for c in part}
+        label = (
+            categories.pop()
+            if len(categories) == 1 and "" not in categories
+            else f"exclusive set {i + 1}"
+        )
+        layout.append((label or "Behaviours", True, part))
+    in_clique = {code for part in cliques for code in part}
+    for category in dict.fromkeys(b.category for b in behaviours):
+        rest = [b.code for b in behaviours if b.category == category and b.code not in in_clique]
+        if rest:
+            label = category or "Behaviours"
+            if any(lbl == label for lbl, _, _ in layout):
+                label += " (other)"
+            layout.append((label, False, rest))
+    return layout
+
+
+@dataclass
+class _GroupBuilder:
+    """Makes every subject's groups: the ids and keys handed out so far are shared by all
+    of them, and it records which code id and modifier ids each BORIS behaviour got."""
+
+    combos: dict[tuple[str, int], set[str]]
+    notes: list[str]
+    multi_subject: bool
+    group_ids: set[str] = field(default_factory=set)
+    code_id_set: set[str] = field(default_factory=set)
+    used_keys: set[str] = field(default_factory=set)
+    key_pool: Iterator[str] = field(default_factory=free_keys)
+    # (subject name as in events, behaviour code) -> code id
+    code_ids: dict[tuple[str, str], str] = field(default_factory=dict)
+    # code id -> modifier ids in BORIS set order
+    modifier_ids: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def group(
+        self, subject: Subject, label: str, exclusive: bool, members: list[BorisBehaviour]
+    ) -> CodeGroup:
+        gid = _unique(
+            slug(f"{subject.id}_{label}" if self.multi_subject else label, "group"),
+            self.group_ids,
+        )
+        event_subject = "" if subject is NO_FOCAL else subject.name
+        codes = tuple(self.code(subject, event_subject, b) for b in members)
+        return CodeGroup(
+            id=gid,
+            name=f"{label} ({subject.name})" if self.multi_subject else label,
+            subject=subject.id,
+            exclusive=exclusive,
+            codes=codes,
+        )
+
+    def code(self, subject: Subject, event_subject: str, b: BorisBehaviour) -> Code:
+        base = slug(f"{subject.id}_{b.code}" if self.multi_subject else b.code, "code")
+        cid = _unique(base, self.code_id_set)
+        key = _key_for(b, cid, self.used_keys, self.key_pool, self.notes)
+        taken_mods: set[str] = set()
+        mods = tuple(
+            _modifier(m, taken_mods, self.combos.get((b.code, i), set()), self.notes, b.code)
+            for i, m in enumerate(b.modifier_sets)
+        )
+        color = (
+            b.color.lower()
+            if _HEX.match(b.color)
+            else PALETTE[len(self.code_id_set) % len(PALETTE)]
+        )
+        code = Code(
+            id=cid,
+            name=b.code.strip() or cid,
+            kind=CodeKind.STATE if b.is_state else CodeKind.POINT,
+            key=key,
+            color=color,
+            definition=b.description.strip(),
+            modifiers=mods,
+        )
+        self.code_ids[(event_subject, b.code)] = cid
+        self.modifier_ids[cid] = tuple(m.id for m in mods)
+        return code
 
 
 def _key_for(

@@ -20,7 +20,7 @@ from __future__ import annotations
 import io
 import itertools
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -181,50 +181,18 @@ def _build_codebook(
     subject: str | None,
     notes: list[str],
 ) -> Codebook:
+    """A codebook of the columns: a group per column, a code per value in it."""
     subjects: dict[str, Subject] = {}
     groups: list[CodeGroup] = []
     keys = free_keys()
     code_ids: set[str] = set()
     for column in columns:
-        ci = code_index[column.name]
         subj_name = subject or column.name
         subj = subjects.setdefault(
             subj_name, Subject(slug(subj_name, f"subject{len(subjects) + 1}"), subj_name)
         )
-        values = list(dict.fromkeys(c[3][ci] for c in column.cells if c[3][ci]))
-        codes: list[Code] = []
-        for value in values:
-            cells = [c for c in column.cells if c[3][ci] == value]
-            point = all(c[1] == c[2] for c in cells)
-            modifiers = []
-            for ai, arg in enumerate(column.arguments):
-                if ai == ci:
-                    continue
-                seen = list(dict.fromkeys(c[3][ai] for c in cells if c[3][ai]))
-                if not seen:
-                    continue
-                if all(finite_number(v) is not None for v in seen):
-                    modifiers.append(Modifier(slug(arg, f"arg{ai}"), arg, ModifierKind.NUMBER))
-                else:
-                    choices = tuple(ModifierChoice(f"c{i + 1}", v) for i, v in enumerate(seen))
-                    modifiers.append(
-                        Modifier(slug(arg, f"arg{ai}"), arg, ModifierKind.CHOICE, choices)
-                    )
-            base = slug(f"{column.name}_{value}", "code")
-            cid, n = base, 2
-            while cid in code_ids:
-                cid, n = f"{base}_{n}", n + 1
-            code_ids.add(cid)
-            codes.append(
-                Code(
-                    cid,
-                    value,
-                    CodeKind.POINT if point else CodeKind.STATE,
-                    next(keys),
-                    PALETTE[len(code_ids) % len(PALETTE)],
-                    modifiers=tuple(modifiers),
-                )
-            )
+        ci = code_index[column.name]
+        codes = [_value_code(column, ci, value, keys, code_ids) for value in _values(column, ci)]
         spans = sorted((c[1], c[2]) for c in column.cells if c[2] > c[1])
         exclusive = all(c.kind is CodeKind.STATE for c in codes) and all(
             b[0] >= a[1] for a, b in itertools.pairwise(spans)
@@ -243,13 +211,20 @@ def _build_codebook(
             )
     if not groups:
         raise ImportFormatError(source, "db", "no cell has a code value")
+    return _checked_codebook(source, name, tuple(subjects.values()), tuple(groups))
+
+
+def _checked_codebook(
+    source: Path, name: str, subjects: tuple[Subject, ...], groups: tuple[CodeGroup, ...]
+) -> Codebook:
+    """The codebook, if it would load back from its own file; else an import error."""
     codebook = Codebook(
         slug(name, "datavyu"),
         name.strip() or "Datavyu",
         "1",
         "Imported from Datavyu",
-        tuple(subjects.values()),
-        tuple(groups),
+        subjects,
+        groups,
     )
     try:
         check_codebook(codebook, str(source))
@@ -258,6 +233,54 @@ def _build_codebook(
             source, "db", f"cannot make a codebook of the columns: {exc}"
         ) from None
     return codebook
+
+
+def _values(column: Column, ci: int) -> list[str]:
+    """The column's code values (argument *ci*), in order of first use."""
+    return list(dict.fromkeys(c[3][ci] for c in column.cells if c[3][ci]))
+
+
+def _value_code(
+    column: Column, ci: int, value: str, keys: Iterator[str], code_ids: set[str]
+) -> Code:
+    """The code of one value: a point when all its cells are; its next free key and an id
+    unique among *code_ids* (added to them)."""
+    cells = [c for c in column.cells if c[3][ci] == value]
+    point = all(c[1] == c[2] for c in cells)
+    modifiers = _value_modifiers(column, ci, cells)
+    base = slug(f"{column.name}_{value}", "code")
+    cid, n = base, 2
+    while cid in code_ids:
+        cid, n = f"{base}_{n}", n + 1
+    code_ids.add(cid)
+    return Code(
+        cid,
+        value,
+        CodeKind.POINT if point else CodeKind.STATE,
+        next(keys),
+        PALETTE[len(code_ids) % len(PALETTE)],
+        modifiers=tuple(modifiers),
+    )
+
+
+def _value_modifiers(
+    column: Column, ci: int, cells: list[tuple[int, float, float, list[str]]]
+) -> list[Modifier]:
+    """A modifier per other argument used in *cells*: a number when all its values are
+    numbers, else a choice of the values seen."""
+    modifiers = []
+    for ai, arg in enumerate(column.arguments):
+        if ai == ci:
+            continue
+        seen = list(dict.fromkeys(c[3][ai] for c in cells if c[3][ai]))
+        if not seen:
+            continue
+        if all(finite_number(v) is not None for v in seen):
+            modifiers.append(Modifier(slug(arg, f"arg{ai}"), arg, ModifierKind.NUMBER))
+        else:
+            choices = tuple(ModifierChoice(f"c{i + 1}", v) for i, v in enumerate(seen))
+            modifiers.append(Modifier(slug(arg, f"arg{ai}"), arg, ModifierKind.CHOICE, choices))
+    return modifiers
 
 
 def _events(
@@ -292,17 +315,9 @@ def _events(
                 if resolved == CodeResolver.IGNORE:
                     continue
                 code_id = resolved
-            modifiers: dict[str, ModifierValue] = {}
-            for ai, arg in enumerate(column.arguments):
-                if ai == ci or not values[ai]:
-                    continue
-                parsed = parse_modifier_value(codebook, code_id, arg, values[ai])
-                if isinstance(parsed, str):
-                    if built:
-                        raise ImportFormatError(source, place, parsed)
-                    notes.append(f"{place}: argument {arg!r} ignored ({parsed})")
-                    continue
-                modifiers[parsed[0]] = parsed[1]
+            modifiers = _cell_modifiers(
+                source, place, codebook, code_id, column.arguments, ci, values, built, notes
+            )
             point = codebook.code(code_id).kind is CodeKind.POINT
             events.append(
                 ImportedEvent(code_id, onset, onset if point else offset, modifiers, "", place)
@@ -314,6 +329,33 @@ def _events(
         notes.extend(f"  {u}" for u in unknown)
     events.sort(key=lambda e: (e.onset_ms, e.code_id))
     return events
+
+
+def _cell_modifiers(
+    source: Path,
+    place: str,
+    codebook: Codebook,
+    code_id: str,
+    arguments: list[str],
+    ci: int,
+    values: list[str],
+    built: bool,
+    notes: list[str],
+) -> dict[str, ModifierValue]:
+    """The cell's other arguments as modifiers of its code. A value the code cannot take
+    is an error in a codebook built from the file, else ignored with a note."""
+    modifiers: dict[str, ModifierValue] = {}
+    for ai, arg in enumerate(arguments):
+        if ai == ci or not values[ai]:
+            continue
+        parsed = parse_modifier_value(codebook, code_id, arg, values[ai])
+        if isinstance(parsed, str):
+            if built:
+                raise ImportFormatError(source, place, parsed)
+            notes.append(f"{place}: argument {arg!r} ignored ({parsed})")
+            continue
+        modifiers[parsed[0]] = parsed[1]
+    return modifiers
 
 
 def _built_code(codebook: Codebook, column: str, value: str) -> str:

@@ -54,38 +54,14 @@ def _time(source: Path, place: str, text: str) -> float:
     return float(((h * 60 + mi) * 60 + s) * 1000 + ms)
 
 
-def parse_db(source: Path, text: str) -> list[Column]:  # noqa: C901 - to be split
+def parse_db(source: Path, text: str) -> list[Column]:
+    """The columns of the spreadsheet, each with its cells."""
     raw_lines = text.splitlines()
     if not raw_lines:
         raise ImportFormatError(source, "db", "the spreadsheet is empty")
-    start = 0
-    if raw_lines[0].startswith("#"):
-        version = raw_lines[0][1:].strip()
-        if not (version.isascii() and version.isdecimal() and len(version) <= 9):
-            raise ImportFormatError(source, "db line 1", f"unknown version line {raw_lines[0]!r}")
-        if int(version) > NEWEST_DB_VERSION:
-            raise ImportFormatError(
-                source,
-                "db line 1",
-                f"spreadsheet format #{version} is newer than the #4 this version reads",
-            )
-        if int(version) < NEWEST_DB_VERSION:
-            raise ImportFormatError(
-                source,
-                "db line 1",
-                f"Datavyu spreadsheet format version {int(version)} is not supported (only "
-                "#4); open the file in a current Datavyu and save it again",
-            )
-        start = 1
-    # join continuation lines (a text value with a newline ends its line with "\")
-    lines: list[tuple[int, str]] = []
-    for number, line in enumerate(raw_lines[start:], start=start + 1):
-        if lines and lines[-1][1].endswith("\\") and not lines[-1][1].endswith("\\\\"):
-            lines[-1] = (lines[-1][0], lines[-1][1][:-1] + "\n" + line)
-        else:
-            lines.append((number, line))
+    start = 1 if _check_version(source, raw_lines[0]) else 0
     columns: list[Column] = []
-    for number, line in lines:
+    for number, line in _joined_lines(raw_lines, start):
         place = f"db line {number}"
         if not line.strip():
             continue
@@ -94,25 +70,59 @@ def parse_db(source: Path, text: str) -> list[Column]:  # noqa: C901 - to be spl
                 raise ImportFormatError(source, place, "a cell before any column header")
             columns[-1].cells.append(_cell(source, place, number, line, columns[-1]))
             continue
-        m = _HEADER.match(line)
-        if not m:
-            raise ImportFormatError(
-                source, place, f"neither a column header nor a cell: {line[:60]!r}"
-            )
-        is_matrix = m["type"] == "MATRIX"
-        if is_matrix and m["args"] is None:
-            raise ImportFormatError(
-                source, place, f"matrix column {m['name']!r} lists no arguments (-arg|TYPE,...)"
-            )
-        args = [a.split("|")[0].strip() for a in _split_escaped(m["args"])] if is_matrix else []
-        if is_matrix and (not args or not all(args)):
-            raise ImportFormatError(
-                source, place, f"column {m['name']!r} has an empty argument name"
-            )
-        columns.append(
-            Column(m["name"].strip(), is_matrix, m["type"] == "TEXT", args or ["value"], [])
-        )
+        columns.append(_column(source, place, line))
     return columns
+
+
+def _check_version(source: Path, first_line: str) -> bool:
+    """Whether the first line is a version line ("#4", the one this version reads)."""
+    if not first_line.startswith("#"):
+        return False
+    version = first_line[1:].strip()
+    if not (version.isascii() and version.isdecimal() and len(version) <= 9):
+        raise ImportFormatError(source, "db line 1", f"unknown version line {first_line!r}")
+    if int(version) > NEWEST_DB_VERSION:
+        raise ImportFormatError(
+            source,
+            "db line 1",
+            f"spreadsheet format #{version} is newer than the #4 this version reads",
+        )
+    if int(version) < NEWEST_DB_VERSION:
+        raise ImportFormatError(
+            source,
+            "db line 1",
+            f"Datavyu spreadsheet format version {int(version)} is not supported (only "
+            "#4); open the file in a current Datavyu and save it again",
+        )
+    return True
+
+
+def _joined_lines(raw_lines: list[str], start: int) -> list[tuple[int, str]]:
+    """(first line number, line) with continuation lines joined: a text value with a
+    newline ends its line with "\\"."""
+    lines: list[tuple[int, str]] = []
+    for number, line in enumerate(raw_lines[start:], start=start + 1):
+        if lines and lines[-1][1].endswith("\\") and not lines[-1][1].endswith("\\\\"):
+            lines[-1] = (lines[-1][0], lines[-1][1][:-1] + "\n" + line)
+        else:
+            lines.append((number, line))
+    return lines
+
+
+def _column(source: Path, place: str, line: str) -> Column:
+    """A column header: "name (TYPE,...)", matrix columns with "-arg|TYPE,..."."""
+    m = _HEADER.match(line)
+    if not m:
+        raise ImportFormatError(source, place, f"neither a column header nor a cell: {line[:60]!r}")
+    is_matrix = m["type"] == "MATRIX"
+    if is_matrix and m["args"] is None:
+        raise ImportFormatError(
+            source, place, f"matrix column {m['name']!r} lists no arguments (-arg|TYPE,...)"
+        )
+    args = [a.split("|")[0].strip() for a in _split_escaped(m["args"])] if is_matrix else []
+    if is_matrix and (not args or not all(args)):
+        raise ImportFormatError(source, place, f"column {m['name']!r} has an empty argument name")
+    return Column(m["name"].strip(), is_matrix, m["type"] == "TEXT", args or ["value"], [])
 
 
 def _cell(

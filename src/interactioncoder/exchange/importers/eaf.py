@@ -78,9 +78,19 @@ def _attr(source: Path, elem: ET.Element, name: str, where: str) -> str:
     return value
 
 
-def _read_structure(  # noqa: C901 - to be split
+def _read_structure(
     source: Path, root: ET.Element
 ) -> tuple[dict[str, int], list[_Tier], list[ImportedMedia], dict[str, str]]:
+    """(time slots in ms, tiers, media, header properties) of the document."""
+    header = _check_document(source, root)
+    properties, media = _read_header(source, header)
+    slots = _read_time_slots(source, root)
+    tiers = [_read_tier(source, elem) for elem in root.findall("TIER")]
+    return slots, tiers, media, properties
+
+
+def _check_document(source: Path, root: ET.Element) -> ET.Element | None:
+    """An EAF this version reads, in milliseconds; returns its HEADER (if any)."""
     if root.tag != "ANNOTATION_DOCUMENT":
         raise ImportFormatError(source, f"<{root.tag}>", "not an ELAN annotation document")
     for attribute in ("VERSION", "FORMAT"):
@@ -99,6 +109,13 @@ def _read_structure(  # noqa: C901 - to be split
         raise ImportFormatError(
             source, "HEADER TIME_UNITS", f"unsupported time units {header.get('TIME_UNITS')!r}"
         )
+    return header
+
+
+def _read_header(
+    source: Path, header: ET.Element | None
+) -> tuple[dict[str, str], list[ImportedMedia]]:
+    """(properties, media): the first media file is the master."""
     properties: dict[str, str] = {}
     media: list[ImportedMedia] = []
     for elem in header if header is not None else ():
@@ -116,6 +133,10 @@ def _read_structure(  # noqa: C901 - to be split
                     source, f"MEDIA_DESCRIPTOR {url}", f"TIME_ORIGIN {origin!r} is not an integer"
                 ) from None
             media.append(ImportedMedia(path=path, offset_ms=offset, is_master=not media))
+    return properties, media
+
+
+def _read_time_slots(source: Path, root: ET.Element) -> dict[str, int]:
     slots: dict[str, int] = {}
     for slot in root.iter("TIME_SLOT"):
         slot_id = _attr(source, slot, "TIME_SLOT_ID", "TIME_ORDER")
@@ -130,32 +151,37 @@ def _read_structure(  # noqa: C901 - to be split
             ) from None
         if not 0 <= slots[slot_id] < 2**53:
             raise ImportFormatError(source, f"TIME_SLOT {slot_id}", f"time {value} out of range")
-    tiers: list[_Tier] = []
-    for elem in root.findall("TIER"):
-        tier_id = _attr(source, elem, "TIER_ID", "TIER")
-        tier = _Tier(
-            tier_id,
-            elem.get("LINGUISTIC_TYPE_REF", ""),
-            elem.get("PARENT_REF", ""),
-            elem.get("ANNOTATOR", ""),
-        )
-        where = f"tier {tier_id!r}"
-        for wrapper in elem.findall("ANNOTATION"):
-            for ann in wrapper:
-                value = ann.findtext("ANNOTATION_VALUE") or ""
-                aid = _attr(source, ann, "ANNOTATION_ID", where)
-                if ann.tag == "ALIGNABLE_ANNOTATION":
-                    ts1 = _attr(source, ann, "TIME_SLOT_REF1", f"{where} annotation {aid}")
-                    ts2 = _attr(source, ann, "TIME_SLOT_REF2", f"{where} annotation {aid}")
-                    tier.aligned.append((aid, ts1, ts2, value))
-                elif ann.tag == "REF_ANNOTATION":
-                    ref = _attr(source, ann, "ANNOTATION_REF", f"{where} annotation {aid}")
-                    tier.refs.append((ref, value))
-        tiers.append(tier)
-    return slots, tiers, media, properties
+    return slots
 
 
-def read_eaf(  # noqa: C901 - to be split
+def _read_tier(source: Path, elem: ET.Element) -> _Tier:
+    tier_id = _attr(source, elem, "TIER_ID", "TIER")
+    tier = _Tier(
+        tier_id,
+        elem.get("LINGUISTIC_TYPE_REF", ""),
+        elem.get("PARENT_REF", ""),
+        elem.get("ANNOTATOR", ""),
+    )
+    where = f"tier {tier_id!r}"
+    for wrapper in elem.findall("ANNOTATION"):
+        for ann in wrapper:
+            value = ann.findtext("ANNOTATION_VALUE") or ""
+            aid = _attr(source, ann, "ANNOTATION_ID", where)
+            if ann.tag == "ALIGNABLE_ANNOTATION":
+                ts1 = _attr(source, ann, "TIME_SLOT_REF1", f"{where} annotation {aid}")
+                ts2 = _attr(source, ann, "TIME_SLOT_REF2", f"{where} annotation {aid}")
+                tier.aligned.append((aid, ts1, ts2, value))
+            elif ann.tag == "REF_ANNOTATION":
+                ref = _attr(source, ann, "ANNOTATION_REF", f"{where} annotation {aid}")
+                tier.refs.append((ref, value))
+    return tier
+
+
+# (coder, role) -> that coding's events
+_PerCoder = dict[tuple[str | None, str | None], list[ImportedEvent]]
+
+
+def read_eaf(
     path: str | Path,
     codebook: Codebook,
     mapping: Mapping[tuple[str, str], str] | None = None,
@@ -177,56 +203,29 @@ def read_eaf(  # noqa: C901 - to be split
     notes: list[str] = []
     unknown: list[str] = []
     by_id = {t.tier_id: t for t in tiers}
-    extras = _dependent_values(source, tiers, by_id, notes)
-    per_coder: dict[tuple[str | None, str | None], list[ImportedEvent]] = {}
-    if annotator is not None:
-        present = sorted({t.annotator for t in tiers if not t.parent})
-        if annotator not in present:
-            raise ImportFormatError(
-                source, "--annotator", f"no tier of {annotator!r} (annotators: {present})"
-            )
-        tiers = [t for t in tiers if t.annotator == annotator or t.parent]
-    if coder is not None:
-        several = sorted({t.annotator for t in tiers if not t.parent and t.aligned})
-        if len(several) > 1:
-            notes.append(
-                f"tiers of {len(several)} annotators ({', '.join(several)}) all imported as "
-                f"{coder!r}; use --annotator to take one"
-            )
-    for tier in tiers:
-        if tier.parent:
-            continue
+    events_of = _TierEvents(
+        source, codebook, resolver, slots, _dependent_values(source, tiers, by_id, notes)
+    )
+    per_coder: _PerCoder = {}
+    for tier in _coded_tiers(source, tiers, annotator, coder, notes):
         tier_coder, role = (coder, None) if coder is not None else _coder_role(tier.annotator)
-        events = per_coder.setdefault((tier_coder, role), [])
-        for aid, ts1, ts2, value in tier.aligned:
-            place = f"tier {tier.tier_id!r} annotation {aid}"
-            for ts in (ts1, ts2):
-                if ts not in slots:
-                    raise ImportFormatError(source, place, f"time slot {ts!r} has no time value")
-            start, end = slots[ts1], slots[ts2]
-            if end < start:
-                raise ImportFormatError(
-                    source, place, f"ends ({format_ms(end)}) before it starts ({format_ms(start)})"
-                )
-            place = f"tier {tier.tier_id!r} at {format_ms(start)}"
-            code_id = resolver.resolve(tier.tier_id, value)
-            if code_id is None:
-                unknown.append(f"{place}: {value!r}")
-                continue
-            if code_id == CodeResolver.IGNORE:
-                continue
-            modifiers_text, comment = extras.get(aid, ("", ""))
-            modifiers, running = _modifiers(source, codebook, code_id, modifiers_text, place)
-            if is_point_code(codebook, code_id):
-                offset: float | None = float(start)
-            else:
-                offset = None if running else float(end)
-            events.append(ImportedEvent(code_id, float(start), offset, modifiers, comment, place))
+        per_coder.setdefault((tier_coder, role), []).extend(events_of.tier(tier, unknown))
     if unknown:
         if not skip_unknown:
             raise UnknownValuesError(source, unknown)
         notes.append(f"skipped {len(unknown)} annotation(s) naming no code:")
         notes.extend(f"  {u}" for u in unknown)
+    return _bundle(source, properties, media, per_coder, notes)
+
+
+def _bundle(
+    source: Path,
+    properties: dict[str, str],
+    media: list[ImportedMedia],
+    per_coder: _PerCoder,
+    notes: list[str],
+) -> ImportBundle:
+    """The one session, with a coding per (coder, role) that has events."""
     codings = tuple(
         ImportedCoding(name, tuple(events), role)
         for (name, role), events in per_coder.items()
@@ -244,6 +243,75 @@ def read_eaf(  # noqa: C901 - to be split
         codebook_sha256=properties.get(fmt.PROP_CODEBOOK_SHA, ""),
         notes=tuple(notes),
     )
+
+
+def _coded_tiers(
+    source: Path, tiers: list[_Tier], annotator: str | None, coder: str | None, notes: list[str]
+) -> list[_Tier]:
+    """The independent tiers to import: *annotator*'s only, when given."""
+    if annotator is not None:
+        present = sorted({t.annotator for t in tiers if not t.parent})
+        if annotator not in present:
+            raise ImportFormatError(
+                source, "--annotator", f"no tier of {annotator!r} (annotators: {present})"
+            )
+        tiers = [t for t in tiers if t.annotator == annotator or t.parent]
+    if coder is not None:
+        several = sorted({t.annotator for t in tiers if not t.parent and t.aligned})
+        if len(several) > 1:
+            notes.append(
+                f"tiers of {len(several)} annotators ({', '.join(several)}) all imported as "
+                f"{coder!r}; use --annotator to take one"
+            )
+    return [t for t in tiers if not t.parent]
+
+
+@dataclass(frozen=True)
+class _TierEvents:
+    """Turns a tier's time-aligned annotations into events of the codebook."""
+
+    source: Path
+    codebook: Codebook
+    resolver: CodeResolver
+    slots: dict[str, int]
+    # parent annotation id -> (modifiers text, comment), from the dependent tiers
+    extras: dict[str, tuple[str, str]]
+
+    def tier(self, tier: _Tier, unknown: list[str]) -> list[ImportedEvent]:
+        """The events; values that name no code are added to *unknown*."""
+        events: list[ImportedEvent] = []
+        for aid, ts1, ts2, value in tier.aligned:
+            start, end = self._times(f"tier {tier.tier_id!r} annotation {aid}", ts1, ts2)
+            place = f"tier {tier.tier_id!r} at {format_ms(start)}"
+            code_id = self.resolver.resolve(tier.tier_id, value)
+            if code_id is None:
+                unknown.append(f"{place}: {value!r}")
+                continue
+            if code_id == CodeResolver.IGNORE:
+                continue
+            modifiers_text, comment = self.extras.get(aid, ("", ""))
+            modifiers, running = _modifiers(
+                self.source, self.codebook, code_id, modifiers_text, place
+            )
+            if is_point_code(self.codebook, code_id):
+                offset: float | None = float(start)
+            else:
+                offset = None if running else float(end)
+            events.append(ImportedEvent(code_id, float(start), offset, modifiers, comment, place))
+        return events
+
+    def _times(self, place: str, ts1: str, ts2: str) -> tuple[int, int]:
+        for ts in (ts1, ts2):
+            if ts not in self.slots:
+                raise ImportFormatError(self.source, place, f"time slot {ts!r} has no time value")
+        start, end = self.slots[ts1], self.slots[ts2]
+        if end < start:
+            raise ImportFormatError(
+                self.source,
+                place,
+                f"ends ({format_ms(end)}) before it starts ({format_ms(start)})",
+            )
+        return start, end
 
 
 def _coder_role(annotator: str) -> tuple[str | None, str | None]:
