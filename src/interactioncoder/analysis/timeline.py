@@ -177,8 +177,10 @@ def pool_keys(
     levels.append(("pooled", lambda _t: "all"))
     out = []
     for level, key_of in levels:
-        for key in dict.fromkeys(key_of(t) for t in timelines):
-            out.append((level, key, [t.session_id for t in timelines if key_of(t) == key]))
+        members: dict[str, list[str]] = {}  # keys in first-seen order
+        for t in timelines:
+            members.setdefault(key_of(t), []).append(t.session_id)
+        out.extend((level, key, ids) for key, ids in members.items())
     return out
 
 
