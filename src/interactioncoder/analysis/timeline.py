@@ -175,7 +175,7 @@ def pool_keys(
     if group_of is not None:
         levels.append(("group", group_of))
     levels.append(("pooled", lambda _t: "all"))
-    out = []
+    out: list[tuple[str, str, list[str]]] = []
     for level, key_of in levels:
         members: dict[str, list[str]] = {}  # keys in first-seen order
         for t in timelines:
