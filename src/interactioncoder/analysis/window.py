@@ -123,6 +123,10 @@ class WindowResult:
     rule: str = WINDOW_RULE
 
 
+# A session's instances by (given event, window start, window stop), across its spans
+_Seen = dict[tuple[int, int, int], Instance]
+
+
 @dataclass(frozen=True)
 class _SpanTables:
     table: TwoByTwo
@@ -140,25 +144,46 @@ def _anchors(tl: SessionTimeline, spec: WindowSpec, span: Phase) -> tuple[IntArr
 
 
 def _table(window: IntArray, hits: IntArray, n: int, targets: int) -> FloatArray:
-    """Rows a, b, c, d of the tables with these window and hit counts (float64, exact)."""
-    w = window.astype(np.int64)
-    h = hits.astype(np.int64)
-    return np.stack([h, w - h, targets - h, n - w - (targets - h)]).astype(np.float64)
+    """Rows a, b, c, d of the tables with these window and hit counts (float64: integers
+    far below 2**53, so exact)."""
+    out = np.empty((4, len(window)), dtype=np.float64)
+    a, b, c, d = out
+    a[:] = hits
+    np.subtract(window, a, out=b)
+    np.subtract(targets, a, out=c)
+    np.subtract(n - c, window, out=d)
+    return out
 
 
 def _instances(
-    tl: SessionTimeline, spec: WindowSpec, idx: list[int], s: IntArray, e: IntArray
+    tl: SessionTimeline, spec: WindowSpec, idx: list[int], s: IntArray, e: IntArray, known: _Seen
 ) -> tuple[Instance, ...]:
-    """Each given event's window and the target events in it (all windows at once)."""
+    """Each given event's window and the target events in it.
+
+    A window already seen in the session keeps its instance (a phase's window that the
+    phase does not cut is the whole session's), so only new windows are searched.
+    """
+    keys = list(zip(idx, s.tolist(), e.tolist(), strict=True))
+    new = [key for key in keys if key not in known]
+    if new:
+        known.update(zip(new, _new_instances(tl, spec, new), strict=True))
+    return tuple(known[key] for key in keys)
+
+
+def _new_instances(
+    tl: SessionTimeline, spec: WindowSpec, keys: list[tuple[int, int, int]]
+) -> list[Instance]:
+    """The instances of (given event, window start, window stop), all windows at once."""
     given = tl.intervals(spec.given)
     target = tl.intervals(spec.target)
     t_end = target.onset + 1 if spec.target_mode is TargetMode.ONSET else target.end
+    _, s, e = np.array(keys, dtype=np.int64).T
     hits = (target.onset[None, :] < e[:, None]) & (t_end[None, :] > s[:, None]) & (e > s)[:, None]
     rows, cols = np.nonzero(hits)
-    bounds = np.searchsorted(rows, np.arange(len(idx) + 1)).tolist()
+    bounds = np.searchsorted(rows, np.arange(len(keys) + 1)).tolist()
     found = [target.event_ids[j] for j in cols.tolist()]  # row by row, as bounds cut it
     sid, gids = tl.session_id, given.event_ids
-    return tuple(
+    return [
         Instance(
             sid,
             lo,
@@ -166,10 +191,8 @@ def _instances(
             (gids[i], *found[first:last]),
             "target in window" if last > first else "no target in window",
         )
-        for i, lo, hi, first, last in zip(
-            idx, s.tolist(), e.tolist(), bounds[:-1], bounds[1:], strict=True
-        )
-    )
+        for (i, lo, hi), first, last in zip(keys, bounds[:-1], bounds[1:], strict=True)
+    ]
 
 
 def _span_tables(
@@ -179,6 +202,7 @@ def _span_tables(
     prefix: IntArray,
     draws: int,
     rng: np.random.Generator,
+    seen: _Seen,
 ) -> _SpanTables:
     span = look.span
     anchors, idx = _anchors(tl, spec, span)
@@ -186,13 +210,12 @@ def _span_tables(
     targets = int(prefix[span.end] - prefix[span.start])
     local = anchors - span.start
     drawn = random_anchors(n, len(local), draws, rng)
-    # the observed anchors ride along as row 0: one pass over all rows
-    tables = _table(*union_counts(np.vstack([local, drawn]), look, prefix), n, targets)
+    tables = _table(*union_counts(local, drawn, look, prefix), n, targets)
     # no anchors (or no draws): nothing drawn, every randomised table is the observed one
     perm = tables[:, 1:] if len(drawn) else np.repeat(tables[:, :1], draws, axis=1)
     a, b, c, d = (float(x) for x in tables[:, 0])
     s, e = look.first[local], look.stop[local]
-    return _SpanTables(TwoByTwo(a, b, c, d), perm, _instances(tl, spec, idx, s, e), len(idx))
+    return _SpanTables(TwoByTwo(a, b, c, d), perm, _instances(tl, spec, idx, s, e, seen), len(idx))
 
 
 def _p_values(tables: Sequence[TwoByTwo], perms: Sequence[FloatArray]) -> list[tuple[float, float]]:
@@ -257,10 +280,11 @@ def time_window_analysis(
             if key not in lookups:
                 spans = (tl.whole, *tl.phases) if by_phase else (tl.whole,)
                 lookups[key] = span_lookups(tl, spec.start_s, spec.end_s, spans)
+            seen: _Seen = {}
             # the generator is spent per spec, session and span, the whole session first
             for look in lookups[key]:
                 parts[(tl.session_id, look.span.name)] = _span_tables(
-                    tl, spec, look, prefix, permutations, rng
+                    tl, spec, look, prefix, permutations, rng, seen
                 )
         rows.extend(_rows_for(spec, timelines, parts, permutations, group_of))
     return WindowResult(tuple(specs), tuple(rows), permutations, seed, by_phase)

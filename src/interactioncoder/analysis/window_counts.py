@@ -83,23 +83,29 @@ def random_anchors(n: int, k: int, draws: int, rng: np.random.Generator) -> IntA
 
 
 def union_counts(
-    anchors: IntArray, look: SpanLookup, prefix: IntArray
+    observed: IntArray, drawn: IntArray, look: SpanLookup, prefix: IntArray
 ) -> tuple[IntArray, IntArray]:
-    """Per row of sorted span-local anchors: frames in the union of their windows and the
-    target frames among them (int32).
+    """Frames in the union of the windows of sorted span-local anchors, and the target
+    frames among them (int32): element 0 for the *observed* anchors, then one per row of
+    *drawn* (``(draws, k)``, each row sorted).
 
     Done in blocks of rows (see ``_BLOCK``), each turned into columns (anchors down, rows
     across) so that the sums below add whole contiguous rows.
     """
-    m, k = anchors.shape
-    window = np.zeros(m, dtype=np.int32)
-    hits = np.zeros(m, dtype=np.int32)
+    k, width = len(observed), 1 + len(drawn)
+    window = np.zeros(width, dtype=np.int32)
+    hits = np.zeros(width, dtype=np.int32)
     step = max(1, _BLOCK // max(k, 1))
-    for lo in range(0, m if k else 0, step):
-        part = slice(lo, lo + step)
+    for lo in range(0, width if k else 0, step):
+        hi = min(lo + step, width)
         # intp: np.take would otherwise convert the indices once per lookup
-        cols = np.ascontiguousarray(anchors[part].T, dtype=np.intp)
-        window[part], hits[part] = _block_counts(cols, look, prefix)
+        cols = np.empty((k, hi - lo), dtype=np.intp)
+        if lo == 0:
+            cols[:, 0] = observed
+            cols[:, 1:] = drawn[: hi - 1].T
+        else:
+            cols[:] = drawn[lo - 1 : hi - 1].T
+        window[lo:hi], hits[lo:hi] = _block_counts(cols, look, prefix)
     return window, hits
 
 
