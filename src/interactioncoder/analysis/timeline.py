@@ -112,8 +112,13 @@ def cover_mask(starts: IntArray, ends: IntArray, n: int) -> BoolArray:
     s = np.clip(starts, 0, n)
     e = np.clip(ends, 0, n)
     keep = e > s
-    diff = np.bincount(s[keep], minlength=n + 1) - np.bincount(e[keep], minlength=n + 1)
-    return np.cumsum(diff[:-1]) > 0
+    # One int32 array, updated in place: bincount's int64 arrays (four of them, above
+    # glibc's mmap threshold for a long video) were page-faulted afresh on every call.
+    depth = np.zeros(n + 1, dtype=np.int32)
+    np.add.at(depth, s[keep], np.int32(1))
+    np.add.at(depth, e[keep], np.int32(-1))
+    np.cumsum(depth, out=depth)
+    return depth[:-1] > 0
 
 
 def _intervals(code_id: str, events: Sequence[Event], n_frames: int) -> CodeIntervals:
