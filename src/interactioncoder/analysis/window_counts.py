@@ -1,11 +1,12 @@
 """Frame counts of merged windows, for the observed anchors and every randomised draw at once.
 
 The arithmetic behind :mod:`.window` (whose module text states the rules). A span's
-anchors and its draws' anchors are the columns of one ``(k, 1 + draws)`` int32 array,
-each column sorted: column 0 the observed anchors, then one column per draw. Window
-bounds are then only looked up (``np.take``) and the union of a column's windows and the
-target frames in it are sums down the columns, so everything is a few passes over
-contiguous memory whatever the number of draws (no Python loop over draws or anchors).
+observed anchors and its draws (one sorted row of span-local anchor frames each) are
+counted together: block by block, the rows become the columns of a ``(k, rows)`` array,
+window bounds are only looked up (``np.take``), and the union of a column's windows and
+the target frames in it are sums down the columns. So everything is a few passes over
+contiguous, cache-resident memory whatever the number of draws (no Python loop over
+draws or anchors), and the seeded generator is spent as it always was.
 """
 
 from __future__ import annotations
@@ -114,7 +115,8 @@ def _block_counts(cols: IntArray, look: SpanLookup, prefix: IntArray) -> tuple[I
 
     In a sorted column the windows' starts and stops are non-decreasing, so the part of
     window *i* not already covered runs from ``max(start_i, stop_{i-1})`` to ``stop_i``.
-    The counts are sums of these parts, each within the span, so int32 cannot overflow.
+    The counts are sums of these parts, which are disjoint and within the span, so int32
+    cannot overflow.
     """
     s = np.take(look.first, cols)
     e = np.take(look.stop, cols)
