@@ -14,6 +14,7 @@ import math
 import numpy as np
 import pytest
 
+from interactioncoder.analysis import window_counts
 from interactioncoder.analysis.tables import TwoByTwo, yules_q_array
 from interactioncoder.analysis.timeline import (
     SESSION_PHASE,
@@ -137,8 +138,13 @@ def _same(row: WindowRow, expected: tuple[TwoByTwo, int, float, float]) -> bool:
     return row.table == table and row.n_given == k and same_p
 
 
+@pytest.mark.parametrize("block", [None, 7])
 @pytest.mark.parametrize("seed", range(3))
-def test_every_row_equals_the_draw_by_draw_reference(seed: int) -> None:
+def test_every_row_equals_the_draw_by_draw_reference(
+    seed: int, block: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if block is not None:  # many small blocks: the block edges are where it could go wrong
+        monkeypatch.setattr(window_counts, "_BLOCK", block)
     tls = _sessions(seed)
     specs = [
         WindowSpec("bid", "resp", 0.0, 3.0),
