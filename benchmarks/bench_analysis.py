@@ -22,12 +22,18 @@ Measures, in the same run:
   (sessions × pairs × draws) and scaled linearly to the full job, which is exact for
   work that is the same for every table.
 
-Measured on the project machine (2 cores shared with other work, load average 5-6;
-the previous implementation timed in the same process, alternating, 3 rounds): whole
-sessions 2.2-2.4 s, CPU 1.4-1.5 s (before 2.4-2.5 s, CPU 1.5 s); with phases 4.7-5.0 s,
-CPU 2.7-2.9 s (before 6.1 s, CPU 3.5-3.7 s). Wall time is about twice the CPU time at
-that load and close to it on a quiet machine. Reference / ours (whole sessions):
-1,100-2,400× (the reference's subset takes 0.06-0.10 s, hence the spread).
+Measured on the project machine (2 cores shared with other work), the previous
+implementation run alternately in the same session:
+
+=================  ==========================  ===============================
+load average       whole sessions              whole sessions + 3 phases
+=================  ==========================  ===============================
+about 3            1.5-1.6 s (before 1.5-2.0)  2.7 s (before 3.8-4.2)
+5-6                2.2-2.4 s (before 2.4-2.5)  4.7-5.0 s (before 6.1)
+=================  ==========================  ===============================
+
+CPU time: 1.3 s and 2.6 s (before 1.5 s and 3.3-3.7 s). Reference / ours (whole
+sessions): 1,100-2,400× (the reference's subset takes 0.05-0.10 s, hence the spread).
 
     .venv/bin/python benchmarks/bench_analysis.py [--quick]
 """
