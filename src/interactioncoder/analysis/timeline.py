@@ -112,8 +112,13 @@ def cover_mask(starts: IntArray, ends: IntArray, n: int) -> BoolArray:
     s = np.clip(starts, 0, n)
     e = np.clip(ends, 0, n)
     keep = e > s
-    diff = np.bincount(s[keep], minlength=n + 1) - np.bincount(e[keep], minlength=n + 1)
-    return np.cumsum(diff[:-1]) > 0
+    # One int32 array, updated in place: bincount's int64 arrays (four of them, above
+    # glibc's mmap threshold for a long video) were page-faulted afresh on every call.
+    depth = np.zeros(n + 1, dtype=np.int32)
+    np.add.at(depth, s[keep], np.int32(1))
+    np.add.at(depth, e[keep], np.int32(-1))
+    np.cumsum(depth, out=depth)
+    return depth[:-1] > 0
 
 
 def _intervals(code_id: str, events: Sequence[Event], n_frames: int) -> CodeIntervals:
@@ -175,10 +180,12 @@ def pool_keys(
     if group_of is not None:
         levels.append(("group", group_of))
     levels.append(("pooled", lambda _t: "all"))
-    out = []
+    out: list[tuple[str, str, list[str]]] = []
     for level, key_of in levels:
-        for key in dict.fromkeys(key_of(t) for t in timelines):
-            out.append((level, key, [t.session_id for t in timelines if key_of(t) == key]))
+        members: dict[str, list[str]] = {}  # keys in first-seen order
+        for t in timelines:
+            members.setdefault(key_of(t), []).append(t.session_id)
+        out.extend((level, key, ids) for key, ids in members.items())
     return out
 
 
