@@ -1,11 +1,12 @@
 """Synthetic test and demo videos whose pixels say which frame they are.
 
-Every frame carries a *code bar*: the top ~30 % of the picture is a grid of 2 x 8 big
-black/white blocks spelling the frame number in binary (16 bits, most significant first).
-The blocks are an eighth of the width wide, so the number survives heavy compression,
-MJPEG, scaling down to a thumbnail and chroma subsampling. :func:`read_frame_number`
-reads it back, which lets tests assert that the engine delivered exactly the frame asked
-for (forward, backward, random, VFR, B-frames, rotated...).
+Every frame carries a *code bar* (:mod:`interactioncoder.media.code_bar`): the top ~30 %
+of the picture is a grid of 2 x 8 big black/white blocks spelling the frame number in
+binary (16 bits, most significant first). The blocks are an eighth of the width wide, so
+the number survives heavy compression, MJPEG, scaling down to a thumbnail and chroma
+subsampling. :func:`read_frame_number` reads it back, which lets tests assert that the
+engine delivered exactly the frame asked for (forward, backward, random, VFR, B-frames,
+rotated...).
 
 The generator is deliberately small and fast (160 x 120 by default) and writes with PyAV
 only, so tests never need a committed media file.
@@ -23,7 +24,25 @@ from typing import cast
 import av
 import numpy as np
 
+from interactioncoder.media.code_bar import (
+    CODE_BITS,
+    CODE_COLS,
+    CODE_HEIGHT_FRACTION,
+    CODE_ROWS,
+    MAX_FRAME_NUMBER,
+    code_blocks,
+    draw_frame_number,
+    read_frame_number,
+)
 from interactioncoder.media.synthetic_audio import AudioFeeder, SyntheticAudio
+from interactioncoder.media.synthetic_scene import (
+    SCENE_ANSWER_DELAY_S,
+    SCENE_BOUT_EVERY_S,
+    SCENE_STILL_FACE_S,
+    in_still_face,
+    infant_activity,
+    mother_activity,
+)
 
 __all__ = [
     "CODE_BITS",
@@ -45,17 +64,12 @@ __all__ = [
     "write_test_video",
 ]
 
-CODE_ROWS = 2
-CODE_COLS = 8
-CODE_BITS = CODE_ROWS * CODE_COLS
-CODE_HEIGHT_FRACTION = 0.3
 # Scene cameras: (zoom, centre x, centre y as fractions of the picture).
 SCENE_CAMERAS = {
     "wide": (1.0, 0.5, 0.5),
     "mother": (1.4, 0.34, 0.52),
     "infant": (1.8, 0.70, 0.60),
 }
-MAX_FRAME_NUMBER = (1 << CODE_BITS) - 1
 
 _VFR_TIME_BASE = Fraction(1, 90000)
 
@@ -80,56 +94,6 @@ class WrittenVideo:
         return len(self.frame_times_ms)
 
 
-def _code_blocks(
-    width: int, height: int, fraction: float = CODE_HEIGHT_FRACTION
-) -> list[tuple[int, int, int, int]]:
-    """(y0, y1, x0, x1) of each code block, most significant bit first."""
-    bar_h = max(CODE_ROWS * 4, round(height * fraction))
-    blocks = []
-    for r in range(CODE_ROWS):
-        y0, y1 = r * bar_h // CODE_ROWS, (r + 1) * bar_h // CODE_ROWS
-        for c in range(CODE_COLS):
-            x0, x1 = c * width // CODE_COLS, (c + 1) * width // CODE_COLS
-            blocks.append((y0, y1, x0, x1))
-    return blocks
-
-
-def draw_frame_number(rgb: np.ndarray, number: int, fraction: float = CODE_HEIGHT_FRACTION) -> None:
-    """Paint the code bar for *number* into the top of *rgb* (H x W x 3 uint8), in place.
-
-    *fraction* is the bar's share of the picture height: tests keep the robust default,
-    the demo videos use a slim bar so the scene stays in view.
-    """
-    if not 0 <= number <= MAX_FRAME_NUMBER:
-        raise ValueError(f"frame number {number} does not fit in {CODE_BITS} bits")
-    height, width = rgb.shape[:2]
-    for bit, (y0, y1, x0, x1) in enumerate(_code_blocks(width, height, fraction)):
-        on = (number >> (CODE_BITS - 1 - bit)) & 1
-        rgb[y0:y1, x0:x1] = 255 if on else 0
-
-
-def read_frame_number(
-    rgb: np.ndarray, rotation: int = 0, fraction: float = CODE_HEIGHT_FRACTION
-) -> int:
-    """The frame number painted by :func:`draw_frame_number`.
-
-    *rotation* is the clockwise display rotation that was applied to the picture (as in
-    ``VideoInfo.rotation``); it is undone first so the code bar is on top again.
-    """
-    img = np.asarray(rgb)
-    if rotation % 360:
-        img = np.rot90(img, k=(rotation % 360) // 90)
-    height, width = img.shape[:2]
-    gray = img.astype(np.float32).mean(axis=2) if img.ndim == 3 else img.astype(np.float32)
-    number = 0
-    for y0, y1, x0, x1 in _code_blocks(width, height, fraction):
-        # Sample the block's centre only: edges blur under compression and scaling.
-        qy, qx = max((y1 - y0) // 4, 0), max((x1 - x0) // 4, 0)
-        patch = gray[y0 + qy : y1 - qy or None, x0 + qx : x1 - qx or None]
-        number = (number << 1) | int(patch.mean() >= 128)
-    return number
-
-
 class _Painter:
     """Draws the picture below the code bar; fast numpy only."""
 
@@ -145,7 +109,7 @@ class _Painter:
         self.width, self.height, self.pattern = width, height, pattern
         self.bar_fraction = bar_fraction
         self.yy, self.xx = np.mgrid[0:height, 0:width].astype(np.float32)
-        self.bar_h = _code_blocks(width, height, bar_fraction)[-1][1]
+        self.bar_h = code_blocks(width, height, bar_fraction)[-1][1]
         if camera not in SCENE_CAMERAS:
             raise ValueError(f"unknown camera {camera!r}: use one of {', '.join(SCENE_CAMERAS)}")
         # The scene's cameras look at the same room: a wide shot, or a closer shot of one
@@ -211,37 +175,6 @@ class _Painter:
         arm = unit * 1.4 * answer * math.sin(t_s * 8.0)
         ellipse(ix + arm * 0.5, iy - unit * 0.6, unit * 1.3, unit * 0.25, (90, 150, 210))
         return img
-
-
-#: the scene's still-face phase (s): the mother stops moving (see :func:`mother_activity`)
-SCENE_STILL_FACE_S = (15.0, 19.0)
-SCENE_BOUT_EVERY_S = 3.0
-SCENE_ANSWER_DELAY_S = 0.5
-
-
-def in_still_face(t_s: float) -> bool:
-    return SCENE_STILL_FACE_S[0] <= t_s < SCENE_STILL_FACE_S[1]
-
-
-def _bump(u: float) -> float:
-    """0 outside [0, 1); a smooth rise and fall inside."""
-    return math.sin(math.pi * u) ** 2 if 0.0 <= u < 1.0 else 0.0
-
-
-def mother_activity(t_s: float) -> float:
-    """0..1: the mother's lean toward the infant, one 1-s bout every few seconds."""
-    if in_still_face(t_s):
-        return 0.0
-    return _bump(t_s % SCENE_BOUT_EVERY_S - 0.5)
-
-
-def infant_activity(t_s: float) -> float:
-    """0..1: the infant's answer to the mother's bout half a second later; in the still
-    face a 1.5-s protest, then stillness."""
-    if in_still_face(t_s):
-        since = t_s - SCENE_STILL_FACE_S[0]
-        return 1.0 if since < 1.5 else 0.0
-    return mother_activity(t_s - SCENE_ANSWER_DELAY_S)
 
 
 def _fixed_quality(cc: av.codec.context.CodecContext, q: int) -> None:
