@@ -195,6 +195,120 @@ def _codec_setup(
     return stream  # type: ignore[return-value]
 
 
+def _check_arguments(
+    frame_count: int, vfr_schedule: Sequence[float] | None, width: int, height: int
+) -> None:
+    if frame_count <= 0:
+        raise ValueError("frame_count must be positive")
+    if frame_count > MAX_FRAME_NUMBER + 1:
+        raise ValueError(f"at most {MAX_FRAME_NUMBER + 1} frames can be numbered")
+    if vfr_schedule is not None and len(vfr_schedule) < frame_count:
+        raise ValueError("vfr_schedule needs one duration per frame")
+    if width % 2 or height % 2:
+        raise ValueError("width and height must be even (4:2:0 chroma)")
+
+
+def _frame_times(
+    frame_count: int, rate: Fraction, vfr_schedule: Sequence[float] | None
+) -> tuple[list[float], float]:
+    """Each frame's display time and the video's duration, in seconds."""
+    if vfr_schedule is not None:
+        starts = np.concatenate([[0.0], np.cumsum(np.asarray(vfr_schedule[:frame_count]))])
+        return [float(x) for x in starts[:frame_count]], float(starts[frame_count])
+    return [float(i / rate) for i in range(frame_count)], float(frame_count / rate)
+
+
+def _configure_encoder(
+    stream: av.video.stream.VideoStream,
+    codec: str,
+    gop: int,
+    bframes: int,
+    bit_rate: int | None,
+    open_gop: bool,
+    preset: str | None,
+) -> None:
+    """Keyframe spacing, B-frames and quality: small files whose code bars read back."""
+    cc = stream.codec_context
+    cc.gop_size = gop
+    cc.max_b_frames = bframes
+    if bit_rate:
+        cc.bit_rate = bit_rate
+    if codec == "mjpeg":
+        stream.pix_fmt = "yuvj420p"
+        _fixed_quality(cc, 3)
+    else:
+        stream.pix_fmt = "yuv420p"
+    if codec == "libx264":
+        params = f"keyint={gop}:min-keyint={gop}:scenecut=0:bframes={bframes}"
+        if open_gop:  # keyframes that leading B-frames of the next GOP refer across
+            params += ":open-gop=1"
+        stream.options = {
+            "preset": preset or ("ultrafast" if not bframes else "veryfast"),
+            "x264-params": params,
+        }
+        if not bit_rate:
+            stream.options["crf"] = "20"
+    elif codec == "libx265":
+        params = f"keyint={gop}:min-keyint={gop}:scenecut=0:bframes={bframes}:log-level=error"
+        stream.options = {"preset": preset or "ultrafast", "x265-params": params}
+    elif codec == "mpeg4" and not bit_rate:
+        _fixed_quality(cc, 4)
+
+
+def _set_rotation(stream: av.video.stream.VideoStream, rotation: int | None) -> None:
+    if rotation:
+        if rotation % 90:
+            raise ValueError("rotation must be a multiple of 90 degrees")
+        # FFmpeg stores counter-clockwise degrees; phones speak clockwise.
+        stream.set_display_rotation(-(rotation % 360))
+
+
+def _audio_feeder(
+    container: av.container.OutputContainer,
+    path: Path,
+    audio: SyntheticAudio | None,
+    duration_s: float,
+) -> AudioFeeder | None:
+    """An audio stream in *container* and what fills it (None without *audio*)."""
+    if audio is None:
+        return None
+    audio_codec = "pcm_s16le" if path.suffix.lower() in (".avi", ".mkv", ".mov") else "aac"
+    audio_stream = cast(
+        "av.audio.stream.AudioStream",
+        container.add_stream(audio_codec, rate=audio.sample_rate),
+    )
+    audio_stream.layout = "mono"
+    return AudioFeeder(container, audio_stream, audio, duration_s)
+
+
+def _write_frames(
+    container: av.container.OutputContainer,
+    stream: av.video.stream.VideoStream,
+    painter: _Painter,
+    scene_start_s: float,
+    times_s: list[float],
+    rate: Fraction,
+    vfr: bool,
+    feeder: AudioFeeder | None,
+) -> None:
+    """Encodes and muxes every picture (then the encoder's delayed frames)."""
+    for n, t in enumerate(times_s):
+        if feeder is not None:
+            feeder.feed_until(t + 0.5)  # keep audio and video interleaved in the file
+        picture = painter.paint(n, t + scene_start_s)
+        frame = av.VideoFrame.from_ndarray(picture, format="rgb24")
+        if vfr:
+            frame.pts = round(t / _VFR_TIME_BASE)
+            frame.time_base = _VFR_TIME_BASE
+        else:
+            frame.pts = n
+            frame.time_base = 1 / rate
+        for packet in stream.encode(frame):
+            container.mux(packet)
+    for packet in stream.encode():
+        container.mux(packet)
+
+
 def write_test_video(
     path: str | Path,
     frame_count: int,
@@ -230,90 +344,22 @@ def write_test_video(
     also fast to decode) or e.g. "veryfast", whose streams cost what camera video costs.
     """
     path = Path(path)
-    if frame_count <= 0:
-        raise ValueError("frame_count must be positive")
-    if frame_count > MAX_FRAME_NUMBER + 1:
-        raise ValueError(f"at most {MAX_FRAME_NUMBER + 1} frames can be numbered")
-    if vfr_schedule is not None and len(vfr_schedule) < frame_count:
-        raise ValueError("vfr_schedule needs one duration per frame")
-    if width % 2 or height % 2:
-        raise ValueError("width and height must be even (4:2:0 chroma)")
+    _check_arguments(frame_count, vfr_schedule, width, height)
     if isinstance(audio, Sequence):
         audio = SyntheticAudio(claps_s=tuple(float(a) for a in audio))
-
     rate = Fraction(fps).limit_denominator(1001)
-    if vfr_schedule is not None:
-        starts = np.concatenate([[0.0], np.cumsum(np.asarray(vfr_schedule[:frame_count]))])
-        times_s = [float(x) for x in starts[:frame_count]]
-        duration_s = float(starts[frame_count])
-    else:
-        times_s = [float(i / rate) for i in range(frame_count)]
-        duration_s = float(frame_count / rate)
+    times_s, duration_s = _frame_times(frame_count, rate, vfr_schedule)
 
     painter = _Painter(width, height, pattern, seed, code_bar_fraction, camera)
+    vfr = vfr_schedule is not None
     path.parent.mkdir(parents=True, exist_ok=True)
     with av.open(str(path), mode="w") as container:
-        stream = _codec_setup(codec, container, rate, vfr_schedule is not None)
+        stream = _codec_setup(codec, container, rate, vfr)
         stream.width, stream.height = width, height
-        cc = stream.codec_context
-        cc.gop_size = gop
-        cc.max_b_frames = bframes
-        if bit_rate:
-            cc.bit_rate = bit_rate
-        if codec == "mjpeg":
-            stream.pix_fmt = "yuvj420p"
-            _fixed_quality(cc, 3)
-        else:
-            stream.pix_fmt = "yuv420p"
-        if codec == "libx264":
-            params = f"keyint={gop}:min-keyint={gop}:scenecut=0:bframes={bframes}"
-            if open_gop:  # keyframes that leading B-frames of the next GOP refer across
-                params += ":open-gop=1"
-            stream.options = {
-                "preset": preset or ("ultrafast" if not bframes else "veryfast"),
-                "x264-params": params,
-            }
-            if not bit_rate:
-                stream.options["crf"] = "20"
-        elif codec == "libx265":
-            params = f"keyint={gop}:min-keyint={gop}:scenecut=0:bframes={bframes}:log-level=error"
-            stream.options = {"preset": preset or "ultrafast", "x265-params": params}
-        elif codec == "mpeg4" and not bit_rate:
-            _fixed_quality(cc, 4)
-        if rotation:
-            if rotation % 90:
-                raise ValueError("rotation must be a multiple of 90 degrees")
-            # FFmpeg stores counter-clockwise degrees; phones speak clockwise.
-            stream.set_display_rotation(-(rotation % 360))
-
-        audio_stream = None
-        if audio is not None:
-            audio_codec = "pcm_s16le" if path.suffix.lower() in (".avi", ".mkv", ".mov") else "aac"
-            audio_stream = cast(
-                "av.audio.stream.AudioStream",
-                container.add_stream(audio_codec, rate=audio.sample_rate),
-            )
-            audio_stream.layout = "mono"
-
-        feeder = None
-        if audio is not None and audio_stream is not None:
-            feeder = AudioFeeder(container, audio_stream, audio, duration_s)
-        for n, t in enumerate(times_s):
-            if feeder is not None:
-                feeder.feed_until(t + 0.5)  # keep audio and video interleaved in the file
-            picture = painter.paint(n, t + scene_start_s)
-            frame = av.VideoFrame.from_ndarray(picture, format="rgb24")
-            if vfr_schedule is not None:
-                frame.pts = round(t / _VFR_TIME_BASE)
-                frame.time_base = _VFR_TIME_BASE
-            else:
-                frame.pts = n
-                frame.time_base = 1 / rate
-            for packet in stream.encode(frame):
-                container.mux(packet)
-        for packet in stream.encode():
-            container.mux(packet)
-
+        _configure_encoder(stream, codec, gop, bframes, bit_rate, open_gop, preset)
+        _set_rotation(stream, rotation)
+        feeder = _audio_feeder(container, path, audio, duration_s)
+        _write_frames(container, stream, painter, scene_start_s, times_s, rate, vfr, feeder)
         if feeder is not None:
             feeder.feed_until(duration_s + 1.0)
             feeder.flush()
