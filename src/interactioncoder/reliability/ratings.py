@@ -12,6 +12,7 @@ Sources:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,44 +62,82 @@ def _icc_all(x: np.ndarray, confidence: float) -> tuple[ICC, ...]:
         raise ValueError(f"ICC needs at least 2 targets x 2 raters, got shape {x.shape}")
     if np.isnan(x).any():
         raise ValueError("ICC needs complete data: drop targets with a missing rating first")
+    ms = _mean_squares(x)
+    q = 1.0 - (1.0 - confidence) / 2.0
+
+    def f_ppf(d1: float, d2: float) -> float:
+        return float(stats.f.ppf(q, d1, d2))
+
+    one_way_1, one_way_k = _one_way(ms, f_ppf)
+    random_1, random_k = _two_way_random(ms, f_ppf)
+    mixed_1, mixed_k = _two_way_mixed(ms, f_ppf)
+    return (one_way_1, random_1, mixed_1, one_way_k, random_k, mixed_k)
+
+
+@dataclass(frozen=True)
+class _MeanSquares:
+    """The ANOVA of an n targets x k raters table, in Shrout & Fleiss's names.
+
+    numpy scalars: perfect agreement (zero error) gives inf/nan bounds, not an exception.
+    """
+
+    n: int
+    k: int
+    msr: np.float64  # between targets (rows)
+    msw: np.float64  # within targets (the one-way model's error)
+    msc: np.float64  # between raters (columns)
+    mse: np.float64  # residual (the two-way models' error)
+
+
+def _mean_squares(x: np.ndarray) -> _MeanSquares:
     n, k = x.shape
     grand = x.mean()
     ss_total = float(((x - grand) ** 2).sum())
     ss_rows = k * float(((x.mean(axis=1) - grand) ** 2).sum())
     ss_cols = n * float(((x.mean(axis=0) - grand) ** 2).sum())
     ss_err = ss_total - ss_rows - ss_cols
-    # numpy scalars: perfect agreement (zero error) gives inf/nan bounds, not an exception
     msr = np.float64(ss_rows / (n - 1))
     msw = np.float64(max(ss_total - ss_rows, 0.0) / (n * (k - 1)))
     msc = np.float64(ss_cols / (k - 1))
     mse = np.float64(max(ss_err, 0.0) / ((n - 1) * (k - 1)))
-    q = 1.0 - (1.0 - confidence) / 2.0
+    return _MeanSquares(n, k, msr, msw, msc, mse)
 
-    def f_ppf(d1: float, d2: float) -> float:
-        return float(stats.f.ppf(q, d1, d2))
 
-    out: list[ICC] = []
-    # One-way random.
+FQuantile = Callable[[float, float], float]
+
+
+def _f_test(effect: np.float64, error: np.float64, df1: float, df2: float) -> tuple[float, float]:
+    """F (a numpy scalar, or inf without error variance) and its p value."""
+    f = effect / error if error > 0 else np.inf
+    return f, float(stats.f.sf(f, df1, df2))
+
+
+def _one_way(ms: _MeanSquares, f_ppf: FQuantile) -> tuple[ICC, ICC]:
+    """ICC(1,1) and ICC(1,k): one-way random."""
+    n, k, msr, msw = ms.n, ms.k, ms.msr, ms.msw
     df1, df2 = n - 1.0, n * (k - 1.0)
-    f1 = msr / msw if msw > 0 else np.inf
+    f1, p1 = _f_test(msr, msw, df1, df2)
     fl, fu = f1 / f_ppf(df1, df2), f1 * f_ppf(df2, df1)
-    p1 = float(stats.f.sf(f1, df1, df2))
-    out.append(
-        _icc(
-            "ICC(1,1)",
-            (msr - msw) / (msr + (k - 1) * msw),
-            (fl - 1) / (fl + k - 1),
-            (fu - 1) / (fu + k - 1),
-            f1,
-            df1,
-            df2,
-            p1,
-        )
+    single = _icc(
+        "ICC(1,1)",
+        (msr - msw) / (msr + (k - 1) * msw),
+        (fl - 1) / (fl + k - 1),
+        (fu - 1) / (fu + k - 1),
+        f1,
+        df1,
+        df2,
+        p1,
     )
-    # Two-way random, absolute agreement (Satterthwaite df for the CI).
-    df2e = (n - 1.0) * (k - 1.0)
-    f3 = msr / mse if mse > 0 else np.inf
-    p3 = float(stats.f.sf(f3, df1, df2e))
+    mean = _icc("ICC(1,k)", (msr - msw) / msr, 1 - 1 / fl, 1 - 1 / fu, f1, df1, df2, p1)
+    return single, mean
+
+
+def _two_way_random(ms: _MeanSquares, f_ppf: FQuantile) -> tuple[ICC, ICC]:
+    """ICC(2,1) and ICC(2,k): two-way random, absolute agreement (Satterthwaite df for
+    the CI)."""
+    n, k, msr, msc, mse = ms.n, ms.k, ms.msr, ms.msc, ms.mse
+    df1, df2e = n - 1.0, (n - 1.0) * (k - 1.0)
+    f2, p2 = _f_test(msr, mse, df1, df2e)
     icc2 = (msr - mse) / (msr + (k - 1) * mse + k * (msc - mse) / n)
     a = k * icc2 / (n * (1 - icc2))
     b = 1 + k * icc2 * (n - 1) / (n * (1 - icc2))
@@ -106,38 +145,38 @@ def _icc_all(x: np.ndarray, confidence: float) -> tuple[ICC, ...]:
     fs, fi = f_ppf(n - 1, v), f_ppf(v, n - 1)
     lo2 = n * (msr - fs * mse) / (fs * (k * msc + (k * n - k - n) * mse) + n * msr)
     hi2 = n * (fi * msr - mse) / (k * msc + (k * n - k - n) * mse + n * fi * msr)
-    f2 = msr / mse if mse > 0 else np.inf
-    out.append(_icc("ICC(2,1)", icc2, lo2, hi2, f2, df1, df2e, p3))
-    # Two-way mixed, consistency.
+    single = _icc("ICC(2,1)", icc2, lo2, hi2, f2, df1, df2e, p2)
+    mean = _icc(
+        "ICC(2,k)",
+        (msr - mse) / (msr + (msc - mse) / n),
+        lo2 * k / (1 + lo2 * (k - 1)),
+        hi2 * k / (1 + hi2 * (k - 1)),
+        f2,
+        df1,
+        df2e,
+        p2,
+    )
+    return single, mean
+
+
+def _two_way_mixed(ms: _MeanSquares, f_ppf: FQuantile) -> tuple[ICC, ICC]:
+    """ICC(3,1) and ICC(3,k): two-way mixed, consistency."""
+    n, k, msr, mse = ms.n, ms.k, ms.msr, ms.mse
+    df1, df2e = n - 1.0, (n - 1.0) * (k - 1.0)
+    f3, p3 = _f_test(msr, mse, df1, df2e)
     fl3, fu3 = f3 / f_ppf(df1, df2e), f3 * f_ppf(df2e, df1)
-    out.append(
-        _icc(
-            "ICC(3,1)",
-            (msr - mse) / (msr + (k - 1) * mse),
-            (fl3 - 1) / (fl3 + k - 1),
-            (fu3 - 1) / (fu3 + k - 1),
-            f3,
-            df1,
-            df2e,
-            p3,
-        )
+    single = _icc(
+        "ICC(3,1)",
+        (msr - mse) / (msr + (k - 1) * mse),
+        (fl3 - 1) / (fl3 + k - 1),
+        (fu3 - 1) / (fu3 + k - 1),
+        f3,
+        df1,
+        df2e,
+        p3,
     )
-    # Means of k raters.
-    out.append(_icc("ICC(1,k)", (msr - msw) / msr, 1 - 1 / fl, 1 - 1 / fu, f1, df1, df2, p1))
-    out.append(
-        _icc(
-            "ICC(2,k)",
-            (msr - mse) / (msr + (msc - mse) / n),
-            lo2 * k / (1 + lo2 * (k - 1)),
-            hi2 * k / (1 + hi2 * (k - 1)),
-            f2,
-            df1,
-            df2e,
-            p3,
-        )
-    )
-    out.append(_icc("ICC(3,k)", (msr - mse) / msr, 1 - 1 / fl3, 1 - 1 / fu3, f3, df1, df2e, p3))
-    return tuple(out)
+    mean = _icc("ICC(3,k)", (msr - mse) / msr, 1 - 1 / fl3, 1 - 1 / fu3, f3, df1, df2e, p3)
+    return single, mean
 
 
 def _icc(
