@@ -137,16 +137,7 @@ def kappa_from_matrix(
     nan = float("nan")
     if n <= 0:
         return KappaStats(nan, nan, nan, nan, nan, nan, nan, nan, nan, 0.0, weighting)
-    k = m.shape[0]
-    if weights is not None:
-        weighting = Weighting.CUSTOM
-        w = np.asarray(weights, dtype=float)
-        if w.shape != m.shape or not np.allclose(np.diag(w), 1.0):
-            raise ValueError(
-                "custom weights must be a square matrix like the table, 1 on the diagonal"
-            )
-    else:
-        w = agreement_weights(k, weighting)
+    w, weighting = _weights_for(m, weighting, weights)
     p = m / n
     row = p.sum(axis=1)
     col = p.sum(axis=0)
@@ -157,29 +148,9 @@ def kappa_from_matrix(
         # Both coders used one and the same category throughout: kappa is undefined.
         return KappaStats(nan, nan, nan, nan, nan, nan, nan, po, pe, n, weighting)
     kappa = (po - pe) / (1.0 - pe)
-
-    # Fleiss, Cohen & Everitt (1969), eq. for var(kappa_w); with identity weights it is
-    # the unweighted formula.
-    w_row = w @ col  # mean weight of row category i against B's marginals
-    w_col = row @ w  # mean weight of column category j against A's marginals
-    term = w - (w_row[:, None] + w_col[None, :]) * (1.0 - kappa)
-    var = ((p * term**2).sum() - (kappa - pe * (1.0 - kappa)) ** 2) / (n * (1.0 - pe) ** 2)
-    se = math.sqrt(max(float(var), 0.0))
-    var0 = ((expected * (w - (w_row[:, None] + w_col[None, :])) ** 2).sum() - pe**2) / (
-        n * (1.0 - pe) ** 2
-    )
-    se0 = math.sqrt(max(float(var0), 0.0))
+    se, se0 = _standard_errors(p, expected, w, kappa, pe, n)
     z = kappa / se0 if se0 > 0 else nan
-
-    if weighting is Weighting.CUSTOM:
-        po_max = nan
-    elif weighting is Weighting.NONE:
-        best = np.minimum(row, col)
-        if structural_zero_last:
-            best = best[:-1]
-        po_max = float(best.sum())
-    else:
-        po_max = _weighted_po_max(row, col, w, structural_zero_last)
+    po_max = _po_max(row, col, w, weighting, structural_zero_last)
     kappa_max = (po_max - pe) / (1.0 - pe)
     return KappaStats(
         kappa=kappa,
@@ -194,6 +165,61 @@ def kappa_from_matrix(
         n=n,
         weighting=weighting,
     )
+
+
+def _weights_for(
+    m: NDArray[np.float64], weighting: Weighting, weights: ArrayLike | None
+) -> tuple[NDArray[np.float64], Weighting]:
+    """The agreement weights for table *m* and the weighting they amount to (custom
+    *weights* override *weighting*)."""
+    if weights is None:
+        return agreement_weights(m.shape[0], weighting), weighting
+    w = np.asarray(weights, dtype=float)
+    if w.shape != m.shape or not np.allclose(np.diag(w), 1.0):
+        raise ValueError("custom weights must be a square matrix like the table, 1 on the diagonal")
+    return w, Weighting.CUSTOM
+
+
+def _standard_errors(
+    p: NDArray[np.float64],
+    expected: NDArray[np.float64],
+    w: NDArray[np.float64],
+    kappa: float,
+    pe: float,
+    n: float,
+) -> tuple[float, float]:
+    """SE of kappa, and its SE under kappa = 0 (for z): Fleiss, Cohen & Everitt (1969),
+    eq. for var(kappa_w); with identity weights it is the unweighted formula."""
+    row = p.sum(axis=1)
+    col = p.sum(axis=0)
+    w_row = w @ col  # mean weight of row category i against B's marginals
+    w_col = row @ w  # mean weight of column category j against A's marginals
+    term = w - (w_row[:, None] + w_col[None, :]) * (1.0 - kappa)
+    var = ((p * term**2).sum() - (kappa - pe * (1.0 - kappa)) ** 2) / (n * (1.0 - pe) ** 2)
+    se = math.sqrt(max(float(var), 0.0))
+    var0 = ((expected * (w - (w_row[:, None] + w_col[None, :])) ** 2).sum() - pe**2) / (
+        n * (1.0 - pe) ** 2
+    )
+    se0 = math.sqrt(max(float(var0), 0.0))
+    return se, se0
+
+
+def _po_max(
+    row: NDArray[np.float64],
+    col: NDArray[np.float64],
+    w: NDArray[np.float64],
+    weighting: Weighting,
+    structural_zero_last: bool,
+) -> float:
+    """The largest observed agreement the marginals allow (NaN for custom weights)."""
+    if weighting is Weighting.CUSTOM:
+        return float("nan")
+    if weighting is Weighting.NONE:
+        best = np.minimum(row, col)
+        if structural_zero_last:
+            best = best[:-1]
+        return float(best.sum())
+    return _weighted_po_max(row, col, w, structural_zero_last)
 
 
 def _weighted_po_max(
