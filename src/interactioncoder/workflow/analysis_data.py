@@ -24,6 +24,7 @@ from typing import Any
 from interactioncoder.analysis.timeline import SESSION_PHASE, SessionTimeline, build_timeline
 from interactioncoder.core.codebook import Codebook, CodeKind
 from interactioncoder.core.project import CodingRole
+from interactioncoder.core.timebase import Timebase
 from interactioncoder.exchange.project_data import CodingData, SessionData, load_project_data
 
 CODING_RULE = (
@@ -120,8 +121,7 @@ def load_analysis_data(
     timelines: list[SessionTimeline] = []
     infos: list[AnalysedSession] = []
     warnings: list[str] = []
-    versions: Counter[str] = Counter()
-    codebooks: dict[str, Codebook] = {}
+    codings: list[CodingData] = []
     total = max(1, len(project.sessions))
     for i, data in enumerate(project.sessions):
         if progress is not None:
@@ -136,39 +136,54 @@ def load_analysis_data(
             warnings.append(f"session {label}: no master video (no frame times); left out")
             continue
         fields = {"visit": data.session.visit, **study.get(data.dyad.id, {})}
-        versions[coding.codebook_version.sha256] += 1
-        codebooks[coding.codebook_version.sha256] = coding.codebook
-        timelines.append(
-            build_timeline(
-                data.session.id,
-                data.timebase,
-                coding.events,
-                data.segments,
-                dyad=data.dyad.label,
-                fields=fields,
-            )
-        )
-        infos.append(
-            AnalysedSession(
-                data.session.id,
-                label,
-                data.dyad.label,
-                data.session.visit,
-                coding.coder.name,
-                coding.coding.id,
-                fields,
-                tuple(
-                    (data.segment_name(r.segment_id) or SESSION_PHASE, r.scale_id, r.value)
-                    for r in coding.ratings
-                ),
-            )
-        )
+        codings.append(coding)
+        timelines.append(_timeline(data, data.timebase, coding, fields))
+        infos.append(_analysed_session(data, coding, label, fields))
     if progress is not None:
         progress(1.0, "Read all sessions")
     if not timelines:
         raise NothingToAnalyseError(
             "no chosen session has a coding to analyse" + (f" ({warnings[0]})" if warnings else "")
         )
+    codebook = _most_used_codebook(codings, warnings)
+    return AnalysisData(codebook, tuple(timelines), tuple(infos), tuple(warnings))
+
+
+def _timeline(
+    data: SessionData, timebase: Timebase, coding: CodingData, fields: dict[str, str]
+) -> SessionTimeline:
+    return build_timeline(
+        data.session.id, timebase, coding.events, data.segments, dyad=data.dyad.label, fields=fields
+    )
+
+
+def _analysed_session(
+    data: SessionData, coding: CodingData, label: str, fields: dict[str, str]
+) -> AnalysedSession:
+    ratings = tuple(
+        (data.segment_name(r.segment_id) or SESSION_PHASE, r.scale_id, r.value)
+        for r in coding.ratings
+    )
+    return AnalysedSession(
+        data.session.id,
+        label,
+        data.dyad.label,
+        data.session.visit,
+        coding.coder.name,
+        coding.coding.id,
+        fields,
+        ratings,
+    )
+
+
+def _most_used_codebook(codings: Sequence[CodingData], warnings: list[str]) -> Codebook:
+    """The codebook version most codings use (the first seen among equals); a warning is
+    added to *warnings* when the codings use more than one."""
+    versions: Counter[str] = Counter()
+    codebooks: dict[str, Codebook] = {}
+    for coding in codings:
+        versions[coding.codebook_version.sha256] += 1
+        codebooks[coding.codebook_version.sha256] = coding.codebook
     sha, _ = versions.most_common(1)[0]
     codebook = codebooks[sha]
     if len(versions) > 1:
@@ -176,4 +191,4 @@ def load_analysis_data(
             f"the codings use {len(versions)} codebook versions; codes are taken from "
             f"{codebook.name} version {codebook.version} (the most used)"
         )
-    return AnalysisData(codebook, tuple(timelines), tuple(infos), tuple(warnings))
+    return codebook
