@@ -226,6 +226,43 @@ def _pairs(sessions: Sequence[SessionCodings], params: AnalysisParams) -> list[t
     return list(combinations(coders, 2))
 
 
+def _chosen_groups(codebook: Codebook, params: AnalysisParams) -> list[CodeGroup]:
+    """The code groups to analyse (ValueError naming any the codebook does not have)."""
+    groups = [g for g in codebook.groups if params.groups is None or g.id in params.groups]
+    if params.groups is not None:
+        unknown = sorted(set(params.groups) - {g.id for g in codebook.groups})
+        if unknown:
+            raise ValueError(f"codebook {codebook.id!r} has no code group {', '.join(unknown)}")
+    return groups
+
+
+def _scopes(
+    s: SessionCodings, coder_a: str, coder_b: str, params: AnalysisParams, warnings: list[str]
+) -> list[tuple[Scope, UnitGrid, list[Event], list[Event]]]:
+    """The whole session and (when asked) each of its segments, with both coders' events
+    in it; a segment without frames in the video is left out with a warning."""
+    ev_a = close_running(s.events_by_coder[coder_a], s.timebase)
+    ev_b = close_running(s.events_by_coder[coder_b], s.timebase)
+    scopes: list[tuple[str | None, UnitGrid, list[Event], list[Event]]] = [
+        (None, UnitGrid(s.timebase, params.unit_seconds), ev_a, ev_b)
+    ]
+    if params.segments:
+        for seg in s.segments:
+            try:
+                grid = UnitGrid(s.timebase, params.unit_seconds, seg.onset_frame, seg.offset_frame)
+            except ValueError:
+                warnings.append(
+                    f"session {s.session_id}: segment {seg.name!r} has no frames "
+                    "in the video; left out"
+                )
+                continue
+            scopes.append((seg.name, grid, clip_events(ev_a, seg), clip_events(ev_b, seg)))
+    return [
+        (Scope(coder_a, coder_b, s.session_id, seg_name), grid, a, b)
+        for seg_name, grid, a, b in scopes
+    ]
+
+
 def analyse_codings(
     codebook: Codebook,
     sessions: Sequence[SessionCodings],
@@ -234,11 +271,7 @@ def analyse_codings(
 ) -> ReliabilityReport:
     """Agreement of every coder pair on every code group, per session/segment and pooled."""
     params = params or AnalysisParams()
-    groups = [g for g in codebook.groups if params.groups is None or g.id in params.groups]
-    if params.groups is not None:
-        unknown = sorted(set(params.groups) - {g.id for g in codebook.groups})
-        if unknown:
-            raise ValueError(f"codebook {codebook.id!r} has no code group {', '.join(unknown)}")
+    groups = _chosen_groups(codebook, params)
     warnings: list[str] = []
     results: list[GroupResult] = []
     disagreements: list[Disagreement] = []
@@ -249,31 +282,12 @@ def analyse_codings(
             if coder_a not in s.events_by_coder or coder_b not in s.events_by_coder:
                 continue
             used += 1
-            ev_a = close_running(s.events_by_coder[coder_a], s.timebase)
-            ev_b = close_running(s.events_by_coder[coder_b], s.timebase)
-            scopes: list[tuple[str | None, UnitGrid, list[Event], list[Event]]] = [
-                (None, UnitGrid(s.timebase, params.unit_seconds), ev_a, ev_b)
-            ]
-            if params.segments:
-                for seg in s.segments:
-                    try:
-                        grid = UnitGrid(
-                            s.timebase, params.unit_seconds, seg.onset_frame, seg.offset_frame
-                        )
-                    except ValueError:
-                        warnings.append(
-                            f"session {s.session_id}: segment {seg.name!r} has no frames "
-                            "in the video; left out"
-                        )
-                        continue
-                    scopes.append((seg.name, grid, clip_events(ev_a, seg), clip_events(ev_b, seg)))
-            for seg_name, grid, a, b in scopes:
-                scope = Scope(coder_a, coder_b, s.session_id, seg_name)
+            for scope, grid, a, b in _scopes(s, coder_a, coder_b, params, warnings):
                 for group in groups:
                     result, found = _group_result(scope, group, grid, a, b, params, s.session_id)
                     results.append(result)
                     disagreements.extend(found)
-                    pool.add((coder_a, coder_b, seg_name, group.id), result)
+                    pool.add((coder_a, coder_b, scope.segment, group.id), result)
         if used == 0:
             warnings.append(f"no session was coded by both {coder_a} and {coder_b}")
     results.extend(_pooled_results(pool, groups, params))
