@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session as OrmSession
 
 from interactioncoder.core.project import CodingRole, ReliabilitySample
 from interactioncoder.storage._base import RepositoryBase
@@ -33,6 +34,36 @@ def _sample(row: ReliabilitySampleRow) -> ReliabilitySample:
     )
 
 
+def _add_reliability_coding(
+    s: OrmSession, session_id: int, coder_id: int, newest_version: int | None
+) -> None:
+    """A not-started reliability coding of the session for the coder (none when they have
+    one already), with the codebook version of its primary coding, else the newest."""
+    if s.get(SessionRow, session_id) is None:
+        raise NotFoundError(f"no session with id {session_id}")
+    existing = s.scalars(select(CodingRow).where(CodingRow.session_id == session_id)).all()
+    if any(c.coder_id == coder_id and c.role == "primary" for c in existing):
+        raise ConstraintError(
+            f"session {session_id}: the reliability coder is its primary coder; "
+            "double coding must be done by someone else"
+        )
+    if any(c.coder_id == coder_id and c.role == "reliability" for c in existing):
+        return
+    primary = next((c for c in existing if c.role == "primary"), None)
+    version = primary.codebook_version_id if primary is not None else newest_version
+    if version is None:
+        raise NotFoundError("the project has no codebook yet")
+    s.add(
+        CodingRow(
+            session_id=session_id,
+            coder_id=coder_id,
+            codebook_version_id=version,
+            role=CodingRole.RELIABILITY.value,
+            status="not_started",
+        )
+    )
+
+
 class SampleRepositoryMixin(RepositoryBase):
     def assign_reliability_sample(
         self,
@@ -54,31 +85,7 @@ class SampleRepositoryMixin(RepositoryBase):
                 raise NotFoundError(f"no coder with id {coder_id}")
             newest = s.scalar(select(CodebookVersionRow.id).order_by(CodebookVersionRow.id.desc()))
             for session_id in session_ids:
-                if s.get(SessionRow, session_id) is None:
-                    raise NotFoundError(f"no session with id {session_id}")
-                existing = s.scalars(
-                    select(CodingRow).where(CodingRow.session_id == session_id)
-                ).all()
-                if any(c.coder_id == coder_id and c.role == "primary" for c in existing):
-                    raise ConstraintError(
-                        f"session {session_id}: the reliability coder is its primary coder; "
-                        "double coding must be done by someone else"
-                    )
-                if any(c.coder_id == coder_id and c.role == "reliability" for c in existing):
-                    continue
-                primary = next((c for c in existing if c.role == "primary"), None)
-                version = primary.codebook_version_id if primary is not None else newest
-                if version is None:
-                    raise NotFoundError("the project has no codebook yet")
-                s.add(
-                    CodingRow(
-                        session_id=session_id,
-                        coder_id=coder_id,
-                        codebook_version_id=version,
-                        role=CodingRole.RELIABILITY.value,
-                        status="not_started",
-                    )
-                )
+                _add_reliability_coding(s, session_id, coder_id, newest)
             row = ReliabilitySampleRow(
                 created_at=utc_now(),
                 coder_id=coder_id,
