@@ -23,6 +23,7 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -39,6 +40,9 @@ from interactioncoder.exchange.tables.ratings import (
     ratings_wide_table,
 )
 from interactioncoder.exchange.tables.timeseries import timeseries_table
+
+if TYPE_CHECKING:
+    from interactioncoder.exchange.exporters.eaf import EafDocument
 
 TABLE_NAMES = ("events", "summary", "timeseries", "ratings", "ratings_wide", "rating_totals")
 FORMATS = ("csv", "xlsx", "sdis", "eaf", "png", "svg")
@@ -108,12 +112,7 @@ def export_tables(
 def export_eaf(project: ProjectData, out: Path) -> list[Path]:
     """One ELAN file per session (needs :mod:`interactioncoder.exchange.exporters.eaf`)."""
     try:
-        from interactioncoder.exchange.exporters.eaf import (
-            EafCoding,
-            EafDocument,
-            EafMedia,
-            write_eaf,
-        )
+        from interactioncoder.exchange.exporters.eaf import write_eaf
     except ImportError as exc:  # pragma: no cover - the ELAN module ships with the package
         raise ExportError("EAF export not available yet") from exc
     sessions = [s for s in project.sessions if s.codings]
@@ -125,37 +124,7 @@ def export_eaf(project: ProjectData, out: Path) -> list[Path]:
     written = []
     for session in sessions:
         where = f"session {session.dyad.label}/{session.session.name}"
-        if session.timebase is None:
-            raise ExportError(f"{where} has no master video; ELAN needs its frame times")
-        codebooks = {c.codebook_version.sha256 for c in session.codings}
-        if len(codebooks) > 1:
-            raise ExportError(
-                f"{where} is coded with {len(codebooks)} codebook versions; an ELAN file holds "
-                "one (export the coders separately with --coders)"
-            )
-        labels = [
-            c.coder.name
-            if c.coding.role.value == "primary"
-            else f"{c.coder.name} {c.coding.role.value}"
-            for c in session.codings
-        ]
-        document = EafDocument(
-            codebook=session.codings[0].codebook,
-            timebase=session.timebase,
-            codings=[
-                EafCoding(coder=label, events=c.events)
-                for label, c in zip(labels, session.codings, strict=True)
-            ],
-            media=[
-                EafMedia(path=video.path, offset_ms=link.offset_ms, is_master=link.is_master)
-                for link, video in zip(session.session.videos, session.videos, strict=False)
-            ],
-            properties={
-                "project": project.project_name,
-                "dyad": session.dyad.label,
-                "session": session.session.name,
-            },
-        )
+        document = _eaf_document(project, session, where)
         target = out if single else out / f"{file_stem(session)}.eaf"
         try:
             write_eaf(target, document)
@@ -163,6 +132,44 @@ def export_eaf(project: ProjectData, out: Path) -> list[Path]:
             raise ExportError(f"{where}: {exc}") from exc
         written.append(target)
     return written
+
+
+def _eaf_document(project: ProjectData, session: SessionData, where: str) -> EafDocument:
+    """The session's ELAN document, one tier set per coding (ExportError when one ELAN
+    file cannot hold the session)."""
+    from interactioncoder.exchange.exporters.eaf import EafCoding, EafDocument, EafMedia
+
+    if session.timebase is None:
+        raise ExportError(f"{where} has no master video; ELAN needs its frame times")
+    codebooks = {c.codebook_version.sha256 for c in session.codings}
+    if len(codebooks) > 1:
+        raise ExportError(
+            f"{where} is coded with {len(codebooks)} codebook versions; an ELAN file holds "
+            "one (export the coders separately with --coders)"
+        )
+    labels = [
+        c.coder.name
+        if c.coding.role.value == "primary"
+        else f"{c.coder.name} {c.coding.role.value}"
+        for c in session.codings
+    ]
+    return EafDocument(
+        codebook=session.codings[0].codebook,
+        timebase=session.timebase,
+        codings=[
+            EafCoding(coder=label, events=c.events)
+            for label, c in zip(labels, session.codings, strict=True)
+        ],
+        media=[
+            EafMedia(path=video.path, offset_ms=link.offset_ms, is_master=link.is_master)
+            for link, video in zip(session.session.videos, session.videos, strict=False)
+        ],
+        properties={
+            "project": project.project_name,
+            "dyad": session.dyad.label,
+            "session": session.session.name,
+        },
+    )
 
 
 def export_plots(project: ProjectData, out: Path, fmt: str) -> list[Path]:
