@@ -199,39 +199,58 @@ def events_table(project: ProjectData) -> pd.DataFrame:
     offset_ms: list[float] = []
     for session, coding in project.codings():
         events = sorted(coding.events, key=_event_sort_key)
-        n = len(events)
         for name, value in zip(META_COLUMNS, meta_values(project, session, coding), strict=True):
-            columns[name].extend([value] * n)
-        codebook = coding.codebook
-        info: dict[str, tuple[str, str, str, str]] = {}
-        for e in events:
-            if e.code_id not in info:
-                info[e.code_id] = _code_info(codebook, e)
-        for i, name in enumerate(("subject", "group", "code_name", "kind")):
-            columns[name].extend([info[e.code_id][i] for e in events])
-        columns["code"].extend([e.code_id for e in events])
-        onsets = [e.onset_frame for e in events]
-        columns["onset_frame"].extend(onsets)
-        columns["offset_frame"].extend(
-            [-1 if e.offset_frame is None else e.offset_frame for e in events]
-        )
+            columns[name].extend([value] * len(events))
+        _add_events(columns, session, coding.codebook, events)
         onset_ms.extend([e.onset_ms for e in events])
         offset_ms.extend([math.nan if e.offset_ms is None else e.offset_ms for e in events])
-        columns["segment"].extend(
-            _segment_names(session.segments, np.asarray(onsets, dtype=np.int64))
-        )
-        start = len(columns["comment"])
-        columns["comment"].extend([e.comment for e in events])
-        for name in mod_columns:
-            columns[name].extend([None] * n)
-        for i, e in enumerate(events):
-            for key, value in e.modifiers.items():
-                columns[modifier_column(e.code_id, key)][start + i] = value
+        _add_comments_and_modifiers(columns, mod_columns, events)
+    table = _events_frame(columns, onset_ms, offset_ms)
+    for name in mod_columns:
+        table[name] = _tidy_modifier_column(table[name])
+    return typed_meta(table)
+
+
+def _add_events(
+    columns: dict[str, list[Any]], session: SessionData, codebook: Codebook, events: list[Event]
+) -> None:
+    """Each event's code (as the codebook describes it), frames and segment."""
+    info: dict[str, tuple[str, str, str, str]] = {}
+    for e in events:
+        if e.code_id not in info:
+            info[e.code_id] = _code_info(codebook, e)
+    for i, name in enumerate(("subject", "group", "code_name", "kind")):
+        columns[name].extend([info[e.code_id][i] for e in events])
+    columns["code"].extend([e.code_id for e in events])
+    onsets = [e.onset_frame for e in events]
+    columns["onset_frame"].extend(onsets)
+    columns["offset_frame"].extend(
+        [-1 if e.offset_frame is None else e.offset_frame for e in events]
+    )
+    columns["segment"].extend(_segment_names(session.segments, np.asarray(onsets, dtype=np.int64)))
+
+
+def _add_comments_and_modifiers(
+    columns: dict[str, list[Any]], mod_columns: Sequence[str], events: list[Event]
+) -> None:
+    """Each event's comment, and its modifiers in their columns (None where it has none)."""
+    start = len(columns["comment"])
+    columns["comment"].extend([e.comment for e in events])
+    for name in mod_columns:
+        columns[name].extend([None] * len(events))
+    for i, e in enumerate(events):
+        for key, value in e.modifiers.items():
+            columns[modifier_column(e.code_id, key)][start + i] = value
+
+
+def _events_frame(
+    columns: dict[str, list[Any]], onset_ms: list[float], offset_ms: list[float]
+) -> pd.DataFrame:
     # Times are rounded to whole ms first, so offset_s - onset_s == duration_s exactly.
     on = np.rint(np.asarray(onset_ms, dtype=np.float64))
     off = np.rint(np.asarray(offset_ms, dtype=np.float64))
     offsets = np.asarray(columns["offset_frame"], dtype=np.int64)  # -1: still running
-    table = pd.DataFrame(
+    return pd.DataFrame(
         {
             **{k: v for k, v in columns.items() if k not in ("onset_frame", "offset_frame")},
             "onset_frame": pd.array(np.asarray(columns["onset_frame"], dtype=np.int64)),
@@ -242,9 +261,6 @@ def events_table(project: ProjectData) -> pd.DataFrame:
         },
         columns=list(columns),
     )
-    for name in mod_columns:
-        table[name] = _tidy_modifier_column(table[name])
-    return typed_meta(table)
 
 
 def _tidy_modifier_column(column: pd.Series) -> pd.Series:
