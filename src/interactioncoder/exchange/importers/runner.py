@@ -42,6 +42,8 @@ _SUFFIXES = (
 )
 
 Progress = Callable[[float, str], None]
+# A mapping file's content: which code each (tier or column, value) means; None: no file.
+_CodeMapping = Mapping[tuple[str, str], str] | None
 
 
 def guess_format(path: str | Path) -> str | None:
@@ -118,33 +120,49 @@ def parse_request(
         coders = dict(req.observation_coders)
         return read_boris(req.file, req.coder, coders, req.close_unpaired), None
     if req.fmt == "opf":
-        from interactioncoder.exchange.importers.datavyu import read_opf
-
-        version = _version(repo, req) if req.project_codebook else None
-        bundle = read_opf(
-            req.file,
-            version.codebook if version else None,
-            mapping,
-            req.skip_unknown,
-            req.code_argument,
-            req.subject,
-            req.coder,
-        )
-        return bundle, version
+        return _parse_opf(repo, req, mapping)
     version = _version(repo, req)
     if req.fmt == "csv":
-        from interactioncoder.exchange.importers.csv_events import read_csv_events
+        return _parse_csv(req, version, mapping), version
+    return _parse_eaf(repo, req, version, mapping)
 
-        bundle = read_csv_events(
-            req.file,
-            version.codebook,
-            dict(req.columns),
-            req.time_unit,
-            mapping,
-            req.skip_unknown,
-            req.coder,
-        )
-        return bundle, version
+
+def _parse_opf(
+    repo: ProjectRepository, req: ImportRequest, mapping: _CodeMapping
+) -> tuple[ImportBundle, CodebookVersion | None]:
+    """Datavyu: values are looked up in the project's codebook only when asked."""
+    from interactioncoder.exchange.importers.datavyu import read_opf
+
+    version = _version(repo, req) if req.project_codebook else None
+    bundle = read_opf(
+        req.file,
+        version.codebook if version else None,
+        mapping,
+        req.skip_unknown,
+        req.code_argument,
+        req.subject,
+        req.coder,
+    )
+    return bundle, version
+
+
+def _parse_csv(req: ImportRequest, version: CodebookVersion, mapping: _CodeMapping) -> ImportBundle:
+    from interactioncoder.exchange.importers.csv_events import read_csv_events
+
+    return read_csv_events(
+        req.file,
+        version.codebook,
+        dict(req.columns),
+        req.time_unit,
+        mapping,
+        req.skip_unknown,
+        req.coder,
+    )
+
+
+def _parse_eaf(
+    repo: ProjectRepository, req: ImportRequest, version: CodebookVersion, mapping: _CodeMapping
+) -> tuple[ImportBundle, CodebookVersion]:
     from interactioncoder.exchange.importers.eaf import read_eaf
 
     def read(v: CodebookVersion) -> ImportBundle:
