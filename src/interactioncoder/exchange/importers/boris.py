@@ -41,6 +41,7 @@ from interactioncoder.exchange.importers.boris_events import pair_events, split_
 from interactioncoder.exchange.importers.common import (
     ImportBundle,
     ImportedCoding,
+    ImportedEvent,
     ImportedMedia,
     ImportedSession,
     ImportFormatError,
@@ -263,6 +264,23 @@ def _read_observation(
     place = f"observation {obs_id!r}"
     if not isinstance(obs, dict):
         raise ImportFormatError(source, place, "must be an object")
+    media = _codable_media(source, place, obs, notes)
+    if media is None:
+        return None
+    end_ms = media[0].duration_ms if media else None
+    events = _observation_events(
+        source, place, obs, ethogram, by_code, end_ms, close_unpaired_at_end, notes
+    )
+    return ImportedSession(
+        obs_id, (ImportedCoding(coder, tuple(events)),), tuple(media), _description(obs)
+    )
+
+
+def _codable_media(
+    source: Path, place: str, obs: Mapping[str, Any], notes: list[str]
+) -> list[ImportedMedia] | None:
+    """The observation's videos, or None when it cannot be coded on video (the reason goes
+    to *notes*, as does any camera BORIS shifts)."""
     kind = obs.get("type", "MEDIA")
     if kind != "MEDIA":
         notes.append(f"{place} skipped: a {kind} observation has no video to code on")
@@ -277,14 +295,27 @@ def _read_observation(
                 f"{place}: {m.camera} is shifted by {m.offset_ms / 1000:g} s (BORIS's player "
                 "offset, taken as 'starts that much later'); check the cameras' sync"
             )
+    return media
+
+
+def _observation_events(
+    source: Path,
+    place: str,
+    obs: Mapping[str, Any],
+    ethogram: EthogramResult,
+    by_code: Mapping[str, BorisBehaviour],
+    end_ms: float | None,
+    close_unpaired_at_end: bool,
+    notes: list[str],
+) -> list[ImportedEvent]:
+    """The observation's events, states paired from their start and stop rows."""
     time_offset = finite_number(obs.get("time offset", 0.0))
     if time_offset is None:
         raise ImportFormatError(source, f"{place} 'time offset'", "must be a number")
-    end_ms = media[0].duration_ms if media else None
     raw_events = obs.get("events", [])
     if not isinstance(raw_events, list):
         raise ImportFormatError(source, f"{place} events", "must be a list")
-    events = pair_events(
+    return pair_events(
         source,
         place,
         raw_events,
@@ -297,13 +328,15 @@ def _read_observation(
         close_unpaired_at_end,
         notes,
     )
+
+
+def _description(obs: Mapping[str, Any]) -> str:
+    """The observation's description, then its independent variables, one per line."""
     description = str(obs.get("description", "") or "").strip()
     variables = obs.get("independent_variables", {})
     if isinstance(variables, dict) and variables:
         description = "\n".join([description, *(f"{k}: {v}" for k, v in variables.items())]).strip()
-    return ImportedSession(
-        obs_id, (ImportedCoding(coder, tuple(events)),), tuple(media), description
-    )
+    return description
 
 
 def _media(source: Path, place: str, obs: Mapping[str, Any]) -> list[ImportedMedia] | None:
