@@ -19,6 +19,7 @@ from enum import StrEnum
 import numpy as np
 from numpy.typing import NDArray
 
+from interactioncoder.core.events import Event
 from interactioncoder.reliability.alignment import AlignedPair
 from interactioncoder.reliability.units import NONE, IntArray, UnitGrid
 
@@ -118,30 +119,12 @@ def event_disagreements(
     out = []
     for p in pairs:
         ea, eb = p.event_a, p.event_b
-        events = [e for e in (ea, eb) if e is not None]
-        start = min(events, key=lambda e: e.onset_frame)
-        ends = [
-            (e.offset_frame, e.offset_ms)
-            for e in events
-            if e.offset_frame is not None and e.offset_ms is not None
-        ]
-        end_frame, end_ms = max(ends) if ends else (start.onset_frame + 1, start.onset_ms)
-        if end_frame == start.onset_frame:
-            end_frame += 1  # a point: one frame to seek to and show
         code_a = ea.code_id if ea else None
         code_b = eb.code_id if eb else None
-        if ea is not None and eb is not None and code_a == code_b:
-            d_on = abs(ea.onset_ms - eb.onset_ms)
-            d_off = (
-                abs(ea.offset_ms - eb.offset_ms)
-                if ea.offset_ms is not None and eb.offset_ms is not None
-                else 0.0
-            )
-            if max(d_on, d_off) <= tol_ms + 1e-6:
-                continue
-            kind = DisagreementKind.TIMING
-        else:
-            kind = _kind(code_a, code_b)
+        kind = _event_pair_kind(ea, eb, code_a, code_b, tol_ms)
+        if kind is None:
+            continue
+        start, end_frame, end_ms = _event_pair_span(ea, eb)
         out.append(
             Disagreement(
                 variable_id=variable_id,
@@ -158,6 +141,38 @@ def event_disagreements(
             )
         )
     return out
+
+
+def _event_pair_kind(
+    ea: Event | None, eb: Event | None, code_a: str | None, code_b: str | None, tol_ms: float
+) -> DisagreementKind | None:
+    """None when the pair agrees: the same code, onsets and offsets within *tol_ms*."""
+    if ea is not None and eb is not None and code_a == code_b:
+        d_on = abs(ea.onset_ms - eb.onset_ms)
+        d_off = (
+            abs(ea.offset_ms - eb.offset_ms)
+            if ea.offset_ms is not None and eb.offset_ms is not None
+            else 0.0
+        )
+        if max(d_on, d_off) <= tol_ms + 1e-6:
+            return None
+        return DisagreementKind.TIMING
+    return _kind(code_a, code_b)
+
+
+def _event_pair_span(ea: Event | None, eb: Event | None) -> tuple[Event, int, float]:
+    """The earlier-starting event, and the frame (exclusive) and time the pair ends."""
+    events = [e for e in (ea, eb) if e is not None]
+    start = min(events, key=lambda e: e.onset_frame)
+    ends = [
+        (e.offset_frame, e.offset_ms)
+        for e in events
+        if e.offset_frame is not None and e.offset_ms is not None
+    ]
+    end_frame, end_ms = max(ends) if ends else (start.onset_frame + 1, start.onset_ms)
+    if end_frame == start.onset_frame:
+        end_frame += 1  # a point: one frame to seek to and show
+    return start, end_frame, end_ms
 
 
 # -- navigation helpers for the UI ------------------------------------------------------------
