@@ -184,32 +184,52 @@ def load_mapping(path: str | Path) -> dict[tuple[str, str], str]:
     """
     source = Path(path)
     text = decode_text(source, read_bytes(source, MAX_MAPPING_BYTES))
-    mapping: dict[tuple[str, str], str] = {}
     if source.suffix.lower() in (".yaml", ".yml"):
-        try:
-            data = yaml_load_limited(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            raise ImportFormatError(source, place, f"not valid YAML ({problem})") from None
-        if isinstance(data, list):
-            for i, row in enumerate(data, start=1):
-                if not isinstance(row, dict):
-                    raise ImportFormatError(source, f"entry {i}", "must be a mapping")
-                key, code = _entry(source, f"entry {i}", row)
-                mapping[key] = code
-        elif isinstance(data, dict):
-            for scope, values in data.items():
-                if not isinstance(values, dict):
-                    raise ImportFormatError(source, f"{scope!r}", "must map values to codes")
-                for value, code in values.items():
-                    for field in (scope, value, code):
-                        _check_field(source, f"{scope!r}", field)
-                    mapping[(str(scope), str(value).strip())] = "" if code is None else str(code)
-        else:
-            raise ImportFormatError(source, "", "must be a list or a mapping of tiers")
-        return mapping
+        return _yaml_mapping(source, text)
+    return _csv_mapping(source, text)
+
+
+def _yaml_mapping(source: Path, text: str) -> dict[tuple[str, str], str]:
+    try:
+        data = yaml_load_limited(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ImportFormatError(source, place, f"not valid YAML ({problem})") from None
+    if isinstance(data, list):
+        return _record_mapping(source, data)
+    if isinstance(data, dict):
+        return _tier_mapping(source, data)
+    raise ImportFormatError(source, "", "must be a list or a mapping of tiers")
+
+
+def _record_mapping(source: Path, data: list[object]) -> dict[tuple[str, str], str]:
+    """YAML as a list of ``{tier, value, code}`` records."""
+    mapping: dict[tuple[str, str], str] = {}
+    for i, row in enumerate(data, start=1):
+        if not isinstance(row, dict):
+            raise ImportFormatError(source, f"entry {i}", "must be a mapping")
+        key, code = _entry(source, f"entry {i}", row)
+        mapping[key] = code
+    return mapping
+
+
+def _tier_mapping(source: Path, data: dict[object, object]) -> dict[tuple[str, str], str]:
+    """YAML as ``{tier: {value: code}}``."""
+    mapping: dict[tuple[str, str], str] = {}
+    for scope, values in data.items():
+        if not isinstance(values, dict):
+            raise ImportFormatError(source, f"{scope!r}", "must map values to codes")
+        for value, code in values.items():
+            for field in (scope, value, code):
+                _check_field(source, f"{scope!r}", field)
+            mapping[(str(scope), str(value).strip())] = "" if code is None else str(code)
+    return mapping
+
+
+def _csv_mapping(source: Path, text: str) -> dict[tuple[str, str], str]:
+    mapping: dict[tuple[str, str], str] = {}
     reader = csv.DictReader(io.StringIO(text))
     fields = [f.strip().lower() for f in reader.fieldnames or []]
     for needed in ("value", "code"):

@@ -90,45 +90,54 @@ def _stat_row(
 
 
 def stat_rows(report: ReliabilityReport) -> Iterator[list[str]]:
+    """Every statistic of the report as a row: codes first (time-unit, event), then ratings."""
     for r in report.results:
-        scope = _scope_cells(r)
-        for v in r.time_unit:
-            head = [*scope, r.group_id, v.variable_id]
-            for method, stats, per_code in (
-                ("time-unit", v.kappa, v.per_code),
-                ("time-unit+tolerance", v.kappa_tolerant, v.per_code_tolerant),
-            ):
-                if method.endswith("tolerance") and v.tolerance_ms <= 0:
-                    continue
-                yield _stat_row(head, method, "", stats, None)
-                for b in per_code:
-                    yield _stat_row(head, method, b.code_id, b.stats, b)
-        if r.event is not None:
-            head = [*scope, r.group_id, r.group_id]
-            yield _stat_row(head, "event", "", r.event.kappa, None)
-            for b in r.event.per_code:
-                yield _stat_row(head, "event", b.code_id, b.stats, b)
+        yield from _code_stat_rows(r)
     for s in report.ratings:
-        head = [*s.coders[:2], "pooled", "", s.scale_id, s.scale_id]
-        for icc in s.icc:
-            yield [*head, "rating", "", icc.form, num(icc.value, 4), "", num(icc.ci_low, 4),
-                   num(icc.ci_high, 4), "", "", str(s.targets), "", "", "", ""]  # fmt: skip
-        for name, alpha in (
-            ("alpha (ordinal)", s.alpha_ordinal),
-            ("alpha (interval)", s.alpha_interval),
+        yield from _rating_stat_rows(s)
+
+
+def _code_stat_rows(r: GroupResult) -> Iterator[list[str]]:
+    scope = _scope_cells(r)
+    for v in r.time_unit:
+        head = [*scope, r.group_id, v.variable_id]
+        for method, stats, per_code in (
+            ("time-unit", v.kappa, v.per_code),
+            ("time-unit+tolerance", v.kappa_tolerant, v.per_code_tolerant),
         ):
-            yield [*head, "rating", "", name, num(alpha.alpha, 4), "", "", "", "", "",
-                   num(alpha.pairable_values, 0), "", "", "", ""]  # fmt: skip
-        for name, k in (("linear", s.kappa_linear), ("quadratic", s.kappa_quadratic)):
-            if k is not None:
-                row = _stat_row(head, "rating", "", k, None)
-                row[8] = f"weighted kappa ({name})"
-                yield row
-        if s.fleiss is not None:
-            f = s.fleiss
-            yield [*head, "rating", "", "Fleiss kappa", num(f.kappa, 4), num(f.se_null, 4),
-                   "", "", "", num(100 * f.observed_agreement, 2), str(f.subjects), "",
-                   "", "", f.interpretation]  # fmt: skip
+            if method.endswith("tolerance") and v.tolerance_ms <= 0:
+                continue
+            yield _stat_row(head, method, "", stats, None)
+            for b in per_code:
+                yield _stat_row(head, method, b.code_id, b.stats, b)
+    if r.event is not None:
+        head = [*scope, r.group_id, r.group_id]
+        yield _stat_row(head, "event", "", r.event.kappa, None)
+        for b in r.event.per_code:
+            yield _stat_row(head, "event", b.code_id, b.stats, b)
+
+
+def _rating_stat_rows(s: ScaleAgreement) -> Iterator[list[str]]:
+    head = [*s.coders[:2], "pooled", "", s.scale_id, s.scale_id]
+    for icc in s.icc:
+        yield [*head, "rating", "", icc.form, num(icc.value, 4), "", num(icc.ci_low, 4),
+               num(icc.ci_high, 4), "", "", str(s.targets), "", "", "", ""]  # fmt: skip
+    for name, alpha in (
+        ("alpha (ordinal)", s.alpha_ordinal),
+        ("alpha (interval)", s.alpha_interval),
+    ):
+        yield [*head, "rating", "", name, num(alpha.alpha, 4), "", "", "", "", "",
+               num(alpha.pairable_values, 0), "", "", "", ""]  # fmt: skip
+    for name, k in (("linear", s.kappa_linear), ("quadratic", s.kappa_quadratic)):
+        if k is not None:
+            row = _stat_row(head, "rating", "", k, None)
+            row[8] = f"weighted kappa ({name})"
+            yield row
+    if s.fleiss is not None:
+        f = s.fleiss
+        yield [*head, "rating", "", "Fleiss kappa", num(f.kappa, 4), num(f.se_null, 4),
+               "", "", "", num(100 * f.observed_agreement, 2), str(f.subjects), "",
+               "", "", f.interpretation]  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -27,6 +28,7 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
+from interactioncoder.core.codebook import Codebook
 from interactioncoder.ui.timeline.chrome import (
     HIGHLIGHT_COLOR,
     ROLE,
@@ -283,79 +285,108 @@ def _paint_row_events(
     _paint_vector(p, w, look, data, finished, top, bh, color, edge, selected, own)
 
 
+@dataclass
+class _Shapes:
+    """What one row's events become on screen, gathered before anything is drawn so that
+    each kind is drawn in one batch (one brush and pen set, one drawRects call)."""
+
+    rects: list[QRectF] = field(default_factory=list)
+    running: list[QRectF] = field(default_factory=list)
+    selected: list[QRectF] = field(default_factory=list)
+    points: list[float] = field(default_factory=list)
+    labels: list[tuple[QRectF, str]] = field(default_factory=list)
+
+
 def _paint_vector(
     p: QPainter, w: TimelineState, look: _Look, data: RowEvents, indices: Iterable[int],
     top: float, bh: float, color: QColor, edge: QColor, selected: set[str], labels: bool,
 ) -> None:  # fmt: skip
-    dpr, pal = look.dpr, look.pal
+    min_w = 1.0 / look.dpr
+    shapes = _gather_shapes(w, data, indices, top, bh, selected, labels, min_w)
+    if shapes.rects:
+        p.setBrush(color)
+        p.setPen(QPen(edge, 0) if w.view.px_per_frame * 2 > min_w else Qt.PenStyle.NoPen)
+        p.drawRects(shapes.rects)
+    for rect in shapes.running:
+        _paint_running(p, rect, color, edge)
+    if shapes.points:
+        r = min(bh, 12.0) / 2
+        cy = top + bh / 2
+        p.setBrush(color)
+        p.setPen(QPen(edge, 0))
+        for cx in shapes.points:
+            p.drawPolygon(diamond(cx, cy, r))
+    if shapes.labels and w.codebook is not None:
+        _paint_labels(p, w, w.codebook, look, shapes.labels, color)
+    if shapes.selected:
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QPen(look.pal.color(ROLE.Highlight), 2.0))
+        p.drawRects(shapes.selected)
+
+
+def _gather_shapes(
+    w: TimelineState, data: RowEvents, indices: Iterable[int], top: float, bh: float,
+    selected: set[str], labels: bool, min_w: float,
+) -> _Shapes:  # fmt: skip
     v = w.view
-    min_w = 1.0 / dpr
-    rects: list[QRectF] = []
-    running_rects: list[QRectF] = []
-    sel_rects: list[QRectF] = []
-    points: list[float] = []
-    label_items: list[tuple[QRectF, str]] = []
+    shapes = _Shapes()
     for i in indices:
         onset = int(data.onset[i])
         eid = data.ids[i]
         if data.point[i]:
             cx = v.frame_to_x(onset + 0.5)
-            points.append(cx)
+            shapes.points.append(cx)
             if eid in selected:
                 r = min(bh, 12.0) / 2 + 2
-                sel_rects.append(QRectF(cx - r, top + bh / 2 - r, 2 * r, 2 * r))
+                shapes.selected.append(QRectF(cx - r, top + bh / 2 - r, 2 * r, 2 * r))
             continue
         end = w.running_end(onset) if data.running[i] else int(data.end[i])
         x0, x1 = v.frame_to_x(onset), v.frame_to_x(end)
         rect = QRectF(x0, top, max(x1 - x0, min_w), bh)
-        (running_rects if data.running[i] else rects).append(rect)
+        (shapes.running if data.running[i] else shapes.rects).append(rect)
         if eid in selected:
-            sel_rects.append(rect.adjusted(-1, -1, 1, 1))
+            shapes.selected.append(rect.adjusted(-1, -1, 1, 1))
         if labels and rect.width() > 40:
-            label_items.append((rect, eid))
-    if rects:
-        p.setBrush(color)
-        p.setPen(QPen(edge, 0) if v.px_per_frame * 2 > min_w else Qt.PenStyle.NoPen)
-        p.drawRects(rects)
-    for rect in running_rects:
-        # An open state: lighter, growing up to the playhead, with an arrow at its open end.
-        p.fillRect(rect, color.lighter(115))
-        p.setPen(QPen(edge, 0, Qt.PenStyle.DashLine))
-        p.drawLine(QLineF(rect.left(), rect.top(), rect.left(), rect.bottom()))
-        h = rect.height() / 2
-        if rect.width() > h + 2:
-            tip, mid = rect.right(), rect.center().y()
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(edge)
-            p.drawPolygon(
-                QPolygonF([QPointF(tip - h, mid - h), QPointF(tip, mid), QPointF(tip - h, mid + h)])
-            )
-    if points:
-        r = min(bh, 12.0) / 2
-        cy = top + bh / 2
-        p.setBrush(color)
-        p.setPen(QPen(edge, 0))
-        for cx in points:
-            p.drawPolygon(diamond(cx, cy, r))
-    if label_items and w.codebook is not None:
-        p.setFont(small_font(look.font))
-        p.setPen(text_color_on(color))
-        fm = QFontMetricsF(p.font())
-        for rect, eid in label_items:
-            ev = w.events.get(eid)
-            text = modifier_text(ev, w.codebook, names=False) if ev is not None else ""
-            if ev is not None and ev.comment:
-                text = (text + "  " if text else "") + "✎ " + ev.comment
-            if text:
-                # Keep the label on screen when the bar starts left of the view.
-                inner = rect.adjusted(4, 0, -4, 0)
-                inner.setLeft(max(inner.left(), v.x0 + 4))
-                inner.setRight(min(inner.right(), v.right - 4))
-                if inner.width() < 16:
-                    continue
-                text = fm.elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
-                p.drawText(inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
-    if sel_rects:
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.setPen(QPen(pal.color(ROLE.Highlight), 2.0))
-        p.drawRects(sel_rects)
+            shapes.labels.append((rect, eid))
+    return shapes
+
+
+def _paint_running(p: QPainter, rect: QRectF, color: QColor, edge: QColor) -> None:
+    """An open state: lighter, growing up to the playhead, with an arrow at its open end."""
+    p.fillRect(rect, color.lighter(115))
+    p.setPen(QPen(edge, 0, Qt.PenStyle.DashLine))
+    p.drawLine(QLineF(rect.left(), rect.top(), rect.left(), rect.bottom()))
+    h = rect.height() / 2
+    if rect.width() > h + 2:
+        tip, mid = rect.right(), rect.center().y()
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(edge)
+        p.drawPolygon(
+            QPolygonF([QPointF(tip - h, mid - h), QPointF(tip, mid), QPointF(tip - h, mid + h)])
+        )
+
+
+def _paint_labels(
+    p: QPainter, w: TimelineState, codebook: Codebook, look: _Look,
+    items: list[tuple[QRectF, str]], color: QColor,
+) -> None:  # fmt: skip
+    """Modifier values and comments inside the bars wide enough to hold them."""
+    v = w.view
+    p.setFont(small_font(look.font))
+    p.setPen(text_color_on(color))
+    fm = QFontMetricsF(p.font())
+    for rect, eid in items:
+        ev = w.events.get(eid)
+        text = modifier_text(ev, codebook, names=False) if ev is not None else ""
+        if ev is not None and ev.comment:
+            text = (text + "  " if text else "") + "✎ " + ev.comment
+        if not text:
+            continue
+        # Keep the label on screen when the bar starts left of the view.
+        inner = rect.adjusted(4, 0, -4, 0)
+        inner.setLeft(max(inner.left(), v.x0 + 4))
+        inner.setRight(min(inner.right(), v.right - 4))
+        if inner.width() < 16:
+            continue
+        text = fm.elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
+        p.drawText(inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
