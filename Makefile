@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO := demo/demo.icproj
 
-.PHONY: setup run demo test lint typecheck contracts test-headless test-gui test-all wheel-check bench clean
+.PHONY: setup run demo test lint typecheck contracts test-headless test-gui test-all wheel-check bench fuzz clean
 
 $(STAMP): pyproject.toml scripts/system-deps.sh
 	bash scripts/system-deps.sh
@@ -54,6 +54,10 @@ wheel-check: $(STAMP)
 	PYTHON=$(PYTHON) bash scripts/check-wheel.sh
 
 test: lint typecheck contracts test-headless test-gui wheel-check
+
+# Property and fuzz tests with fresh random examples (the test stages draw a fixed set).
+fuzz: $(STAMP)
+	bash scripts/fuzz.sh
 
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
