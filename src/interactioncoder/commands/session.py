@@ -18,7 +18,7 @@ from interactioncoder.commands.common import SubParsers, UserError
 from interactioncoder.core.codebook import Codebook
 from interactioncoder.core.codebook.loader import CodebookError, load_codebook
 from interactioncoder.core.codebook.shipped import shipped_codebook_dir
-from interactioncoder.core.limits import MAX_DURATION_S, MAX_OFFSET_S
+from interactioncoder.core.limits import MAX_DURATION_S, MAX_OFFSET_S, is_digits
 from interactioncoder.core.project import SessionVideo
 from interactioncoder.exchange.importers.apply import find_session
 from interactioncoder.exchange.importers.common import ImportFormatError
@@ -104,8 +104,7 @@ def _codebook(text: str) -> Codebook:
 
 def _is_plain_number(text: str) -> bool:
     """ "-12.5", "+40", "0": digits with one optional point (ASCII: float() refuses '²')."""
-    digits = text.strip().lstrip("+-").replace(".", "", 1)
-    return digits.isascii() and digits.isdecimal()
+    return is_digits(text.strip().lstrip("+-").replace(".", "", 1), max_digits=None)
 
 
 def _video_spec(text: str) -> tuple[Path, float]:

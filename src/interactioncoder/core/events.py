@@ -32,12 +32,13 @@ def new_event_id() -> str:
     return f"{bits:032x}"
 
 
-_NO_MODIFIERS: Mapping[str, ModifierValue] = MappingProxyType({})
+#: The one shared, read-only "no modifiers" (a million events need no million empty dicts).
+NO_MODIFIERS: Mapping[str, ModifierValue] = MappingProxyType({})
 
 
 def _frozen_modifiers(values: Mapping[str, ModifierValue] | None) -> Mapping[str, ModifierValue]:
     if not values:
-        return _NO_MODIFIERS  # shared: a million imported events need no million empty dicts
+        return NO_MODIFIERS
     return MappingProxyType(dict(sorted(values.items())))
 
 

@@ -194,6 +194,17 @@ def yaml_load_limited(text: str, loader: type[LimitedSafeLoader] = LimitedSafeLo
     return yaml.load(text, Loader=loader)
 
 
+def is_digits(text: str, max_digits: int | None = 18) -> bool:
+    """Text of ASCII digits only, at most *max_digits* of them (None: any number of them):
+    what ``int()`` and ``float()`` take as it is.
+
+    Not ``str.isdigit()``, which passes '²' (``int()`` then refuses it); the default cap
+    keeps ``int()`` far from its 4,300-digit limit and the number within 64 bits.
+    """
+    fits = max_digits is None or len(text) <= max_digits
+    return fits and text.isascii() and text.isdecimal()
+
+
 def finite_in_range(value: float, low: float, high: float) -> bool:
     return math.isfinite(value) and low <= value <= high
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interactioncoder.core.limits import is_digits
 from interactioncoder.core.timebase import Timebase
 from interactioncoder.core.timefmt import format_timecode
 from interactioncoder.ui.status_bar import show_toast
@@ -32,13 +33,13 @@ def parse_jump(text: str, timebase: Timebase) -> int:
     raw = text.strip().lower().replace(",", ".")
     if not raw:
         raise ValueError("type a frame number or a time")
-    if raw.isascii() and raw.isdecimal():  # not isdigit: int() refuses '²'
-        frame = int(raw[:18])  # int() refuses 4,300+ digits; 18 are past any last frame
-        if len(raw) > 18 or frame > timebase.last_frame:
+    if raw.isascii() and raw.isdecimal():
+        # More than 18 digits is past any last frame (and int() refuses 4,300+ digits).
+        frame = int(raw) if is_digits(raw) else timebase.last_frame + 1
+        if frame > timebase.last_frame:
             raise ValueError(f"frame {raw} is past the last frame ({timebase.last_frame})")
         return frame
-    seconds_digits = raw[:-1].replace(".", "", 1)
-    if raw.endswith("s") and seconds_digits.isascii() and seconds_digits.isdecimal():
+    if raw.endswith("s") and is_digits(raw[:-1].replace(".", "", 1)):
         ms = float(raw[:-1]) * 1000.0
     else:
         match = _TIMECODE.match(raw)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from interactioncoder.core.events import Event, EventChangeSet
-from interactioncoder.core.limits import MAX_FRAMES
+from interactioncoder.core.limits import MAX_FRAMES, is_digits
 from interactioncoder.core.project import (
     CodebookVersion,
     Coding,
@@ -89,7 +89,7 @@ def choose_codebook_version(
 
 def find_session(repo: ProjectRepository, ref: str, source: str) -> Session | None:
     """A session by id (digits) or by name; a name shared by several sessions is refused."""
-    if ref.strip().isascii() and ref.strip().isdecimal():  # not isdigit: int() refuses '²'
+    if is_digits(ref.strip()):
         try:
             return repo.get_session(int(ref))
         except Exception:

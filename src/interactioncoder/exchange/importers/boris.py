@@ -26,13 +26,17 @@ from typing import Any
 
 from interactioncoder.core.codebook import Subject
 from interactioncoder.core.codebook.loader import check_codebook
-from interactioncoder.core.limits import MAX_DECOMPRESSED_BYTES, InputLimitError, gunzip_limited
+from interactioncoder.core.limits import (
+    MAX_DECOMPRESSED_BYTES,
+    InputLimitError,
+    gunzip_limited,
+    is_digits,
+)
 from interactioncoder.exchange.importers.boris_ethogram import (
     NO_FOCAL,
     BorisBehaviour,
     EthogramResult,
     build_codebook,
-    is_index,
     parse_behaviour,
     slug,
     strip_key,
@@ -104,8 +108,8 @@ def _indexed(source: Path, doc: Mapping[str, Any], key: str) -> list[tuple[str, 
     return sorted(
         value.items(),
         key=lambda kv: (
-            not is_index(kv[0]),
-            int(kv[0]) if is_index(kv[0]) else 0,
+            not is_digits(str(kv[0]), 9),
+            int(kv[0]) if is_digits(str(kv[0]), 9) else 0,
             str(kv[0]),
         ),
     )

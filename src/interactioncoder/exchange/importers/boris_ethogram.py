@@ -30,6 +30,7 @@ from interactioncoder.core.codebook import (
     Subject,
 )
 from interactioncoder.core.keys import RESERVED_KEYS, InvalidKeyError, normalize_key
+from interactioncoder.core.limits import is_digits
 
 NO_FOCAL = Subject("no_focal_subject", "No focal subject")
 PALETTE = (
@@ -333,7 +334,7 @@ def parse_behaviour(raw: Any) -> BorisBehaviour | str:
             if p
         ]
     elif isinstance(mods, dict):
-        for idx in sorted(mods, key=lambda k: int(k) if is_index(k) else 0):
+        for idx in sorted(mods, key=lambda k: int(k) if is_digits(str(k), 9) else 0):
             m = mods[idx]
             if not isinstance(m, dict):
                 return f"behaviour {code!r}: modifier set {idx} must be an object"
@@ -358,9 +359,3 @@ def parse_behaviour(raw: Any) -> BorisBehaviour | str:
         modifier_sets=tuple(sets),
         excluded=tuple(e for e in excluded_list if e),
     )
-
-
-def is_index(key: object) -> bool:
-    """A BORIS numbered-entry key ("0", "12"); not str.isdigit, which passes '²' to int()."""
-    text = str(key)
-    return text.isascii() and text.isdecimal() and len(text) <= 9

@@ -16,11 +16,10 @@ import csv
 import io
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from interactioncoder.core.codebook import Codebook, CodeKind
-from interactioncoder.core.events import ModifierValue
+from interactioncoder.core.events import NO_MODIFIERS, ModifierValue
 from interactioncoder.exchange.eaf_format import split_modifiers
 from interactioncoder.exchange.importers.common import (
     CodeResolver,
@@ -281,10 +280,7 @@ def _modifiers(
 ) -> Mapping[str, ModifierValue]:
     values: dict[str, ModifierValue] = {}
     if not text:
-        return _NO_MODIFIERS
+        return NO_MODIFIERS
     for key, raw in split_modifiers(text):
         add_modifier(values, source, place, codebook, code_id, key, raw)
     return values
-
-
-_NO_MODIFIERS: Mapping[str, ModifierValue] = MappingProxyType({})  # shared, read-only

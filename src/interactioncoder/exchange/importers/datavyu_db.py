@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from interactioncoder.core.limits import is_digits
 from interactioncoder.exchange.importers.common import ImportFormatError, format_ms
 
 NEWEST_DB_VERSION = 4
@@ -79,7 +80,7 @@ def _check_version(source: Path, first_line: str) -> bool:
     if not first_line.startswith("#"):
         return False
     version = first_line[1:].strip()
-    if not (version.isascii() and version.isdecimal() and len(version) <= 9):
+    if not is_digits(version, 9):
         raise ImportFormatError(source, "db line 1", f"unknown version line {first_line!r}")
     if int(version) > NEWEST_DB_VERSION:
         raise ImportFormatError(

@@ -17,10 +17,9 @@ from typing import overload
 import numpy as np
 import numpy.typing as npt
 
-from interactioncoder.core.events import ModifierValue
+from interactioncoder.core.events import NO_MODIFIERS, ModifierValue
 from interactioncoder.exchange.importers.common import ImportedEvent, format_ms
 
-_NO_MODIFIERS: Mapping[str, ModifierValue] = {}
 _NO_FRAME = -1
 
 
@@ -51,7 +50,7 @@ class ImportedEventTable(Sequence[ImportedEvent]):
         code_id: str,
         onset_ms: float,
         offset_ms: float | None,
-        modifiers: Mapping[str, ModifierValue] = _NO_MODIFIERS,
+        modifiers: Mapping[str, ModifierValue] = NO_MODIFIERS,
         comment: str = "",
         frames: tuple[int, int] | None = None,
     ) -> None:
@@ -106,7 +105,7 @@ class ImportedEventTable(Sequence[ImportedEvent]):
             self._codes[self._code[i]],
             self._onset_ms[i],
             None if math.isnan(offset) else offset,
-            self._modifiers.get(i, _NO_MODIFIERS),
+            self._modifiers.get(i, NO_MODIFIERS),
             self._comments.get(i, ""),
             self.place(i),
             onset_frame=self._onset_frame[i] if self.frames else None,

@@ -15,10 +15,9 @@ from collections.abc import Iterator, Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from interactioncoder.core.events import Event, ModifierValue, new_event_id
+from interactioncoder.core.events import NO_MODIFIERS, Event, ModifierValue, new_event_id
 
 RUNNING = -1  # the offset frame of a state still running (Event.offset_frame None)
-_NO_MODIFIERS: Mapping[str, ModifierValue] = {}
 
 
 class FrameEvents:
@@ -48,7 +47,7 @@ class FrameEvents:
         onset_ms: float,
         offset: int | None,
         offset_ms: float | None,
-        modifiers: Mapping[str, ModifierValue] = _NO_MODIFIERS,
+        modifiers: Mapping[str, ModifierValue] = NO_MODIFIERS,
         comment: str = "",
         source: int = -1,
     ) -> None:
@@ -88,7 +87,7 @@ class FrameEvents:
             other.onset_ms[i],
             other.offset_frame(i),
             other.end_ms(i),
-            other.modifiers.get(i, _NO_MODIFIERS),
+            other.modifiers.get(i, NO_MODIFIERS),
             other.comments.get(i, ""),
             other.source[i],
         )
@@ -118,7 +117,7 @@ class FrameEvents:
             onset_ms=self.onset_ms[i],
             offset_frame=self.offset_frame(i),
             offset_ms=self.end_ms(i),
-            modifiers=self.modifiers.get(i, _NO_MODIFIERS),
+            modifiers=self.modifiers.get(i, NO_MODIFIERS),
             comment=self.comments.get(i, ""),
         )
 

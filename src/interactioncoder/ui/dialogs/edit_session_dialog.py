@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interactioncoder.core.limits import is_digits
 from interactioncoder.core.project import SessionVideo
 from interactioncoder.storage import ProjectRepository
 from interactioncoder.storage.errors import StorageError
@@ -152,7 +153,7 @@ class EditSessionDialog(QDialog):
     def save(self) -> None:
         age_text = self.age_edit.text().strip()
         try:
-            if age_text and not (age_text.isascii() and age_text.isdecimal()):
+            if age_text and not is_digits(age_text):
                 raise ValueError("the infant age must be whole days")
             cameras = self._camera_rows()
             with self.repo.atomic():  # the session and its dyad's fields, or nothing
