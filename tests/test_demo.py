@@ -15,7 +15,12 @@ from interactioncoder.media.synthetic import (
     read_frame_number,
 )
 from interactioncoder.storage import open_project
-from interactioncoder.workflow.signals import RegionRef, region_signal, synchrony_for
+from interactioncoder.workflow.signals import (
+    RegionRef,
+    SynchronySettings,
+    region_signal,
+    synchrony_for,
+)
 
 
 def test_demo_project_is_complete_and_partly_agreeing(tmp_path: Path) -> None:
@@ -64,12 +69,14 @@ def test_demo_cameras_move_so_that_the_infant_follows_the_mother(tmp_path: Path)
         sync = synchrony_for(
             repo,
             session.id,
-            RegionRef("Mother", "mother"),
-            RegionRef("Infant", "infant"),
-            window_s=3,
-            step_s=0.5,
-            max_lag_s=1.5,
-            surrogates=0,
+            SynchronySettings(
+                RegionRef("Mother", "mother"),
+                RegionRef("Infant", "infant"),
+                window_s=3,
+                step_s=0.5,
+                max_lag_s=1.5,
+                surrogates=0,
+            ),
         )
         assert abs(np.nanmedian(sync.result.peak_lag) / sync.fps - SCENE_ANSWER_DELAY_S) <= 0.08
         mother = region_signal(repo, session.id, RegionRef("Mother", "mother"))

@@ -95,8 +95,7 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from interactioncoder.storage import open_project  # noqa: E402
 from interactioncoder.ui import player_factory  # noqa: E402
 from interactioncoder.ui.main_window import CODER_ENV, MainWindow  # noqa: E402
-from interactioncoder.ui.signal_lanes_build import SynchronySettings  # noqa: E402
-from interactioncoder.workflow.signals import RegionRef  # noqa: E402
+from interactioncoder.workflow.signals import RegionRef, SynchronySettings  # noqa: E402
 from interactioncoder.workflow.voice import MACHINE_CODER, MasterSegment, store_machine_coding  # noqa: E402
 
 from ..signals.scenes import REGION_A, REGION_B  # noqa: E402

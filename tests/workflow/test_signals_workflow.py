@@ -15,7 +15,7 @@ from interactioncoder.core.regions import Region
 from interactioncoder.media.synthetic import SyntheticAudio, write_test_video
 from interactioncoder.storage import open_project
 from interactioncoder.workflow import signal_tables, signals
-from interactioncoder.workflow.signals import RegionRef, SignalError
+from interactioncoder.workflow.signals import RegionRef, SignalError, SynchronySettings
 from interactioncoder.workflow.voice import propose_speech, store_machine_coding
 from tests.factories import codebook, group, state
 
@@ -89,12 +89,14 @@ def test_synchrony_tables_find_the_follower(project: Path) -> None:
     windows, phases, sync = signal_tables.synchrony_tables(
         repo,
         session.id,
-        RegionRef("Wide", "mother"),
-        RegionRef("Wide", "infant"),
-        window_s=4,
-        step_s=0.5,
-        max_lag_s=1,
-        surrogates=0,
+        SynchronySettings(
+            RegionRef("Wide", "mother"),
+            RegionRef("Wide", "infant"),
+            window_s=4,
+            step_s=0.5,
+            max_lag_s=1,
+            surrogates=0,
+        ),
     )
     assert abs(np.nanmedian(sync.result.peak_lag) - 15) <= 1
     assert list(windows.columns[:4]) == ["session_id", "session", "frame", "time_s"]

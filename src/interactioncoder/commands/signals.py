@@ -23,7 +23,12 @@ from interactioncoder.signals.motion import MotionParams
 from interactioncoder.signals.voice import VadParams
 from interactioncoder.storage import ProjectRepository
 from interactioncoder.workflow import signal_tables
-from interactioncoder.workflow.signals import RegionRef, SignalError, motion_energy_for
+from interactioncoder.workflow.signals import (
+    RegionRef,
+    SignalError,
+    SynchronySettings,
+    motion_energy_for,
+)
 from interactioncoder.workflow.voice import propose_speech, store_machine_coding
 
 T = TypeVar("T")
@@ -187,13 +192,15 @@ def run_synchrony(args: argparse.Namespace) -> int:
             lambda: signal_tables.synchrony_tables(
                 repo,
                 session.id,
-                args.x,
-                args.y,
-                args.window,
-                args.step,
-                args.max_lag,
-                args.surrogates,
-                args.seed,
+                SynchronySettings(
+                    args.x,
+                    args.y,
+                    args.window,
+                    args.step,
+                    args.max_lag,
+                    args.surrogates,
+                    args.seed,
+                ),
                 params,
                 _progress,
             )

@@ -20,6 +20,7 @@ from interactioncoder.workflow.signals import (
     MOTION,
     RegionRef,
     SessionSynchrony,
+    SynchronySettings,
     camera_link,
     master_frame_map,
     motion_energy_for,
@@ -30,16 +31,6 @@ from interactioncoder.workflow.signals import (
 
 Progress = Callable[[float, str], None]
 LANE_COLORS = ("#d84315", "#1565c0", "#2e7d32", "#6a1b9a", "#00838f", "#ef6c00")
-
-
-@dataclass(frozen=True)
-class SynchronySettings:
-    x: RegionRef
-    y: RegionRef
-    window_s: float = 4.0
-    step_s: float = 0.5
-    max_lag_s: float = 2.0
-    surrogates: int = 100
 
 
 @dataclass(frozen=True)
@@ -144,15 +135,6 @@ def build_lanes(
         return LaneResult(lanes)
     if progress is not None:
         progress(0.99, f"Synchrony of {pair.x.label()} and {pair.y.label()}")
-    sync = synchrony_for(
-        repo,
-        session_id,
-        pair.x,
-        pair.y,
-        pair.window_s,
-        pair.step_s,
-        pair.max_lag_s,
-        pair.surrogates,
-    )
+    sync = synchrony_for(repo, session_id, pair)
     note = LaneResult([], sync).summary()
     return LaneResult([*lanes, synchrony_lane(sync, note)], sync)

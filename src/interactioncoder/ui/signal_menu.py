@@ -39,14 +39,13 @@ from interactioncoder.ui.seams import WorkspaceHost
 from interactioncoder.ui.session_context import SessionContext
 from interactioncoder.ui.signal_lanes_build import (
     LaneResult,
-    SynchronySettings,
     build_lanes,
     motion_lanes,
     region_refs,
 )
 from interactioncoder.ui.timeline import TimelineWidget
 from interactioncoder.ui.timeline.model.signal_lanes import Lane
-from interactioncoder.workflow.signals import RegionRef, SignalError
+from interactioncoder.workflow.signals import RegionRef, SignalError, SynchronySettings
 from interactioncoder.workflow.voice import MACHINE_CODER, propose_speech, store_machine_coding
 
 NO_SYNCHRONY = "(no synchrony)"
@@ -291,7 +290,10 @@ class _PairDialog(QDialog):
         if self.first.currentIndex() == 0:
             return None
         x, y = self.refs[self.first.currentIndex() - 1], self.refs[self.second.currentIndex()]
-        return SynchronySettings(x, y, self.window_s.value(), 0.5, self.max_lag_s.value())
+        # 100 surrogates: a lane's significance on screen, half the CLI's default work
+        return SynchronySettings(
+            x, y, self.window_s.value(), 0.5, self.max_lag_s.value(), surrogates=100
+        )
 
 
 def _spin(value: float, lo: float, hi: float) -> QDoubleSpinBox:

@@ -18,9 +18,9 @@ from interactioncoder.signals.motion import MotionParams
 from interactioncoder.storage import ProjectRepository
 from interactioncoder.workflow.signals import (
     Progress,
-    RegionRef,
     SessionSynchrony,
     SignalError,
+    SynchronySettings,
     master_frame_map,
     motion_energy_for,
     on_master_frames,
@@ -70,21 +70,14 @@ def motion_table(
 def synchrony_tables(
     repo: ProjectRepository,
     session_id: int,
-    x: RegionRef,
-    y: RegionRef,
-    window_s: float = 4.0,
-    step_s: float = 0.5,
-    max_lag_s: float = 2.0,
-    surrogates: int = 200,
-    seed: int = 0,
+    settings: SynchronySettings,
     params: MotionParams | None = None,
     progress: Progress | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, SessionSynchrony]:
     """(per-window table, per-phase summary, the synchrony itself). Phases are the
     session's segments (play / still-face / reunion ...) and the whole session."""
-    sync = synchrony_for(
-        repo, session_id, x, y, window_s, step_s, max_lag_s, surrogates, seed, params, progress
-    )
+    sync = synchrony_for(repo, session_id, settings, params, progress)
+    x, y = settings.x, settings.y
     session = repo.get_session(session_id)
     timebase = master_timebase(repo, session_id)
     times = _times_ms(timebase)

@@ -217,22 +217,31 @@ def region_signal(
     )
 
 
+@dataclass(frozen=True)
+class SynchronySettings:
+    """Which two regions, and the windows, lags and surrogates of their synchrony (in
+    seconds; they become samples at the master's frame rate)."""
+
+    x: RegionRef
+    y: RegionRef
+    window_s: float = 4.0
+    step_s: float = 0.5
+    max_lag_s: float = 2.0
+    surrogates: int = 200
+    seed: int = 0
+
+
 def synchrony_for(
     repo: ProjectRepository,
     session_id: int,
-    x: RegionRef,
-    y: RegionRef,
-    window_s: float = 4.0,
-    step_s: float = 0.5,
-    max_lag_s: float = 2.0,
-    surrogates: int = 200,
-    seed: int = 0,
+    settings: SynchronySettings,
     params: MotionParams | None = None,
     progress: Progress | None = None,
 ) -> SessionSynchrony:
     """Windowed cross-lagged correlation of two regions' motion energy on master frames
     (seconds become samples at the master's frame rate). Frames where either camera is
     not recording are left out at the ends (and refused inside)."""
+    x, y = settings.x, settings.y
     a = region_signal(repo, session_id, x, params, progress)
     b = region_signal(repo, session_id, y, params, progress)
     both = ~(np.isnan(a) | np.isnan(b))
@@ -243,11 +252,11 @@ def synchrony_for(
         raise SignalError("a camera stops recording in the middle; synchronise the cameras")
     fps = _master_fps(repo, session_id)
     sync_params = SynchronyParams(
-        window=max(3, round(window_s * fps)),
-        step=max(1, round(step_s * fps)),
-        max_lag=round(max_lag_s * fps),
-        surrogates=surrogates,
-        seed=seed,
+        window=max(3, round(settings.window_s * fps)),
+        step=max(1, round(settings.step_s * fps)),
+        max_lag=round(settings.max_lag_s * fps),
+        surrogates=settings.surrogates,
+        seed=settings.seed,
     )
     result = synchrony(a[first : last + 1], b[first : last + 1], sync_params)
     return SessionSynchrony(x, y, result, fps, int(first))
