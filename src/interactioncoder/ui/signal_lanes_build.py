@@ -17,15 +17,13 @@ from interactioncoder.ui.timeline.model.signal_lanes import (
     SynchronyLane,
 )
 from interactioncoder.workflow.signals import (
-    MOTION,
     RegionRef,
     SessionSynchrony,
     SynchronySettings,
-    camera_link,
     master_frame_map,
     motion_energy_for,
-    motion_key,
     on_master_frames,
+    stored_motion_energy,
     synchrony_for,
 )
 
@@ -81,15 +79,16 @@ def motion_lanes(
     *stored_only*: only what the project already holds (no decoding; [] if anything is
     missing), for showing the lanes at once when a session opens.
     """
-    session = repo.get_session(session_id)
     params = MotionParams()
     lanes: list[Lane] = []
-    for camera, regions in repo.list_regions(session_id).items():
+    for camera in repo.list_regions(session_id):
         if stored_only:
-            video = repo.get_video(camera_link(session, camera).video_id)
-            if repo.load_signal(video.fingerprint, MOTION, motion_key(params, regions)) is None:
+            kept = stored_motion_energy(repo, session_id, camera, params)
+            if kept is None:
                 return []
-        result = motion_energy_for(repo, session_id, camera, params, progress=progress)
+            result = kept
+        else:
+            result = motion_energy_for(repo, session_id, camera, params, progress=progress)
         frame_map = master_frame_map(repo, session_id, camera)
         for region in result.regions:
             values = on_master_frames(frame_map, result.column(region))

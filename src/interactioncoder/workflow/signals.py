@@ -100,6 +100,21 @@ def _from_columns(
     return MotionEnergy(tuple(r.name for r in regions), values[:, :k], params, dx, dy)
 
 
+def stored_motion_energy(
+    repo: ProjectRepository, session_id: int, camera: str, params: MotionParams | None = None
+) -> MotionEnergy | None:
+    """The motion energy the project keeps for *camera* with these parameters and its
+    current regions, or None (nothing is decoded: for showing lanes as a session opens)."""
+    params = params or MotionParams()
+    session = repo.get_session(session_id)
+    regions = repo.list_regions(session_id).get(camera, ())
+    if not regions:
+        return None
+    video = repo.get_video(camera_link(session, camera).video_id)
+    stored = repo.load_signal(video.fingerprint, MOTION, motion_key(params, regions))
+    return None if stored is None else _from_columns(regions, params, stored[1])
+
+
 def motion_energy_for(
     repo: ProjectRepository,
     session_id: int,
@@ -125,11 +140,11 @@ def motion_energy_for(
             f"session {session.name!r}, camera {camera!r}: draw a region first "
             "(e.g. 'mother', 'infant')"
         )
+    stored = None if recompute else stored_motion_energy(repo, session_id, camera, params)
+    if stored is not None:
+        return stored
     video = repo.get_video(link.video_id)
     key = motion_key(params, regions)
-    stored = None if recompute else repo.load_signal(video.fingerprint, MOTION, key)
-    if stored is not None:
-        return _from_columns(regions, params, stored[1])
     source = _open(video, cache_dir)
     total = max(source.frame_count, 1)
 
